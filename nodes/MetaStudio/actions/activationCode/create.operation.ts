@@ -1,0 +1,29 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { OperationResult, Send } from '../common';
+import { getId, getValidPeriod, showFor, validPeriodField } from '../common';
+import { robotIdField } from './robotId.field';
+
+export const description: INodeProperties[] = [
+	robotIdField('create', 'The interactive digital human application the code activates'),
+	{
+		displayName: 'Room ID',
+		name: 'roomId',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'ID of the intelligent interaction dialog (room) of the application',
+		displayOptions: showFor('create'),
+	},
+	validPeriodField('create', true),
+];
+
+/** POST .../active-code: never repeated after a lost answer, as that could make a second code. */
+export async function execute(this: IExecuteFunctions, i: number, send: Send): Promise<OperationResult> {
+	const body = {
+		robot_id: getId.call(this, 'robotId', 'Application (Robot)', i),
+		room_id: getId.call(this, 'roomId', 'Room ID', i),
+		valid_period: getValidPeriod.call(this, i),
+	};
+	return (await send({ method: 'POST', segments: ['active-code'], body, idempotent: false })) ?? {};
+}

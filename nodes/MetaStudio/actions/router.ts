@@ -1,0 +1,145 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import type { ApiFailure, TransportOptions } from '../transport/request';
+import { metaStudioRequest } from '../transport/request';
+import { operations as activationCode } from './activationCode';
+import type { Operation, Send } from './common';
+
+const resources: Record<string, Record<string, Operation>> = { activationCode };
+
+export const DEFAULT_CONCURRENCY = 5;
+export const MAX_CONCURRENCY = 50;
+
+export const optionsDescription: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'App User ID',
+			name: 'appUserId',
+			type: 'string',
+			default: '',
+			description: 'Third-party user ID sent as X-App-UserId (no Chinese characters)',
+		},
+		{
+			displayName: 'Concurrency',
+			name: 'concurrency',
+			type: 'number',
+			default: DEFAULT_CONCURRENCY,
+			typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
+			description: 'How many items are sent at once. 1 sends them one after another. Output order always follows the input.',
+		},
+		{
+			displayName: 'Max Retries',
+			name: 'maxRetries',
+			type: 'number',
+			default: 3,
+			typeOptions: { minValue: 0, maxValue: 10 },
+			description: 'How many times a throttled (429), unavailable (502/503/504) or broken request is retried, with backoff',
+		},
+		{
+			displayName: 'Timeout (Ms)',
+			name: 'timeout',
+			type: 'number',
+			default: 30000,
+			typeOptions: { minValue: 0 },
+			description: 'How long to wait for each response, in milliseconds. 0 uses n8n’s default.',
+		},
+	],
+};
+
+function failureOf(error: unknown): ApiFailure | undefined {
+	const context = (error as { context?: IDataObject }).context;
+	return context?.failure as ApiFailure | undefined;
+}
+
+function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
+	const failure = failureOf(error);
+	const json: IDataObject = { error: error.message };
+	if (failure?.errorCode) json.error_code = failure.errorCode;
+	if (failure?.httpCode) json.http_code = failure.httpCode;
+	if (failure?.requestId) json.request_id = failure.requestId;
+	// `error` on the item routes it to the error output under "continue (using error output)".
+	return { json, error, pairedItem: { item: itemIndex } };
+}
+
+function asNodeError(this: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		error.context.itemIndex = itemIndex;
+		return error;
+	}
+	return new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+}
+
+function numberOption(value: unknown, fallback: number, min: number, max: number): number {
+	const n = Number(value);
+	return Number.isFinite(n) ? Math.min(max, Math.max(min, Math.floor(n))) : fallback;
+}
+
+/**
+ * Runs the chosen operation once per input item, `concurrency` items at a time, and returns one
+ * output list in input order: each item's results paired with it, or (Continue On Fail) exactly one
+ * error item. The first item runs alone, so an IAM token is fetched once and a wrong key fails
+ * before the other items are sent; after a 401 no further request is sent with the credential.
+ */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operationName = this.getNodeParameter('operation', 0) as string;
+	const operation = resources[resource]?.[operationName];
+	if (!operation) {
+		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not known`);
+	}
+	const nodeOptions = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const concurrency = numberOption(nodeOptions.concurrency, DEFAULT_CONCURRENCY, 1, MAX_CONCURRENCY);
+	const transport: TransportOptions = {
+		maxRetries: numberOption(nodeOptions.maxRetries, 3, 0, 10),
+		timeout: numberOption(nodeOptions.timeout, 30000, 0, 3_600_000),
+	};
+
+	const results: INodeExecutionData[][] = new Array(items.length);
+	let authFailure: NodeApiError | undefined;
+	let stopError: NodeApiError | NodeOperationError | undefined;
+
+	const runItem = async (i: number) => {
+		try {
+			if (authFailure) {
+				throw new NodeApiError(this.getNode(), { message: authFailure.message }, {
+					message: `Not sent: an earlier item was refused with this credential (${authFailure.message})`,
+					description: authFailure.description ?? undefined,
+					httpCode: '401',
+					itemIndex: i,
+				});
+			}
+			const options = this.getNodeParameter('options', i, {}) as IDataObject;
+			const appUserId = typeof options.appUserId === 'string' ? options.appUserId.trim() : '';
+			const send: Send = async (request) =>
+				await metaStudioRequest.call(this, { ...request, appUserId: appUserId || undefined }, transport);
+			const data = await operation.execute.call(this, i, send);
+			results[i] = this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(data), {
+				itemData: { item: i },
+			});
+		} catch (caught) {
+			const error = asNodeError.call(this, caught, i);
+			if (error instanceof NodeApiError && error.httpCode === '401' && !authFailure) authFailure = error;
+			if (this.continueOnFail()) {
+				results[i] = [errorItem(error, i)];
+			} else {
+				stopError ??= error;
+			}
+		}
+	};
+
+	if (items.length > 0) await runItem(0);
+	let next = 1;
+	const worker = async () => {
+		while (next < items.length && !stopError) await runItem(next++);
+	};
+	await Promise.all(Array.from({ length: Math.min(concurrency, items.length - 1) }, worker));
+	if (stopError) throw stopError;
+	return [results.flat()];
+}

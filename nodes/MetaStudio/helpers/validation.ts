@@ -1,0 +1,54 @@
+/**
+ * Checks a value that becomes one path segment of a MetaStudio URL (an ID): trimmed, and refused
+ * when it is empty or could leave its segment or be read as a different path. Returns the trimmed
+ * value, or an error message that names the field and says what is wrong (never the whole value
+ * when it is very long).
+ */
+export function checkPathSegment(value: unknown, field: string): { value: string } | { error: string } {
+	if (typeof value !== 'string' && typeof value !== 'number') {
+		return { error: `${field} must be text, but got ${describeType(value)}` };
+	}
+	const trimmed = String(value).trim();
+	if (trimmed === '') return { error: `${field} is empty` };
+	if (trimmed === '.' || trimmed === '..') return { error: `${field} cannot be "${trimmed}"` };
+	if (trimmed.length > 256) return { error: `${field} is too long (${trimmed.length} characters, at most 256)` };
+	// eslint-disable-next-line no-control-regex
+	const bad = /[/\\?#%\s\u0000-\u001f\u007f-\u009f]/.exec(trimmed);
+	if (bad) return { error: `${field} contains ${describeChar(bad[0])}, which is not allowed in an ID` };
+	return { value: trimmed };
+}
+
+/** An integer within [min, max], accepting numeric strings from expressions. */
+export function checkInteger(
+	value: unknown,
+	field: string,
+	min: number,
+	max: number,
+): { value: number } | { error: string } {
+	const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	if (typeof n !== 'number' || !Number.isInteger(n)) {
+		return { error: `${field} must be a whole number from ${min} to ${max}, but got ${describeValue(value)}` };
+	}
+	if (n < min || n > max) return { error: `${field} must be from ${min} to ${max}, but got ${n}` };
+	return { value: n };
+}
+
+function describeType(value: unknown): string {
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'a list';
+	return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+function describeValue(value: unknown): string {
+	if (typeof value === 'string') return value.length > 40 ? `"${value.slice(0, 40)}…"` : `"${value}"`;
+	if (typeof value === 'number') return String(value);
+	return describeType(value);
+}
+
+function describeChar(c: string): string {
+	if (c === ' ') return 'a space';
+	if (/\s/.test(c)) return 'whitespace';
+	const code = c.charCodeAt(0);
+	if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return `a control character (U+${code.toString(16).toUpperCase().padStart(4, '0')})`;
+	return `"${c}"`;
+}

@@ -1,0 +1,233 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
+
+import { encodeRfc3986 } from './signer';
+
+export const CREDENTIAL_TYPE = 'metaStudioApi';
+
+export interface MetaStudioRequest {
+	method: IHttpRequestMethods;
+	/** Path segments after /v1/{project_id}/digital-human-chat/, raw: each is encoded here. */
+	segments: string[];
+	query?: Record<string, string | number>;
+	/** Serialised to JSON once; those bytes are signed and sent. */
+	body?: unknown;
+	appUserId?: string;
+	/** False when repeating a request that may have run could do it twice (create). */
+	idempotent: boolean;
+}
+
+export interface TransportOptions {
+	maxRetries: number;
+	/** Per-request timeout in ms; 0 or undefined leaves n8n's default. */
+	timeout?: number;
+	/** Base of the exponential backoff, in ms. */
+	backoffMs?: number;
+}
+
+export const DEFAULT_TRANSPORT: TransportOptions = { maxRetries: 3, backoffMs: 250 };
+
+/** A failed call, in Huawei's words: the error code, its message and the request ID. */
+export interface ApiFailure {
+	httpCode: number;
+	errorCode?: string;
+	errorMsg?: string;
+	requestId?: string;
+}
+
+type Context = IExecuteFunctions | ILoadOptionsFunctions;
+
+interface FullResponse {
+	statusCode: number;
+	headers: IDataObject;
+	body: unknown;
+}
+
+const RETRY_STATUS = [429, 502, 503, 504];
+/** Statuses after which the backend may have executed the call (a gateway timed out waiting for it). */
+const MAYBE_EXECUTED_STATUS = [502, 504];
+/** Network errors raised before anything was sent: always safe to repeat. */
+const NOT_SENT_CODES = ['ECONNREFUSED', 'EAI_AGAIN', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH'];
+/** Network errors after the request may have been received. */
+const MAYBE_SENT_CODES = ['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'ESOCKETTIMEDOUT', 'ERR_BAD_RESPONSE'];
+
+function parseBody(body: unknown): IDataObject | IDataObject[] | undefined {
+	if (typeof body === 'string') {
+		if (body.trim() === '') return undefined;
+		try {
+			return JSON.parse(body) as IDataObject;
+		} catch {
+			return { message: body.slice(0, 500) };
+		}
+	}
+	if (Buffer.isBuffer(body)) return parseBody(body.toString('utf8'));
+	return (body ?? undefined) as IDataObject | undefined;
+}
+
+function header(headers: IDataObject, name: string): string | undefined {
+	const value = headers[name] ?? headers[name.toLowerCase()];
+	return typeof value === 'string' ? value : undefined;
+}
+
+/** Reads Huawei's two error shapes: {error_code, error_msg} and {error: {code, message}}. */
+export function describeFailure(status: number, body: unknown, headers: IDataObject): ApiFailure {
+	const b = (parseBody(body) ?? {}) as IDataObject;
+	const nested = (typeof b.error === 'object' && b.error !== null ? b.error : {}) as IDataObject;
+	const code = b.error_code ?? nested.code;
+	const msg = b.error_msg ?? nested.message ?? b.message;
+	return {
+		httpCode: status,
+		errorCode: code === undefined ? undefined : String(code),
+		errorMsg: msg === undefined ? undefined : String(msg),
+		requestId: header(headers, 'x-request-id') ?? (typeof b.request_id === 'string' ? b.request_id : undefined),
+	};
+}
+
+/** What to tell the user to do about a failure, in one sentence. */
+function hint(f: ApiFailure): string {
+	const msg = (f.errorMsg ?? '').toLowerCase();
+	if (f.httpCode === 401) {
+		if (/x-sdk-date|time|clock|expired request|skew/.test(msg) && !/token/.test(msg)) {
+			return 'The signature time (X-Sdk-Date) is more than 15 minutes off Huawei Cloud’s clock: fix the clock of the machine running n8n (enable NTP).';
+		}
+		if (/token/.test(msg)) {
+			return 'The token is wrong or has expired (IAM tokens last 24 hours): get a new one, or use AK/SK or IAM User sign-in.';
+		}
+		return 'Check the Access Key ID, Secret Access Key (and Security Token for temporary keys) of the credential.';
+	}
+	if (f.errorCode === 'MSS.00010009') return 'The project ID does not belong to this credential or region: check the Project ID.';
+	if (f.httpCode === 429) return 'Huawei Cloud is throttling requests: lower the node’s concurrency or retry later.';
+	if (f.httpCode === 404) return 'Check the ID, and that the credential’s region and project are where it was created.';
+	if (f.httpCode >= 500) return 'MetaStudio failed to process the request; it may work if retried later.';
+	return 'Check the node’s parameters.';
+}
+
+export function failureMessage(f: ApiFailure): string {
+	const what = f.errorCode ? `${f.errorCode}: ${f.errorMsg ?? 'no message'}` : f.errorMsg ?? `HTTP ${f.httpCode}`;
+	return f.requestId ? `${what} (request ID ${f.requestId})` : what;
+}
+
+function apiError(ctx: Context, f: ApiFailure): NodeApiError {
+	const error = new NodeApiError(ctx.getNode(), { ...f } as unknown as JsonObject, {
+		message: failureMessage(f),
+		description: `HTTP ${f.httpCode} from Huawei Cloud. ${hint(f)}`,
+		httpCode: String(f.httpCode),
+	});
+	error.context.failure = { ...f };
+	return error;
+}
+
+/** A network failure, rebuilt without the request it came from (its headers carry credentials). */
+function networkError(ctx: Context, code: string, message: string, maybeExecuted: boolean): NodeApiError {
+	const error = new NodeApiError(ctx.getNode(), { code } as JsonObject, {
+		message: maybeExecuted
+			? `${message} — the request may or may not have been executed by MetaStudio`
+			: message,
+		description: maybeExecuted
+			? 'The connection failed after the request was sent, so its outcome is unknown. Check in MetaStudio before running it again.'
+			: 'MetaStudio could not be reached: check the region or endpoint, and the network or proxy of the machine running n8n.',
+		httpCode: code,
+	});
+	error.context.failure = { httpCode: 0, errorCode: code };
+	return error;
+}
+
+function errorCode(error: unknown): string | undefined {
+	const e = error as { httpCode?: unknown; code?: unknown; cause?: { code?: unknown } };
+	for (const c of [e.cause?.code, e.code, e.httpCode]) if (typeof c === 'string' && c !== '') return c;
+	return undefined;
+}
+
+function retryAfterMs(headers: IDataObject): number | undefined {
+	const value = header(headers, 'retry-after');
+	if (value === undefined) return undefined;
+	const seconds = Number(value);
+	if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, 60_000);
+	const date = Date.parse(value);
+	return Number.isNaN(date) ? undefined : Math.min(Math.max(date - Date.now(), 0), 60_000);
+}
+
+function backoff(attempt: number, base: number): number {
+	// Full jitter: spread retries of many items so they do not hit the gateway together.
+	return Math.random() * Math.min(10_000, base * 2 ** attempt);
+}
+
+/**
+ * The one function that sends a MetaStudio request: path, query and body in, parsed JSON out.
+ * Auth (token or AK/SK signature) is applied by the credential. Throttling, gateway errors and
+ * broken connections are retried with backoff; API errors become NodeApiError carrying Huawei's
+ * error code, message and request ID.
+ */
+export async function metaStudioRequest(
+	this: Context,
+	request: MetaStudioRequest,
+	options: TransportOptions = DEFAULT_TRANSPORT,
+): Promise<IDataObject | IDataObject[] | undefined> {
+	const path = request.segments.map(encodeRfc3986).join('/');
+	// Only an IAM User token can be renewed: for it a 401 is left to n8n, which signs in again and
+	// sends once more. Any other 401 (a wrong key) is final, so it is not sent twice.
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const renewsToken = credentials.authType === 'password';
+	const headers: IDataObject = {};
+	if (request.appUserId) headers['X-App-UserId'] = request.appUserId;
+	const requestOptions: IHttpRequestOptions = {
+		method: request.method,
+		url: `/v1/{project_id}/digital-human-chat/${path}`,
+		qs: request.query,
+		headers,
+		body: request.body === undefined ? undefined : JSON.stringify(request.body),
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: renewsToken ? { ignore: true, except: [401] } : true,
+		json: false,
+		timeout: options.timeout || undefined,
+	};
+
+	for (let attempt = 0; ; attempt++) {
+		let response: FullResponse;
+		try {
+			response = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				CREDENTIAL_TYPE,
+				{ ...requestOptions, headers: { ...headers } },
+			)) as FullResponse;
+		} catch (error) {
+			const e = error as { httpCode?: unknown; context?: IDataObject; cause?: { response?: FullResponse & { status?: number; data?: unknown } }; message?: string };
+			const status = Number(e.httpCode);
+			if (status === 401 || e.cause?.response?.status === 401) {
+				const res = e.cause?.response;
+				throw apiError(this, describeFailure(401, res?.data ?? e.context?.data, (res?.headers ?? {}) as IDataObject));
+			}
+			const code = errorCode(error);
+			if (code === undefined || !(NOT_SENT_CODES.includes(code) || MAYBE_SENT_CODES.includes(code))) {
+				// Not a network failure: a configuration error from the credential (bad endpoint…).
+				throw new NodeApiError(this.getNode(), { message: e.message ?? 'Request failed' } as JsonObject, {
+					message: e.message ?? 'Request failed',
+				});
+			}
+			const maybeExecuted = MAYBE_SENT_CODES.includes(code);
+			if (attempt < options.maxRetries && (!maybeExecuted || request.idempotent)) {
+				await sleep(backoff(attempt, options.backoffMs ?? 250));
+				continue;
+			}
+			throw networkError(this, code, e.message ?? code, maybeExecuted && !request.idempotent);
+		}
+
+		const { statusCode } = response;
+		if (statusCode >= 200 && statusCode < 300) return parseBody(response.body);
+		const canRetry =
+			RETRY_STATUS.includes(statusCode) && (request.idempotent || !MAYBE_EXECUTED_STATUS.includes(statusCode));
+		if (canRetry && attempt < options.maxRetries) {
+			const wait = statusCode === 429 ? retryAfterMs(response.headers) : undefined;
+			await sleep(wait ?? backoff(attempt, options.backoffMs ?? 250));
+			continue;
+		}
+		throw apiError(this, describeFailure(statusCode, response.body, response.headers));
+	}
+}

@@ -1,0 +1,229 @@
+// Runs workflow JSON through n8n-core's real WorkflowExecute, with the package loaded by n8n's own
+// PackageDirectoryLoader from dist/ (as n8n loads a community package), and a credentials helper
+// that behaves like n8n's: function-style authenticate, preAuthentication with the expirable field.
+'use strict';
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+// n8n-core's InstanceSettings writes its config into the user folder: keep it out of $HOME.
+process.env.N8N_USER_FOLDER ??= fs.mkdtempSync(path.join(os.tmpdir(), 'metastudio-harness-'));
+
+const { WorkflowExecute, ExecutionLifecycleHooks, PackageDirectoryLoader } = require('n8n-core');
+const { Workflow, ICredentialsHelper, NodeHelpers } = require('n8n-workflow');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const PACKAGE = 'n8n-nodes-metastudio';
+
+class ManualTrigger {
+	description = {
+		displayName: 'Manual Trigger',
+		name: 'manualTrigger',
+		group: ['trigger'],
+		version: 1,
+		description: '',
+		defaults: { name: 'Start' },
+		inputs: [],
+		outputs: ['main'],
+		properties: [],
+	};
+	async trigger() {
+		return { manualTriggerFunction: async () => this.emit([[{ json: {} }]]) };
+	}
+}
+
+/** Emits the items given in its "items" parameter (a JSON array): the workflow's input data. */
+class Items {
+	description = {
+		displayName: 'Items',
+		name: 'items',
+		group: ['input'],
+		version: 1,
+		description: '',
+		defaults: { name: 'Items' },
+		inputs: ['main'],
+		outputs: ['main'],
+		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[]' }],
+	};
+	async execute() {
+		const raw = this.getNodeParameter('items', 0);
+		const list = typeof raw === 'string' ? JSON.parse(raw) : raw;
+		return [list.map((json, i) => ({ json, pairedItem: { item: 0 } }))];
+	}
+}
+
+let loaded;
+async function loadPackage() {
+	if (loaded) return loaded;
+	const loader = new PackageDirectoryLoader(ROOT);
+	await loader.loadAll();
+	const nodes = {};
+	const credentials = {};
+	for (const [name, { type }] of Object.entries(loader.nodeTypes)) nodes[`${loader.packageName}.${name}`] = type;
+	for (const [name, { type }] of Object.entries(loader.credentialTypes)) credentials[name] = type;
+	loaded = { nodes, credentials, loader };
+	return loaded;
+}
+
+class NodeTypes {
+	constructor(nodes) {
+		this.nodes = { 'n8n-nodes-base.manualTrigger': new ManualTrigger(), 'test.items': new Items(), ...nodes };
+	}
+	getByName(type) {
+		return this.nodes[type];
+	}
+	getByNameAndVersion(type, version) {
+		const node = this.nodes[type];
+		if (!node) throw new Error(`Unrecognized node type: ${type}`);
+		return NodeHelpers.getVersionedNodeType(node, version);
+	}
+	getKnownTypes() {
+		return {};
+	}
+}
+
+class CredentialsHelper extends ICredentialsHelper {
+	constructor(types, store) {
+		super();
+		this.types = types;
+		this.store = store; // { [credentialType]: data }, updated like n8n persists refreshed tokens
+		this.preAuthCalls = 0;
+	}
+	getParentTypes() {
+		return [];
+	}
+	isCredentialUsableByNode() {
+		return true;
+	}
+	async authenticate(credentials, typeName, requestOptions) {
+		const type = this.types[typeName];
+		return typeof type?.authenticate === 'function' ? await type.authenticate(credentials, requestOptions) : requestOptions;
+	}
+	async preAuthentication(helpers, credentials, typeName, _node, credentialsExpired) {
+		const type = this.types[typeName];
+		const expirable = type?.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
+		if (!expirable || typeof type.preAuthentication !== 'function') return undefined;
+		if (credentials[expirable.name] !== '' && credentials[expirable.name] !== undefined && !credentialsExpired) return undefined;
+		this.preAuthCalls++;
+		const output = await type.preAuthentication.call(helpers, credentials);
+		if (output[expirable.name] === undefined) return undefined;
+		Object.assign(this.store[typeName], output);
+		return Object.assign(credentials, output);
+	}
+	async runPreAuthentication(helpers, credentials, typeName) {
+		return await this.types[typeName].preAuthentication?.call(helpers, credentials);
+	}
+	getCredentialsProperties(type) {
+		return this.types[type]?.properties ?? [];
+	}
+	async getDecrypted(_additionalData, _nodeCredentials, type) {
+		return { ...(this.store[type] ?? {}) };
+	}
+	async getCredentials() {
+		throw new Error('not used');
+	}
+	async updateCredentials() {}
+	async updateCredentialsOauthTokenData() {}
+}
+
+/**
+ * Runs a workflow. `credentials` maps credential type → plain data. Returns the run, an `out(name)`
+ * helper (items of a node's first output; `out(name, 1)` the second), and the credentials helper.
+ */
+async function runWorkflow(workflowJson, { credentials = {} } = {}) {
+	const { nodes, credentials: types } = await loadPackage();
+	const store = JSON.parse(JSON.stringify(credentials));
+	const credentialsHelper = new CredentialsHelper(types, store);
+	const workflow = new Workflow({
+		id: 'test',
+		nodes: workflowJson.nodes,
+		connections: workflowJson.connections,
+		active: false,
+		nodeTypes: new NodeTypes(nodes),
+		settings: workflowJson.settings,
+	});
+	const hooks = new ExecutionLifecycleHooks('manual', '1', workflowJson);
+	const done = new Promise((resolve) => hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)));
+	const additionalData = {
+		hooks,
+		credentialsHelper,
+		executionId: '1',
+		restApiUrl: '',
+		instanceBaseUrl: '',
+		webhookBaseUrl: '',
+		webhookWaitingBaseUrl: '',
+		webhookTestBaseUrl: '',
+		formWaitingBaseUrl: '',
+		variables: {},
+		userId: 'u1',
+		executeWorkflow: async () => {
+			throw new Error('sub-workflows are not supported here');
+		},
+		getRunExecutionData: async () => undefined,
+		logAiEvent: () => {},
+		startRunnerTask: async () => {
+			throw new Error('no task runner here');
+		},
+	};
+	const runExecutionData = {
+		resultData: { runData: {} },
+		executionData: {
+			contextData: {},
+			metadata: {},
+			waitingExecution: {},
+			waitingExecutionSource: null,
+			nodeExecutionStack: [{ node: workflow.getStartNode(), data: { main: [[{ json: {} }]] }, source: null }],
+		},
+	};
+	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	const run = await done;
+	const items = (name, output = 0) => run.data.resultData.runData[name]?.[0]?.data?.main?.[output] ?? [];
+	const out = (name, output = 0) => items(name, output).map((i) => i.json);
+	return { run, out, items, error: run.data.resultData.error, credentialsHelper, store };
+}
+
+/**
+ * A workflow: Manual Trigger → Items (the given JSON list) → MetaStudio with `parameters`.
+ * `node` overrides node-level settings (onError, retryOnFail…).
+ */
+function metaStudioWorkflow(items, parameters, node = {}) {
+	return {
+		nodes: [
+			{ id: '1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{ id: '2', name: 'Items', type: 'test.items', typeVersion: 1, position: [200, 0], parameters: { items: JSON.stringify(items) } },
+			{
+				id: '3',
+				name: 'MetaStudio',
+				type: `${PACKAGE}.metaStudio`,
+				typeVersion: 1,
+				position: [400, 0],
+				parameters,
+				credentials: { metaStudioApi: { id: 'c1', name: 'MetaStudio' } },
+				...node,
+			},
+		],
+		connections: {
+			Start: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
+			Items: { main: [[{ node: 'MetaStudio', type: 'main', index: 0 }]] },
+		},
+	};
+}
+
+function shutdown() {
+	// n8n-core starts interval timers lazily; clear them so jest can exit.
+	const { Container } = require('@n8n/di');
+	for (const mod of ['ssh-clients-manager', 'scheduled-task-manager']) {
+		try {
+			const exported = require(`n8n-core/dist/execution-engine/${mod}`);
+			for (const Service of Object.values(exported)) {
+				if (typeof Service === 'function' && Container.has(Service)) {
+					const s = Container.get(Service);
+					clearInterval(s.cleanupTimer);
+					clearInterval(s.logInterval);
+				}
+			}
+		} catch {}
+	}
+}
+
+module.exports = { runWorkflow, metaStudioWorkflow, loadPackage, shutdown, PACKAGE, ROOT };
