@@ -301,7 +301,7 @@ export class MetaStudioApi implements ICredentialType {
 			displayName: 'IAM Token',
 			name: 'iamToken',
 			type: 'hidden',
-			typeOptions: { expirable: true },
+			typeOptions: { expirable: true, password: true },
 			default: '',
 		},
 	];

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { ApiFailure, TransportOptions } from '../transport/request';
+import type { TransportOptions } from '../transport/request';
 import { metaStudioRequest } from '../transport/request';
 import { operations as activationCode } from './activationCode';
 import type { Operation, Send } from './common';
@@ -52,19 +52,12 @@ export const optionsDescription: INodeProperties = {
 	],
 };
 
-function failureOf(error: unknown): ApiFailure | undefined {
-	const context = (error as { context?: IDataObject }).context;
-	return context?.failure as ApiFailure | undefined;
-}
-
+/**
+ * The Continue On Fail item: n8n keeps `{ error: message }` as its json (the message carries Huawei's
+ * error code and request ID), and `error` routes it to the error output under "continue (using error output)".
+ */
 function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
-	const failure = failureOf(error);
-	const json: IDataObject = { error: error.message };
-	if (failure?.errorCode) json.error_code = failure.errorCode;
-	if (failure?.httpCode) json.http_code = failure.httpCode;
-	if (failure?.requestId) json.request_id = failure.requestId;
-	// `error` on the item routes it to the error output under "continue (using error output)".
-	return { json, error, pairedItem: { item: itemIndex } };
+	return { json: { error: error.message }, error, pairedItem: { item: itemIndex } };
 }
 
 function asNodeError(this: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
