@@ -85,7 +85,9 @@ export function authorizeRequest(
 ): IHttpRequestOptions {
 	const base = metaStudioBaseUrl(credentials);
 	const project = projectId(credentials);
-	const [pathPart, search = ''] = requestOptions.url.split('?');
+	// n8n authorizes a request again before re-sending it after a 401: accept our own absolute URL.
+	const relative = requestOptions.url.startsWith(base) ? requestOptions.url.slice(base.length) : requestOptions.url;
+	const [pathPart, search = ''] = relative.split('?');
 	const path = pathPart.split(PROJECT_ID_PLACEHOLDER).join(encodeRfc3986(project));
 	const query: Array<[string, string]> = parseQuery(search);
 	for (const [key, value] of Object.entries((requestOptions.qs ?? {}) as IDataObject)) {
@@ -177,7 +179,7 @@ function iamErrorText(body: unknown): string {
 	}
 	const b = (parsed ?? {}) as IDataObject;
 	const error = (b.error ?? {}) as IDataObject;
-	const code = b.error_code ?? error.code;
+	const code = b.error_code ?? (typeof error.code === 'string' ? error.code : undefined);
 	const message = b.error_msg ?? error.message ?? 'no details';
 	return code !== undefined ? `${String(code)}: ${String(message)}` : String(message);
 }

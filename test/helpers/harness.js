@@ -9,7 +9,7 @@ const path = require('node:path');
 // n8n-core's InstanceSettings writes its config into the user folder: keep it out of $HOME.
 process.env.N8N_USER_FOLDER ??= fs.mkdtempSync(path.join(os.tmpdir(), 'metastudio-harness-'));
 
-const { WorkflowExecute, ExecutionLifecycleHooks, PackageDirectoryLoader } = require('n8n-core');
+const { WorkflowExecute, ExecutionLifecycleHooks, PackageDirectoryLoader, LoadOptionsContext } = require('n8n-core');
 const { Workflow, ICredentialsHelper, NodeHelpers } = require('n8n-workflow');
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -226,4 +226,19 @@ function shutdown() {
 	}
 }
 
-module.exports = { runWorkflow, metaStudioWorkflow, loadPackage, shutdown, PACKAGE, ROOT };
+/** Calls one of the node's listSearch methods (a picker) as n8n's editor does. */
+async function listSearch(method, filter, { credentials = {} } = {}) {
+	const { nodes, credentials: types } = await loadPackage();
+	const workflowJson = metaStudioWorkflow([], {
+		resource: 'activationCode',
+		operation: 'create',
+		robotId: { mode: 'list', value: '' },
+	});
+	const workflow = new Workflow({ id: 'test', nodes: workflowJson.nodes, connections: workflowJson.connections, active: false, nodeTypes: new NodeTypes(nodes) });
+	const node = workflow.getNode('MetaStudio');
+	const additionalData = { credentialsHelper: new CredentialsHelper(types, JSON.parse(JSON.stringify(credentials))), executionId: '1', variables: {}, restApiUrl: '', instanceBaseUrl: '', webhookBaseUrl: '', webhookWaitingBaseUrl: '', webhookTestBaseUrl: '', formWaitingBaseUrl: '' };
+	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.robotId');
+	return await nodes[`${PACKAGE}.metaStudio`].methods.listSearch[method].call(context, filter);
+}
+
+module.exports = { runWorkflow, listSearch, metaStudioWorkflow, loadPackage, shutdown, PACKAGE, ROOT };
