@@ -197,7 +197,8 @@ describe('errors stop the run with a clear message', () => {
 
 	test('an endpoint that cannot be reached', async () => {
 		const error = await failWith(credentialsFor('http://127.0.0.1:9', 'accessKey'));
-		expect(error.message).toMatch(/refused|ECONNREFUSED/i);
+		expect(error.message).toBe('MetaStudio refused the connection');
+		expect(error.description).toMatch(/ECONNREFUSED/);
 		expect(error.description).toMatch(/could not be reached/);
 	});
 

@@ -91,7 +91,7 @@ export function describeFailure(status: number, body: unknown, headers: IDataObj
 }
 
 /** What to tell the user to do about a failure, in one sentence. */
-function hint(f: ApiFailure): string {
+export function hint(f: ApiFailure): string {
 	const msg = (f.errorMsg ?? '').toLowerCase();
 	if (f.httpCode === 401) {
 		if (/x-sdk-date|time|clock|expired request|skew/.test(msg) && !/token/.test(msg)) {
@@ -124,16 +124,33 @@ function apiError(ctx: Context, f: ApiFailure): NodeApiError {
 	return error;
 }
 
+const NETWORK_MESSAGES: Record<string, string> = {
+	ECONNREFUSED: 'MetaStudio refused the connection',
+	ENOTFOUND: 'The host name of the endpoint could not be resolved',
+	EAI_AGAIN: 'The host name of the endpoint could not be resolved',
+	EHOSTUNREACH: 'The endpoint cannot be reached',
+	ENETUNREACH: 'The endpoint cannot be reached',
+	ECONNRESET: 'The connection was closed before MetaStudio answered',
+	EPIPE: 'The connection was closed before MetaStudio answered',
+	ERR_BAD_RESPONSE: 'The answer of MetaStudio was cut off',
+	ECONNABORTED: 'MetaStudio did not answer within the timeout',
+	ETIMEDOUT: 'MetaStudio did not answer within the timeout',
+	ESOCKETTIMEDOUT: 'MetaStudio did not answer within the timeout',
+};
+
+const UNKNOWN_OUTCOME = ' — the request may or may not have been executed: check in MetaStudio before running it again';
+
 /** A network failure, rebuilt without the request it came from (its headers carry credentials). */
-function networkError(ctx: Context, code: string, message: string, maybeExecuted: boolean): NodeApiError {
-	const error = new NodeApiError(ctx.getNode(), { code } as JsonObject, {
-		message: maybeExecuted
-			? `${message} — the request may or may not have been executed by MetaStudio`
-			: message,
-		description: maybeExecuted
-			? 'The connection failed after the request was sent, so its outcome is unknown. Check in MetaStudio before running it again.'
-			: 'MetaStudio could not be reached: check the region or endpoint, and the network or proxy of the machine running n8n.',
-		httpCode: code,
+function networkError(ctx: Context, code: string, unknownOutcome: boolean): NodeApiError {
+	// No httpCode: n8n would replace the message with its generic text for network codes.
+	const error = new NodeApiError(ctx.getNode(), { network: code } as JsonObject, {
+		// The code stays out of the message: n8n swaps a message naming a network code for its generic text.
+		message: `${NETWORK_MESSAGES[code] ?? 'The request failed'}${unknownOutcome ? UNKNOWN_OUTCOME : ''}`,
+		description: `Network error ${code}. ${
+			unknownOutcome
+				? 'The connection failed after the request was sent, so its outcome is unknown.'
+				: 'MetaStudio could not be reached in time: check the region or endpoint, the Timeout option, and the network or proxy of the machine running n8n.'
+		}`,
 	});
 	error.context.failure = { httpCode: 0, errorCode: code };
 	return error;
@@ -216,7 +233,7 @@ export async function metaStudioRequest(
 				await sleep(backoff(attempt, options.backoffMs ?? 250));
 				continue;
 			}
-			throw networkError(this, code, e.message ?? code, maybeExecuted && !request.idempotent);
+			throw networkError(this, code, maybeExecuted && !request.idempotent);
 		}
 
 		const { statusCode } = response;
@@ -228,6 +245,8 @@ export async function metaStudioRequest(
 			await sleep(wait ?? backoff(attempt, options.backoffMs ?? 250));
 			continue;
 		}
-		throw apiError(this, describeFailure(statusCode, response.body, response.headers));
+		const error = apiError(this, describeFailure(statusCode, response.body, response.headers));
+		if (!request.idempotent && MAYBE_EXECUTED_STATUS.includes(statusCode)) error.message += UNKNOWN_OUTCOME;
+		throw error;
 	}
 }
