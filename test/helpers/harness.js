@@ -10,7 +10,16 @@ const path = require('node:path');
 process.env.N8N_USER_FOLDER ??= fs.mkdtempSync(path.join(os.tmpdir(), 'metastudio-harness-'));
 
 const { WorkflowExecute, ExecutionLifecycleHooks, PackageDirectoryLoader, LoadOptionsContext } = require('n8n-core');
-const { Workflow, ICredentialsHelper, NodeHelpers } = require('n8n-workflow');
+const { Workflow, ICredentialsHelper, NodeHelpers, LoggerProxy } = require('n8n-workflow');
+
+/** Everything n8n and the node log during the tests, to check that no secret is ever logged. */
+const logs = [];
+const capture = (level) => (message, meta) => logs.push({ level, message, meta });
+const captureLogger = { error: capture('error'), warn: capture('warn'), info: capture('info'), debug: capture('debug') };
+/** n8n-core points LoggerProxy at its own Logger when it starts: point it back before each run. */
+function captureLogs() {
+	LoggerProxy.init(captureLogger);
+}
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const PACKAGE = 'n8n-nodes-metastudio';
@@ -132,6 +141,7 @@ class CredentialsHelper extends ICredentialsHelper {
  */
 async function runWorkflow(workflowJson, { credentials = {} } = {}) {
 	const { nodes, credentials: types } = await loadPackage();
+	captureLogs();
 	const store = JSON.parse(JSON.stringify(credentials));
 	const credentialsHelper = new CredentialsHelper(types, store);
 	const workflow = new Workflow({
@@ -241,4 +251,4 @@ async function listSearch(method, filter, { credentials = {} } = {}) {
 	return await nodes[`${PACKAGE}.metaStudio`].methods.listSearch[method].call(context, filter);
 }
 
-module.exports = { runWorkflow, listSearch, metaStudioWorkflow, loadPackage, shutdown, PACKAGE, ROOT };
+module.exports = { logs, runWorkflow, listSearch, metaStudioWorkflow, loadPackage, shutdown, PACKAGE, ROOT };

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { checkHeaderValue } from '../helpers/validation';
 import type { TransportOptions } from '../transport/request';
 import { metaStudioRequest } from '../transport/request';
 import { operations as activationCode } from './activationCode';
@@ -109,7 +110,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				});
 			}
 			const options = this.getNodeParameter('options', i, {}) as IDataObject;
-			const appUserId = typeof options.appUserId === 'string' ? options.appUserId.trim() : '';
+			const checked = checkHeaderValue(options.appUserId, 'App User ID');
+			if ('error' in checked) throw new NodeOperationError(this.getNode(), `${checked.error} (item ${i})`, { itemIndex: i });
+			const appUserId = checked.value;
 			const send: Send = async (request) =>
 				await metaStudioRequest.call(this, { ...request, appUserId: appUserId || undefined }, transport);
 			const data = await operation.execute.call(this, i, send);

@@ -47,8 +47,22 @@ function describeValue(value: unknown): string {
 
 function describeChar(c: string): string {
 	if (c === ' ') return 'a space';
-	if (/\s/.test(c)) return 'whitespace';
 	const code = c.charCodeAt(0);
 	if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return `a control character (U+${code.toString(16).toUpperCase().padStart(4, '0')})`;
+	if (/\s/.test(c)) return 'whitespace';
+	if (code > 0x7e) return `a non-ASCII character ("${c}")`;
 	return `"${c}"`;
+}
+
+/** A header value: printable ASCII only (no line breaks that could add headers), at most 128 characters. */
+export function checkHeaderValue(value: unknown, field: string): { value: string } | { error: string } {
+	if (value === undefined || value === null || value === '') return { value: '' };
+	if (typeof value !== 'string' && typeof value !== 'number') {
+		return { error: `${field} must be text, but got ${describeType(value)}` };
+	}
+	const trimmed = String(value).trim();
+	if (trimmed.length > 128) return { error: `${field} is too long (${trimmed.length} characters, at most 128)` };
+	const bad = /[^\x20-\x7e]/.exec(trimmed);
+	if (bad) return { error: `${field} contains ${describeChar(bad[0])}; only printable ASCII characters are allowed` };
+	return { value: trimmed };
 }
