@@ -2,8 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { checkHeaderValue } from '../helpers/validation';
-import type { TransportOptions } from '../transport/request';
-import { metaStudioRequest } from '../transport/request';
+import { metaStudioRequest, transportFor } from '../transport/request';
 import { operations as activationCode } from './activationCode';
 import type { Operation, Send } from './common';
 
@@ -90,10 +89,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 	const nodeOptions = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const concurrency = numberOption(nodeOptions.concurrency, DEFAULT_CONCURRENCY, 1, MAX_CONCURRENCY);
-	const transport: TransportOptions = {
+	const transport = await transportFor.call(this, {
 		maxRetries: numberOption(nodeOptions.maxRetries, 3, 0, 10),
 		timeout: numberOption(nodeOptions.timeout, 30000, 0, 3_600_000),
-	};
+	});
 
 	const results: INodeExecutionData[][] = new Array(items.length);
 	let authFailure: NodeApiError | undefined;

@@ -30,9 +30,20 @@ export interface TransportOptions {
 	timeout?: number;
 	/** Base of the exponential backoff, in ms. */
 	backoffMs?: number;
+	/**
+	 * IAM User sign-in: a 401 is left to n8n, which signs in again and sends once more. Any other
+	 * 401 (a wrong key) is final, so it is not sent twice. Read once per run: see `transportFor`.
+	 */
+	renewsToken?: boolean;
 }
 
 export const DEFAULT_TRANSPORT: TransportOptions = { maxRetries: 3, backoffMs: 250 };
+
+/** Transport options for a run: reads the credential's kind once, not once per request. */
+export async function transportFor(this: Context, options: Partial<TransportOptions> = {}): Promise<TransportOptions> {
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	return { ...DEFAULT_TRANSPORT, ...options, renewsToken: credentials.authType === 'password' };
+}
 
 /** A failed call, in Huawei's words: the error code, its message and the request ID. */
 export interface ApiFailure {
@@ -185,13 +196,9 @@ function backoff(attempt: number, base: number): number {
 export async function metaStudioRequest(
 	this: Context,
 	request: MetaStudioRequest,
-	options: TransportOptions = DEFAULT_TRANSPORT,
+	options: TransportOptions,
 ): Promise<IDataObject | IDataObject[] | undefined> {
 	const path = request.segments.map(encodeRfc3986).join('/');
-	// Only an IAM User token can be renewed: for it a 401 is left to n8n, which signs in again and
-	// sends once more. Any other 401 (a wrong key) is final, so it is not sent twice.
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-	const renewsToken = credentials.authType === 'password';
 	const headers: IDataObject = {};
 	if (request.appUserId) headers['X-App-UserId'] = request.appUserId;
 	const requestOptions: IHttpRequestOptions = {
@@ -201,7 +208,7 @@ export async function metaStudioRequest(
 		headers,
 		body: request.body === undefined ? undefined : JSON.stringify(request.body),
 		returnFullResponse: true,
-		ignoreHttpStatusErrors: renewsToken ? { ignore: true, except: [401] } : true,
+		ignoreHttpStatusErrors: options.renewsToken ? { ignore: true, except: [401] } : true,
 		json: false,
 		timeout: options.timeout || undefined,
 	};

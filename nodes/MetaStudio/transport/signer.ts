@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import * as crypto from 'node:crypto';
 
 /**
  * Huawei Cloud API Gateway signing, "SDK-HMAC-SHA256" (the algorithm of Huawei's own SDK signers,
@@ -11,6 +11,9 @@ import { createHash, createHmac } from 'node:crypto';
  */
 
 export const ALGORITHM = 'SDK-HMAC-SHA256';
+
+const UNRESERVED = /^[A-Za-z0-9\-._~]*$/;
+const UNRESERVED_PATH = /^[A-Za-z0-9\-._~/]*$/;
 
 /** Headers that take part in the signature, when present (besides host and x-sdk-date, always signed). */
 const SIGNED_HEADERS = ['content-type', 'x-project-id', 'x-security-token', 'x-app-userid'];
@@ -34,6 +37,7 @@ export interface AccessKey {
  * (upper case). This is the encoding the gateway applies to path segments, query keys and values.
  */
 export function encodeRfc3986(value: string): string {
+	if (UNRESERVED.test(value)) return value;
 	return encodeURIComponent(value).replace(
 		/[!'()*]/g,
 		(c) => '%' + c.charCodeAt(0).toString(16).toUpperCase(),
@@ -41,6 +45,7 @@ export function encodeRfc3986(value: string): string {
 }
 
 function decodeLenient(value: string): string {
+	if (!value.includes('%')) return value;
 	try {
 		return decodeURIComponent(value);
 	} catch {
@@ -50,15 +55,57 @@ function decodeLenient(value: string): string {
 
 /** `YYYYMMDDTHHMMSSZ` in UTC, the X-Sdk-Date format. */
 export function formatSdkDate(date: Date): string {
-	return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+	const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+	return (
+		`${date.getUTCFullYear()}${two(date.getUTCMonth() + 1)}${two(date.getUTCDate())}` +
+		`T${two(date.getUTCHours())}${two(date.getUTCMinutes())}${two(date.getUTCSeconds())}Z`
+	);
 }
 
+type OneShotHash = (algorithm: string, data: string | Buffer, outputEncoding: string) => string | Buffer;
+/** crypto.hash (Node ≥ 21.7, so every n8n 2.x) is a one-shot digest, several times faster than createHash. */
+const oneShot = (crypto as unknown as { hash?: OneShotHash }).hash;
+
 function sha256Hex(data: string | Buffer): string {
-	return createHash('sha256').update(data).digest('hex');
+	return oneShot ? (oneShot('sha256', data, 'hex') as string) : crypto.createHash('sha256').update(data).digest('hex');
+}
+
+function sha256Raw(data: Buffer): Buffer {
+	return oneShot ? (oneShot('sha256', data, 'buffer') as Buffer) : crypto.createHash('sha256').update(data).digest();
+}
+
+const BLOCK = 64;
+let padCache: { secret: string; inner: Buffer; outer: Buffer } | undefined;
+
+/**
+ * HMAC-SHA256 (RFC 2104) as H((K ^ opad) || H((K ^ ipad) || m)), with two one-shot hashes: the same
+ * bytes as createHmac, at a fraction of its per-call cost. The padded key of the last secret is kept.
+ */
+function hmacSha256Hex(secret: string, message: string): string {
+	if (!oneShot) return crypto.createHmac('sha256', secret).update(message).digest('hex');
+	if (padCache?.secret !== secret) {
+		let key: Buffer = Buffer.from(secret, 'utf8');
+		if (key.length > BLOCK) key = sha256Raw(key);
+		const inner = Buffer.alloc(BLOCK, 0x36);
+		const outer = Buffer.alloc(BLOCK + 32, 0x5c);
+		for (let i = 0; i < key.length; i++) {
+			inner[i] ^= key[i];
+			outer[i] ^= key[i];
+		}
+		padCache = { secret, inner, outer };
+	}
+	const innerInput = Buffer.allocUnsafe(BLOCK + Buffer.byteLength(message, 'utf8'));
+	padCache.inner.copy(innerInput, 0);
+	innerInput.write(message, BLOCK, 'utf8');
+	// The outer block is reused: its last 32 bytes are overwritten with each inner digest.
+	sha256Raw(innerInput).copy(padCache.outer, BLOCK);
+	return sha256Hex(padCache.outer);
 }
 
 /** Each segment decoded, then encoded per RFC 3986; always ends with "/". */
 export function canonicalUri(path: string): string {
+	// Fast path: nothing to decode or encode (the usual case: IDs of letters, digits and dashes).
+	if (UNRESERVED_PATH.test(path)) return path.endsWith('/') ? path : `${path}/`;
 	const encoded = path
 		.split('/')
 		.map((segment) => encodeRfc3986(decodeLenient(segment)))
@@ -87,15 +134,22 @@ export function parseQuery(search: string): Array<[string, string]> {
 }
 
 function splitUrl(url: string): { host: string; path: string; search: string } {
-	const match = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)([^?#]*)(\?[^#]*)?/i.exec(url);
-	if (!match) throw new Error('The request URL is not absolute');
-	const scheme = url.slice(0, url.indexOf(':')).toLowerCase();
-	let host = match[1].toLowerCase();
+	const schemeEnd = url.indexOf('://');
+	if (schemeEnd <= 0) throw new Error('The request URL is not absolute');
+	const scheme = url.slice(0, schemeEnd).toLowerCase();
+	const hash = url.indexOf('#');
+	const end = hash === -1 ? url.length : hash;
+	const hostStart = schemeEnd + 3;
+	let pathStart = hostStart;
+	while (pathStart < end && url[pathStart] !== '/' && url[pathStart] !== '?') pathStart++;
+	const queryStart = url.indexOf('?', pathStart);
+	const pathEnd = queryStart === -1 || queryStart > end ? end : queryStart;
+	let host = url.slice(hostStart, pathStart).toLowerCase();
 	// The Host header leaves out the default port, and so does the signature.
 	if ((scheme === 'https' && host.endsWith(':443')) || (scheme === 'http' && host.endsWith(':80'))) {
 		host = host.slice(0, host.lastIndexOf(':'));
 	}
-	return { host, path: match[2] || '/', search: match[3] ?? '' };
+	return { host, path: url.slice(pathStart, pathEnd) || '/', search: pathEnd < end ? url.slice(pathEnd, end) : '' };
 }
 
 export interface SignatureParts {
@@ -112,17 +166,24 @@ export function signatureParts(
 	sdkDate: string,
 ): SignatureParts {
 	const { host, path, search } = splitUrl(request.url);
-	const values = new Map<string, string>([
+	const signed: Array<[string, string]> = [
 		['host', host],
 		['x-sdk-date', sdkDate],
-	]);
-	for (const [name, value] of Object.entries(request.headers)) {
+	];
+	for (const name in request.headers) {
+		const value = request.headers[name];
 		const lower = name.toLowerCase();
-		if (value !== undefined && SIGNED_HEADERS.includes(lower)) values.set(lower, String(value).trim());
+		if (value !== undefined && SIGNED_HEADERS.includes(lower) && !signed.some(([n]) => n === lower)) {
+			signed.push([lower, String(value).trim()]);
+		}
 	}
-	const names = [...values.keys()].sort();
-	const signedHeaders = names.join(';');
-	const canonicalHeaders = names.map((n) => `${n}:${values.get(n)}\n`).join('');
+	signed.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+	let signedHeaders = '';
+	let canonicalHeaders = '';
+	for (const [name, value] of signed) {
+		signedHeaders += signedHeaders ? `;${name}` : name;
+		canonicalHeaders += `${name}:${value}\n`;
+	}
 	const canonicalRequest = [
 		request.method.toUpperCase(),
 		canonicalUri(path),
@@ -132,7 +193,7 @@ export function signatureParts(
 		sha256Hex(request.body),
 	].join('\n');
 	const stringToSign = [ALGORITHM, sdkDate, sha256Hex(canonicalRequest)].join('\n');
-	const signature = createHmac('sha256', key.secretAccessKey).update(stringToSign).digest('hex');
+	const signature = hmacSha256Hex(key.secretAccessKey, stringToSign);
 	return { canonicalRequest, stringToSign, signedHeaders, signature };
 }
 

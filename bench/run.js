@@ -1,0 +1,298 @@
+// `npm run bench`: the package's speed and memory figures, measured in one run on this machine,
+// each printed with its target. Not a test: it prints numbers, it does not pass or fail on them.
+//   1. Signing: the node's signer vs Huawei's AKSKSigner.sign on the same 100,000 requests.
+//   2. Throughput: 1,000 resets through n8n-core's WorkflowExecute against the emulator with 20 ms
+//      latency, at concurrency 1, 5, 10, 20, vs the bound N × latency / concurrency.
+//   3. Real n8n: the same 1,000 resets by n8n's HTTP Request node (token, batching default and
+//      batches of 10) vs this node (concurrency 10), node execution times from the run data.
+//   4. Per-item overhead of the node beyond a bare HTTP client (µs/item), and peak memory, 10,000 items.
+// Options: --quick (smaller counts, for a smoke run), --skip-n8n (leave out part 3).
+'use strict';
+const http = require('node:http');
+const path = require('node:path');
+const { performance } = require('node:perf_hooks');
+
+const ROOT = path.resolve(__dirname, '..');
+const quick = process.argv.includes('--quick');
+const skipN8n = process.argv.includes('--skip-n8n');
+
+const { AKSKSigner } = require('@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner');
+const signer = require(path.join(ROOT, 'dist/nodes/MetaStudio/transport/signer'));
+const { startEmulator, DEMO } = require(path.join(ROOT, 'emulator'));
+const { runWorkflow, metaStudioWorkflow, shutdown } = require(path.join(ROOT, 'test/helpers/harness'));
+const { credentialsFor } = require(path.join(ROOT, 'test/helpers/credentials'));
+const startEmulatorWorker = require('./emulator-worker');
+
+const rows = [];
+function report(name, figure, target, verdict) {
+	rows.push({ name, figure, target, verdict });
+	process.stderr.write(`  ${name}: ${figure} (target ${target}) ${verdict}\n`);
+}
+
+function seed(emu, n) {
+	emu.reset();
+	const template = emu.activeCodes.get(DEMO.activeCodeIds[0]);
+	const ids = Array.from({ length: n }, (_, i) => `ac-bench-${String(i).padStart(5, '0')}`);
+	for (const id of ids) emu.activeCodes.set(id, { ...template, active_code_id: id });
+	return ids;
+}
+
+const RESET = (concurrency) => ({
+	resource: 'activationCode',
+	operation: 'reset',
+	activeCodeId: '={{ $json.id }}',
+	options: { concurrency, maxRetries: 0 },
+});
+
+function benchSigning() {
+	const n = 100_000;
+	const key = { accessKeyId: DEMO.accessKeyId, secretAccessKey: DEMO.secretAccessKey };
+	const sdkCred = { getAk: () => key.accessKeyId, getSk: () => key.secretAccessKey };
+	const date = new Date(Date.UTC(2024, 0, 1));
+	const sdkDate = signer.formatSdkDate(date);
+	const cases = Array.from({ length: n }, (_, i) => {
+		const id = `ac-${i}`;
+		const path = `/v1/${DEMO.projectId}/digital-human-chat/active-code/${id}/reset`;
+		return {
+			method: 'PUT',
+			host: 'https://metastudio.cn-north-4.myhuaweicloud.com',
+			path,
+			query: i % 3 === 0 ? { robot_id: `r ${i}`, limit: '10' } : {},
+			headers: { 'content-type': 'application/json', 'X-Project-Id': DEMO.projectId, ...(i % 2 ? { 'X-App-UserId': `u${i}` } : {}) },
+			data: { clean_auth_credential: i % 2 === 0 },
+		};
+	});
+	const wire = cases.map((c) => {
+		const q = Object.entries(c.query).map(([k, v]) => `${signer.encodeRfc3986(k)}=${signer.encodeRfc3986(v)}`).join('&');
+		return { method: c.method, url: `${c.host}${c.path}${q ? `?${q}` : ''}`, headers: c.headers, body: JSON.stringify(c.data) };
+	});
+	// Warm up both, then time each over the same requests.
+	for (let i = 0; i < 20_000; i++) {
+		signer.signRequest(wire[i % n], key, date);
+		AKSKSigner.sign({ method: 'PUT', endpoint: cases[i % n].host + cases[i % n].path, queryParams: cases[i % n].query, headers: { ...cases[i % n].headers, 'X-Sdk-Date': sdkDate }, data: cases[i % n].data }, sdkCred);
+	}
+	// Ten alternating rounds, so that noise from other processes falls on both alike.
+	let ours = 0;
+	let sdk = 0;
+	const round = n / 10;
+	for (let r = 0; r < 10; r++) {
+		let t = performance.now();
+		for (let i = r * round; i < (r + 1) * round; i++) signer.signRequest(wire[i], key, date);
+		ours += performance.now() - t;
+		t = performance.now();
+		for (let i = r * round; i < (r + 1) * round; i++) {
+			const c = cases[i];
+			AKSKSigner.sign({ method: c.method, endpoint: c.host + c.path, queryParams: c.query, headers: { ...c.headers, 'X-Sdk-Date': sdkDate }, data: c.data }, sdkCred);
+		}
+		sdk += performance.now() - t;
+	}
+	const ratio = sdk / ours;
+	report(
+		`1. signing ${n.toLocaleString('en')} requests`,
+		`node ${ours.toFixed(0)} ms (${((ours * 1000) / n).toFixed(1)} µs each), Huawei SDK ${sdk.toFixed(0)} ms: ${ratio.toFixed(1)}× faster`,
+		'≥ 5× faster',
+		ratio >= 5 ? 'met' : 'NOT met',
+	);
+}
+
+async function benchThroughput() {
+	const n = quick ? 200 : 1000;
+	const latency = 20;
+	const emu = await startEmulatorWorker({ codes: n, faults: { latencyMs: latency } });
+	try {
+		for (const concurrency of [1, 5, 10, 20]) {
+			await emu.reseed();
+			const t = performance.now();
+			const { error, out } = await runWorkflow(metaStudioWorkflow(emu.ids.map((id) => ({ id })), RESET(concurrency)), { credentials: credentialsFor(emu.url, 'token') });
+			const ms = performance.now() - t;
+			if (error || out('MetaStudio').length !== n) throw new Error(`throughput run failed: ${error?.message}`);
+			const bound = (n * latency) / concurrency;
+			const ratio = ms / bound;
+			report(
+				`2. ${n} resets, ${latency} ms latency, concurrency ${concurrency}`,
+				`${ms.toFixed(0)} ms = ${ratio.toFixed(2)}× the bound ${bound.toFixed(0)} ms`,
+				concurrency === 10 ? '≤ 1.3× at 10' : 'informative',
+				concurrency === 10 ? (ratio <= 1.3 ? 'met' : 'NOT met') : '',
+			);
+		}
+	} finally {
+		await emu.close();
+	}
+}
+
+async function benchRealN8n() {
+	const n = quick ? 200 : 1000;
+	const latency = 20;
+	const { createInstance, packPackage } = require(path.join(ROOT, 'scripts/n8n-instance'));
+	const emu = await startEmulator({ port: 0, quiet: true });
+	const ids = seed(emu, n);
+	emu.setFaults({ latencyMs: latency });
+	const n8n = await createInstance({ packageTgz: packPackage(), name: 'bench' });
+	try {
+		// Token auth on both sides through a credential, as a user would set it up (not a token pasted in the workflow).
+		await n8n.importCredentials([
+			{ id: 'benchCredential01', name: 'Emulator (token)', type: 'metaStudioApi', data: credentialsFor(emu.url, 'token').metaStudioApi },
+			{ id: 'benchHeaderAuth01', name: 'X-Auth-Token', type: 'httpHeaderAuth', data: { name: 'X-Auth-Token', value: DEMO.token } },
+		]);
+		const httpNode = (name, y, options) => ({
+			id: name,
+			name,
+			type: 'n8n-nodes-base.httpRequest',
+			typeVersion: 4.2,
+			position: [600, y],
+			parameters: {
+				method: 'PUT',
+				url: `={{ "${emu.url}/v1/${DEMO.projectId}/digital-human-chat/active-code/" + $json.id + "/reset" }}`,
+				authentication: 'genericCredentialType',
+				genericAuthType: 'httpHeaderAuth',
+				sendBody: true,
+				specifyBody: 'json',
+				jsonBody: '{"clean_auth_credential":true}',
+				options,
+			},
+			credentials: { httpHeaderAuth: { id: 'benchHeaderAuth01', name: 'X-Auth-Token' } },
+		});
+		const workflow = {
+			id: 'benchHttpVsNode01',
+			name: 'bench: HTTP Request vs MetaStudio',
+			nodes: [
+				{ id: 't', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+				{
+					id: 's',
+					name: 'IDs',
+					type: 'n8n-nodes-base.set',
+					typeVersion: 3.4,
+					position: [200, 0],
+					parameters: { mode: 'raw', jsonOutput: JSON.stringify({ ids }), options: {} },
+				},
+				{ id: 'o', name: 'Split', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [400, 0], parameters: { fieldToSplitOut: 'ids', options: { destinationFieldName: 'id' } } },
+				httpNode('HTTP Request (default)', -200, {}),
+				httpNode('HTTP Request (batches of 10)', 0, { batching: { batch: { batchSize: 10, batchInterval: latency } } }),
+				{
+					id: 'm',
+					name: 'MetaStudio (concurrency 10)',
+					type: 'n8n-nodes-metastudio.metaStudio',
+					typeVersion: 1,
+					position: [600, 200],
+					parameters: RESET(10),
+					credentials: { metaStudioApi: { id: 'benchCredential01', name: 'Emulator (token)' } },
+				},
+			],
+			connections: {
+				Start: { main: [[{ node: 'IDs', type: 'main', index: 0 }]] },
+				IDs: { main: [[{ node: 'Split', type: 'main', index: 0 }]] },
+				Split: {
+					main: [
+						[
+							{ node: 'HTTP Request (default)', type: 'main', index: 0 },
+							{ node: 'HTTP Request (batches of 10)', type: 'main', index: 0 },
+							{ node: 'MetaStudio (concurrency 10)', type: 'main', index: 0 },
+						],
+					],
+				},
+			},
+			settings: { executionOrder: 'v1' },
+			active: false,
+		};
+		await n8n.importWorkflows([workflow]);
+		const { run, exitCode } = await n8n.execute(workflow.id);
+		if (exitCode !== 0) throw new Error(`n8n execute failed (exit ${exitCode})`);
+		const time = (name) => {
+			const task = run.data.resultData.runData[name][0];
+			const count = task.data.main[0].length;
+			if (count !== n) throw new Error(`${name} returned ${count} items, not ${n}`);
+			return task.executionTime;
+		};
+		const ours = time('MetaStudio (concurrency 10)');
+		const batched = time('HTTP Request (batches of 10)');
+		const unbounded = time('HTTP Request (default)');
+		report(
+			`3. real n8n, ${n} resets, ${latency} ms latency`,
+			`MetaStudio (concurrency 10) ${ours} ms; HTTP Request batches of 10 ${batched} ms; HTTP Request default (all at once) ${unbounded} ms`,
+			'MetaStudio no slower than HTTP Request at matching parallelism',
+			ours <= batched ? 'met' : 'NOT met',
+		);
+	} finally {
+		await n8n.dispose();
+		await emu.close();
+	}
+}
+
+async function benchOverheadAndMemory() {
+	const n = quick ? 2000 : 10_000;
+	const emu = await startEmulator({ port: 0, quiet: true });
+	try {
+		// Baseline: the same signed PUTs from a bare keep-alive HTTP client, one at a time.
+		let ids = seed(emu, n);
+		const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+		const key = { accessKeyId: DEMO.accessKeyId, secretAccessKey: DEMO.secretAccessKey };
+		const body = '{"clean_auth_credential":true}';
+		let t = performance.now();
+		for (const id of ids) {
+			const url = `${emu.url}/v1/${DEMO.projectId}/digital-human-chat/active-code/${id}/reset`;
+			const headers = { 'Content-Type': 'application/json', 'X-Project-Id': DEMO.projectId };
+			Object.assign(headers, signer.signRequest({ method: 'PUT', url, headers, body }, key, new Date()));
+			await new Promise((resolve, reject) => {
+				const req = http.request(url, { method: 'PUT', headers, agent }, (res) => {
+					res.resume();
+					res.on('end', resolve);
+				});
+				req.on('error', reject);
+				req.end(body);
+			});
+		}
+		const bare = performance.now() - t;
+		agent.destroy();
+
+		ids = seed(emu, n);
+		global.gc?.();
+		const before = process.memoryUsage();
+		let peakRss = before.rss;
+		let peakHeap = before.heapUsed;
+		const sampler = setInterval(() => {
+			const m = process.memoryUsage();
+			peakRss = Math.max(peakRss, m.rss);
+			peakHeap = Math.max(peakHeap, m.heapUsed);
+		}, 20);
+		t = performance.now();
+		const { error, out } = await runWorkflow(metaStudioWorkflow(ids.map((id) => ({ id })), RESET(1)), { credentials: credentialsFor(emu.url) });
+		const node = performance.now() - t;
+		clearInterval(sampler);
+		if (error || out('MetaStudio').length !== n) throw new Error(`overhead run failed: ${error?.message}`);
+		const perItem = ((node - bare) * 1000) / n;
+		report(
+			`4a. per-item overhead, ${n.toLocaleString('en')} resets one at a time`,
+			`${perItem.toFixed(0)} µs/item (node in WorkflowExecute ${node.toFixed(0)} ms vs bare signed HTTP ${bare.toFixed(0)} ms)`,
+			'informative',
+			'',
+		);
+		report(
+			`4b. peak memory, ${n.toLocaleString('en')} items`,
+			`RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB peak (+${((peakRss - before.rss) / 2 ** 20).toFixed(0)} MiB), heap +${((peakHeap - before.heapUsed) / 2 ** 20).toFixed(0)} MiB`,
+			'informative',
+			'',
+		);
+	} finally {
+		await emu.close();
+	}
+}
+
+async function main() {
+	process.stderr.write(`n8n-nodes-metastudio benchmarks on Node ${process.version}${quick ? ' (quick)' : ''}\n`);
+	benchSigning();
+	if (process.argv.includes('--signing-only')) return;
+	await benchThroughput();
+	if (!skipN8n) await benchRealN8n();
+	await benchOverheadAndMemory();
+	shutdown();
+	const lines = ['| benchmark | figure | target | |', '|---|---|---|---|', ...rows.map((r) => `| ${r.name} | ${r.figure} | ${r.target} | ${r.verdict} |`)];
+	process.stdout.write(`\n${lines.join('\n')}\n`);
+}
+
+main().then(
+	() => process.exit(0),
+	(e) => {
+		process.stderr.write(`bench failed: ${e.stack}\n`);
+		process.exit(1);
+	},
+);
