@@ -321,31 +321,41 @@ export class MetaStudioApi implements ICredentialType {
 		return authorizeRequest(credentials, requestOptions, new Date());
 	}
 
+	// Huawei's answer is read from its body rather than its status: a 401 would make n8n sign again and
+	// send once more, and the gateway locks an AK after a few bad signatures.
 	test: ICredentialTestRequest = {
 		request: {
 			method: 'GET',
 			url: `/v1/${PROJECT_ID_PLACEHOLDER}/digital-human-chat/robot`,
 			qs: { offset: 0, limit: 1 },
+			ignoreHttpStatusErrors: true,
 		},
 		rules: [
-			{
-				type: 'responseCode',
+			...['APIG.0301', 'APIGW.0301'].map((value) => ({
+				type: 'responseSuccessBody' as const,
 				properties: {
-					value: 401,
-					message: 'Wrong AK/SK or token: Huawei Cloud rejected the signature or token (APIG.0301)',
+					key: 'error_code',
+					value,
+					message: `Wrong AK/SK or token: Huawei Cloud rejected the signature or token (${value})`,
 				},
-			},
+			})),
 			{
-				type: 'responseCode',
+				type: 'responseSuccessBody',
 				properties: {
-					value: 400,
+					key: 'error_code',
+					value: 'MSS.00010009',
 					message: 'Wrong project ID: it does not belong to this account or region (MSS.00010009)',
 				},
 			},
-			{
-				type: 'responseCode',
-				properties: { value: 404, message: 'The endpoint answered, but it is not MetaStudio: check the region or endpoint' },
-			},
+			...['APIG.0101', 'APIGW.0101'].map((value) => ({
+				type: 'responseSuccessBody' as const,
+				properties: {
+					key: 'error_code',
+					value,
+					message: `The endpoint answered, but it is not MetaStudio: check the region or endpoint (${value})`,
+				},
+			})),
 		],
 	};
+
 }

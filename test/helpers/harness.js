@@ -9,8 +9,8 @@ const path = require('node:path');
 // n8n-core's InstanceSettings writes its config into the user folder: keep it out of $HOME.
 process.env.N8N_USER_FOLDER ??= fs.mkdtempSync(path.join(os.tmpdir(), 'metastudio-harness-'));
 
-const { WorkflowExecute, ExecutionLifecycleHooks, PackageDirectoryLoader, LoadOptionsContext } = require('n8n-core');
-const { Workflow, ICredentialsHelper, NodeHelpers, LoggerProxy } = require('n8n-workflow');
+const { WorkflowExecute, ExecutionLifecycleHooks, PackageDirectoryLoader, LoadOptionsContext, ExecuteContext, RoutingNode } = require('n8n-core');
+const { Workflow, ICredentialsHelper, NodeHelpers, LoggerProxy, createEmptyRunExecutionData } = require('n8n-workflow');
 
 /** Everything n8n and the node log during the tests, to check that no secret is ever logged. */
 const logs = [];
@@ -251,4 +251,45 @@ async function listSearch(method, filter, { credentials = {} } = {}) {
 	return await nodes[`${PACKAGE}.metaStudio`].methods.listSearch[method].call(context, filter);
 }
 
-module.exports = { logs, runWorkflow, listSearch, metaStudioWorkflow, loadPackage, shutdown, PACKAGE, ROOT };
+/**
+ * The credential's Test button, as n8n 2.41's CredentialsTester runs it: the credential's `test.request`
+ * as the routing of a temporary node, run by n8n-core's RoutingNode (so through `authenticate`), then
+ * the response code mapped through the credential's `rules`. Returns { status, message }.
+ */
+async function testCredential(typeName, data) {
+	const { credentials: types } = await loadPackage();
+	captureLogs();
+	const type = types[typeName];
+	const tempType = {
+		description: {
+			displayName: 'Temp', name: 'credentialTest', group: ['transform'], version: 1, description: '', defaults: {},
+			inputs: ['main'], outputs: ['main'],
+			credentials: [{ name: typeName, required: true }],
+			properties: [{ displayName: 'Temp', name: 'temp', type: 'string', default: '', routing: { request: type.test.request } }],
+		},
+	};
+	const node = { id: 'temp', name: 'Temp-Node', type: 'test.credentialTest', typeVersion: 1, position: [0, 0], parameters: {}, credentials: { [typeName]: { id: 'c1', name: 'C' } } };
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: new NodeTypes({ 'test.credentialTest': tempType }) });
+	const helper = new CredentialsHelper(types, { [typeName]: data });
+	const additionalData = { credentialsHelper: helper, executionId: '1', variables: {}, restApiUrl: '', instanceBaseUrl: '', webhookBaseUrl: '', webhookWaitingBaseUrl: '', webhookTestBaseUrl: '', formWaitingBaseUrl: '' };
+	const context = new ExecuteContext(workflow, node, additionalData, 'internal', createEmptyRunExecutionData(), 0, [], { main: [[{ json: {} }]] }, { node, data: {}, source: null }, []);
+	try {
+		const response = await new RoutingNode(context, tempType, { id: 'c1', name: 'C', type: typeName, data }).runNode();
+		for (const rule of type.test.rules ?? []) {
+			if (rule.type === 'responseSuccessBody' && response[0][0].json[rule.properties.key] === rule.properties.value) {
+				return { status: 'Error', message: rule.properties.message };
+			}
+		}
+		return { status: 'OK', message: 'Connection successful!' };
+	} catch (error) {
+		const status = error.cause?.response?.status;
+		if (status) {
+			const rule = (type.test.rules ?? []).find((r) => r.type === 'responseCode' && r.properties.value === status);
+			return { status: 'Error', message: rule ? rule.properties.message : `Received HTTP status code: ${status}`, httpStatus: status };
+		}
+		if (error.cause?.code) return { status: 'Error', message: error.cause.code };
+		return { status: 'Error', message: error.message };
+	}
+}
+
+module.exports = { logs, testCredential, runWorkflow, listSearch, metaStudioWorkflow, loadPackage, shutdown, PACKAGE, ROOT };

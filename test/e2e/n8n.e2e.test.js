@@ -1,0 +1,301 @@
+// End-to-end: the packed package installed into a real n8n 2.41.1 (Node 24) as a community package,
+// workflows imported and run with `n8n execute-batch` / `n8n execute` against the local emulator,
+// with Slack and SMTP answered by local stand-ins (test/e2e/stand-ins.js). Nothing leaves 127.0.0.1.
+// Needs `npm run build` first (`npm test` does it); n8n itself is installed once by scripts/runtime.js.
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const { startEmulator, DEMO } = require('../../emulator');
+const { createInstance, packPackage, nodeOutput, PACKAGE_NAME } = require('../../scripts/n8n-instance');
+const { startSmtpSink, startSlackStandIn } = require('./stand-ins');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const WORKFLOWS = path.join(__dirname, 'workflows');
+const EXAMPLES = path.join(ROOT, 'examples');
+const TYPE = `${PACKAGE_NAME}.metaStudio`;
+const RESPONSE_FIELDS = ['active_code', 'active_code_id', 'create_time', 'expire_time', 'robot_id', 'room_id', 'update_time', 'valid_period'];
+const SLACK_TOKEN = 'xoxb-e2e-stand-in-token';
+
+const readJson = (f) => JSON.parse(fs.readFileSync(f, 'utf8'));
+const wf = {
+	authModes: readJson(path.join(WORKFLOWS, 'auth-modes.json')),
+	continueOnFail: readJson(path.join(WORKFLOWS, 'continue-on-fail.json')),
+};
+const examples = Object.fromEntries(
+	['reset-activation-code', 'reset-and-notify-slack', 'reset-and-email', 'rotate-many-codes'].map((n) => [n, readJson(path.join(EXAMPLES, `${n}.json`))]),
+);
+
+/** The credentials the test workflows and the examples reference (by id), pointed at the emulator. */
+function credentials(emuUrl, smtpPort) {
+	const base = { region: 'custom', endpoint: emuUrl, projectId: DEMO.projectId };
+	const akSk = { ...base, authType: 'accessKey', accessKeyId: DEMO.accessKeyId, secretAccessKey: DEMO.secretAccessKey };
+	const exampleCred = (type) => {
+		for (const ex of Object.values(examples))
+			for (const node of ex.nodes) if (node.credentials?.[type]) return node.credentials[type];
+		throw new Error(`no example uses a ${type} credential`);
+	};
+	return [
+		{ id: 'e2eCredAkSk00001', name: 'E2E MetaStudio AK/SK', type: 'metaStudioApi', data: akSk },
+		{
+			id: 'e2eCredTemp00001',
+			name: 'E2E MetaStudio temporary AK/SK',
+			type: 'metaStudioApi',
+			data: { ...base, authType: 'accessKey', ...DEMO.temporary },
+		},
+		{ id: 'e2eCredToken0001', name: 'E2E MetaStudio IAM token', type: 'metaStudioApi', data: { ...base, authType: 'token', token: DEMO.token } },
+		{ ...exampleCred('metaStudioApi'), type: 'metaStudioApi', data: akSk },
+		{ ...exampleCred('slackApi'), type: 'slackApi', data: { accessToken: SLACK_TOKEN } },
+		{
+			...exampleCred('smtp'),
+			type: 'smtp',
+			data: { user: '', password: '', host: '127.0.0.1', port: smtpPort, secure: false, disableStartTls: true },
+		},
+	];
+}
+
+/** `Authorization: SDK-HMAC-SHA256 Access=…, SignedHeaders=a;b, Signature=…` → its parts. */
+function parseAuthorization(value = '') {
+	const m = /^SDK-HMAC-SHA256 Access=([^,]+), SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(value);
+	return m ? { access: m[1], signedHeaders: m[2].split(';'), signature: m[3] } : undefined;
+}
+
+let emu;
+let smtp;
+let slack;
+let n8n;
+let batch;
+let initialCodes;
+const resetPath = (id) => `/v1/${DEMO.projectId}/digital-human-chat/active-code/${id}/reset`;
+const resetRequests = () => emu.requests.filter((r) => r.method === 'PUT' && r.path.endsWith('/reset'));
+const runOf = (id) => batch.runs[id];
+const items = (workflowId, node, output = 0) => nodeOutput(runOf(workflowId), node, output);
+
+beforeAll(async () => {
+	emu = await startEmulator({ port: 0, quiet: true });
+	initialCodes = Object.fromEntries([...emu.activeCodes.values()].map((c) => [c.active_code_id, c.active_code]));
+	smtp = await startSmtpSink();
+	slack = await startSlackStandIn();
+	const tgz = packPackage();
+	n8n = await createInstance({ packageTgz: tgz, name: 'e2e' });
+	fs.rmSync(path.dirname(tgz), { recursive: true, force: true });
+	await n8n.importCredentials(credentials(emu.url, smtp.port));
+	await n8n.importWorkflows([wf.authModes, wf.continueOnFail, ...Object.values(examples)]);
+	// One n8n process runs every workflow (~5 s instead of ~5 s each). The Slack stand-in's proxy and
+	// CA go into this process's environment only; NO_PROXY keeps the emulator and SMTP direct.
+	batch = await n8n.executeBatch([wf.authModes.id, wf.continueOnFail.id, ...Object.values(examples).map((e) => e.id)], {
+		env: slack.env,
+	});
+}, 600_000);
+
+afterAll(async () => {
+	await n8n?.dispose();
+	await Promise.all([emu?.close(), smtp?.close(), slack?.close()]);
+});
+
+describe('n8n loads the installed package', () => {
+	test('the package is a real copy from the packed tarball in .n8n/nodes, and every workflow ran', () => {
+		expect(fs.lstatSync(n8n.packageDir).isSymbolicLink()).toBe(false);
+		const installed = readJson(path.join(n8n.packageDir, 'package.json'));
+		expect(installed.name).toBe(PACKAGE_NAME);
+		expect(installed.version).toBe(readJson(path.join(ROOT, 'package.json')).version);
+		expect(fs.existsSync(path.join(n8n.packageDir, 'node_modules', 'n8n-workflow'))).toBe(false); // --omit=peer
+		for (const [id, result] of Object.entries(batch.results)) {
+			expect({ id, status: result.executionStatus, error: result.error }).toEqual({ id, status: 'success', error: undefined });
+		}
+		expect(Object.keys(batch.runs).sort()).toEqual(
+			[wf.authModes.id, wf.continueOnFail.id, ...Object.values(examples).map((e) => e.id)].sort(),
+		);
+		expect(batch.results[wf.authModes.id].coveredNodes[TYPE]).toBe(3);
+	});
+});
+
+describe('reset with AK/SK, temporary AK/SK and IAM token credentials (ids from Edit Fields + Split Out)', () => {
+	const ids = ['ac-demo-0001', 'ac-demo-0002', 'ac-demo-0003'];
+	const nodes = ['Reset (AK/SK)', 'Reset (temporary AK/SK)', 'Reset (token)'];
+
+	test('each node outputs one item per input item with the API fields, paired to its input', () => {
+		expect(items(wf.authModes.id, 'Split Out').map((i) => i.json.ids)).toEqual(ids);
+		for (const node of nodes) {
+			const out = items(wf.authModes.id, node);
+			expect(out).toHaveLength(3);
+			out.forEach((item, i) => {
+				expect(Object.keys(item.json).sort()).toEqual(RESPONSE_FIELDS);
+				expect(item.json.active_code_id).toBe(ids[i]);
+				expect(item.json.active_code).toMatch(/^[A-Z0-9]{12}$/);
+				expect(item.json.robot_id).toBe(DEMO.robotIds[0]);
+				expect(item.json.room_id).toBe(`room-demo-000${i + 1}`);
+				expect(typeof item.json.valid_period).toBe('number');
+				expect(item.pairedItem).toEqual({ item: i });
+			});
+		}
+	});
+
+	test('every reset produced a new code: different from the code before and from every earlier one', () => {
+		for (const [i, id] of ids.entries()) {
+			const chain = nodes.map((node) => items(wf.authModes.id, node)[i].json.active_code);
+			expect(chain[0]).not.toBe(initialCodes[id]);
+			expect(new Set([initialCodes[id], ...chain]).size).toBe(4);
+		}
+		// Codes seen anywhere in this suite for one id are all different (each reset is a fresh code).
+		const seen = {};
+		for (const workflow of [wf.authModes, wf.continueOnFail, ...Object.values(examples)])
+			for (const node of workflow.nodes.filter((n) => n.type === TYPE))
+				for (const item of items(workflow.id, node.name))
+					if (item.json.active_code) (seen[item.json.active_code_id] ??= [initialCodes[item.json.active_code_id]]).push(item.json.active_code);
+		expect(Object.keys(seen).sort()).toEqual(DEMO.activeCodeIds);
+		for (const codes of Object.values(seen)) expect(new Set(codes).size).toBe(codes.length);
+	});
+
+	test('what n8n put on the wire is what was signed: headers, body byte for byte, 200 from the gateway', () => {
+		const sent = resetRequests().filter((r) => ids.some((id) => r.path === resetPath(id)));
+		const akSk = sent.filter((r) => r.headers['x-app-userid'] !== undefined); // only this workflow sets App User ID
+		const temp = sent.filter((r) => r.headers['x-security-token'] !== undefined);
+		const token = sent.filter((r) => r.headers['x-auth-token'] !== undefined);
+		for (const [group, expected] of [
+			[akSk, ['content-type', 'host', 'x-app-userid', 'x-project-id', 'x-sdk-date']],
+			[temp, ['content-type', 'host', 'x-project-id', 'x-sdk-date', 'x-security-token']],
+		]) {
+			expect(group.map((r) => r.path)).toEqual(ids.map(resetPath));
+			for (const r of group) {
+				const auth = parseAuthorization(r.headers.authorization);
+				expect(auth).toBeDefined();
+				expect(auth.signedHeaders).toEqual(expected);
+				expect(r.headers['x-sdk-date']).toMatch(/^\d{8}T\d{6}Z$/);
+				expect(r.headers['x-project-id']).toBe(DEMO.projectId);
+				expect(r.headers['x-auth-token']).toBeUndefined();
+				expect(r.auth).toBe('aksk');
+			}
+		}
+		expect(akSk.map((r) => parseAuthorization(r.headers.authorization).access)).toEqual(ids.map(() => DEMO.accessKeyId));
+		expect(akSk.map((r) => r.headers['x-app-userid'])).toEqual(['user-0', 'user-1', 'user-2']);
+		expect(temp.map((r) => parseAuthorization(r.headers.authorization).access)).toEqual(ids.map(() => DEMO.temporary.accessKeyId));
+		expect(temp.map((r) => r.headers['x-security-token'])).toEqual(ids.map(() => DEMO.temporary.securityToken));
+		expect(token.map((r) => r.path)).toEqual(ids.map(resetPath));
+		for (const r of token) {
+			expect(r.headers['x-auth-token']).toBe(DEMO.token);
+			expect(r.headers.authorization).toBeUndefined();
+			expect(r.headers['x-security-token']).toBeUndefined();
+			expect(r.auth).toBe('token');
+		}
+		for (const r of [...akSk, ...temp, ...token]) {
+			expect(r.headers['content-type']).toBe('application/json');
+			expect(r.body).toBe('{"clean_auth_credential":true}');
+			expect(r.headers['content-length']).toBe(String(Buffer.byteLength(r.body)));
+			expect(r.query).toBe('');
+			expect(r.status).toBe(200);
+		}
+	});
+});
+
+describe('Continue On Fail with good, unknown (404) and refused ("/") activation code IDs', () => {
+	const input = ['ac-demo-0004', 'ac-missing-0404', 'ac-demo/0005', 'ac-demo-0005'];
+
+	test('continueRegularOutput: one output item per input item, in order and paired, errors readable', () => {
+		const out = items(wf.continueOnFail.id, 'Reset (continue, regular output)');
+		expect(out.map((i) => i.pairedItem)).toEqual(input.map((_, i) => ({ item: i })));
+		expect(out[0].json.active_code_id).toBe('ac-demo-0004');
+		expect(out[3].json.active_code_id).toBe('ac-demo-0005');
+		expect(Object.keys(out[1].json)).toEqual(['error']);
+		expect(out[1].json.error).toEqual(expect.stringContaining('MSS.10001001'));
+		expect(Object.keys(out[2].json)).toEqual(['error']);
+		expect(out[2].json.error).toMatch(/Activation Code ID/);
+		expect(items(wf.continueOnFail.id, 'After Regular')).toHaveLength(4);
+	});
+
+	test('continueErrorOutput: successes on the first output, failures on the error output, each paired', () => {
+		const ok = items(wf.continueOnFail.id, 'Reset (continue, error output)', 0);
+		const failed = items(wf.continueOnFail.id, 'Reset (continue, error output)', 1);
+		expect(ok.map((i) => [i.json.active_code_id, i.pairedItem])).toEqual([
+			['ac-demo-0004', { item: 0 }],
+			['ac-demo-0005', { item: 3 }],
+		]);
+		expect(failed.map((i) => i.pairedItem)).toEqual([{ item: 1 }, { item: 2 }]);
+		expect(failed[0].json.error).toEqual(expect.stringContaining('MSS.10001001'));
+		expect(failed[1].json.error).toMatch(/Activation Code ID/);
+		expect(items(wf.continueOnFail.id, 'Succeeded')).toHaveLength(2);
+		expect(items(wf.continueOnFail.id, 'Failed')).toHaveLength(2);
+	});
+
+	test('the unknown id reached the API (404, twice: once per node); the id with "/" never left n8n', () => {
+		const missing = emu.requests.filter((r) => r.path.includes('ac-missing-0404'));
+		expect(missing.map((r) => [r.method, r.path, r.status, r.error_code])).toEqual([
+			['PUT', resetPath('ac-missing-0404'), 404, 'MSS.10001001'],
+			['PUT', resetPath('ac-missing-0404'), 404, 'MSS.10001001'],
+		]);
+		// Every request naming code 0005 was for the good id: none for "ac-demo/0005", encoded or not.
+		expect(emu.requests.filter((r) => r.path.includes('0005') && r.path !== resetPath('ac-demo-0005'))).toEqual([]);
+		expect(emu.requests.filter((r) => r.path === resetPath('ac-demo-0005')).length).toBeGreaterThan(0);
+	});
+});
+
+describe('examples/ (executed from the files users import)', () => {
+	test('reset-activation-code.json resets the code and outputs the new one', () => {
+		const out = items(examples['reset-activation-code'].id, 'Reset activation code');
+		expect(out).toHaveLength(1);
+		expect(Object.keys(out[0].json).sort()).toEqual(RESPONSE_FIELDS);
+		expect(out[0].json.active_code_id).toBe('ac-demo-0002');
+		expect(out[0].json.active_code).not.toBe(initialCodes['ac-demo-0002']);
+	});
+
+	test('reset-and-notify-slack.json posts the new code to Slack (answered by the local stand-in)', () => {
+		const id = examples['reset-and-notify-slack'].id;
+		const [reset] = items(id, 'Reset activation code');
+		expect(reset.json.active_code_id).toBe('ac-demo-0002');
+		const posts = slack.requests.filter((r) => r.path === '/api/chat.postMessage');
+		expect(posts).toHaveLength(1);
+		expect(posts[0].method).toBe('POST');
+		expect(posts[0].headers.authorization).toBe(`Bearer ${SLACK_TOKEN}`);
+		expect(posts[0].json.channel).toBe('#digital-human-ops');
+		expect(posts[0].json.text).toContain(reset.json.active_code);
+		expect(posts[0].json.text).toContain('ac-demo-0002');
+		const [slackOut] = items(id, 'Post new code to Slack');
+		expect(slackOut.json.ok).toBe(true);
+		expect(slack.refused).toEqual([]); // n8n asked the proxy for nothing but slack.com
+	});
+
+	test('reset-and-email.json sends the new code by SMTP (to the local sink)', () => {
+		const id = examples['reset-and-email'].id;
+		const [reset] = items(id, 'Reset activation code');
+		expect(reset.json.active_code_id).toBe('ac-demo-0003');
+		expect(smtp.messages).toHaveLength(1);
+		const [mail] = smtp.messages;
+		expect(mail.to).toEqual(['kiosk-operator@example.com']);
+		expect(mail.from).toBe('metastudio-bot@example.com');
+		expect(mail.headers.subject).toContain('ac-demo-0003');
+		expect(mail.text).toContain(`New activation code: ${reset.json.active_code}`);
+		const [sent] = items(id, 'Email new code');
+		expect(sent.json.accepted).toEqual(['kiosk-operator@example.com']);
+	});
+
+	test('rotate-many-codes.json resets five codes and aggregates them into one report item', () => {
+		const id = examples['rotate-many-codes'].id;
+		const resets = items(id, 'Reset activation code');
+		expect(resets.map((i) => i.json.active_code_id)).toEqual(DEMO.activeCodeIds);
+		const report = items(id, 'Rotation report');
+		expect(report).toHaveLength(1);
+		const r = report[0].json;
+		expect(r.rotatedCount).toBe(5);
+		expect(r.activeCodeIds).toBe(DEMO.activeCodeIds.join(', '));
+		expect(r.rotated).toEqual(
+			resets.map((i) => ({ active_code_id: i.json.active_code_id, active_code: i.json.active_code, expire_time: i.json.expire_time })),
+		);
+		expect(Date.parse(r.reportedAt)).not.toBeNaN();
+		// The report holds the codes the emulator has now (rotate-many may not be the last to touch them).
+		for (const row of r.rotated) expect(row.active_code).not.toBe(initialCodes[row.active_code_id]);
+	});
+});
+
+describe('a broken package is not loaded', () => {
+	test('without the "n8n" section in package.json, the run fails with n8n\'s unknown-node error', async () => {
+		const pj = path.join(n8n.packageDir, 'package.json');
+		const broken = readJson(pj);
+		delete broken.n8n;
+		fs.writeFileSync(pj, JSON.stringify(broken, null, 2));
+		const before = resetRequests().length;
+		const res = await n8n.execute(examples['reset-activation-code'].id);
+		expect(res.exitCode).not.toBe(0);
+		const message = `${res.error?.message ?? ''}\n${res.failure ?? ''}`;
+		expect(message).toMatch(new RegExp(`Unrecognized node type: ${TYPE.replace('.', '\\.')}`));
+		expect(resetRequests().length).toBe(before);
+	});
+});
