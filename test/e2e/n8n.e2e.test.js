@@ -98,7 +98,9 @@ describe('n8n loads the installed package', () => {
 		const installed = readJson(path.join(n8n.packageDir, 'package.json'));
 		expect(installed.name).toBe(PACKAGE_NAME);
 		expect(installed.version).toBe(readJson(path.join(ROOT, 'package.json')).version);
-		expect(fs.existsSync(path.join(n8n.packageDir, 'node_modules', 'n8n-workflow'))).toBe(false); // --omit=peer
+		// --omit=peer: n8n-workflow comes from n8n itself, never a second copy next to the package
+		expect(fs.existsSync(path.join(n8n.nodesDir, 'node_modules', 'n8n-workflow'))).toBe(false);
+		expect(fs.existsSync(path.join(n8n.packageDir, 'node_modules', 'n8n-workflow'))).toBe(false);
 		for (const [id, result] of Object.entries(batch.results)) {
 			expect({ id, status: result.executionStatus, error: result.error }).toEqual({ id, status: 'success', error: undefined });
 		}
@@ -248,6 +250,7 @@ describe('examples/ (executed from the files users import)', () => {
 		expect(posts[0].json.channel).toBe('#digital-human-ops');
 		expect(posts[0].json.text).toContain(reset.json.active_code);
 		expect(posts[0].json.text).toContain('ac-demo-0002');
+		expect(posts[0].json.text).toContain(`expires: ${reset.json.expire_time}`);
 		const [slackOut] = items(id, 'Post new code to Slack');
 		expect(slackOut.json.ok).toBe(true);
 		expect(slack.refused).toEqual([]); // n8n asked the proxy for nothing but slack.com
@@ -263,6 +266,7 @@ describe('examples/ (executed from the files users import)', () => {
 		expect(mail.from).toBe('metastudio-bot@example.com');
 		expect(mail.headers.subject).toContain('ac-demo-0003');
 		expect(mail.text).toContain(`New activation code: ${reset.json.active_code}`);
+		expect(mail.text).toContain(`Expires: ${reset.json.expire_time}`);
 		const [sent] = items(id, 'Email new code');
 		expect(sent.json.accepted).toEqual(['kiosk-operator@example.com']);
 	});
