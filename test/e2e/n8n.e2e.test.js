@@ -20,6 +20,7 @@ const readJson = (f) => JSON.parse(fs.readFileSync(f, 'utf8'));
 const wf = {
 	authModes: readJson(path.join(WORKFLOWS, 'auth-modes.json')),
 	continueOnFail: readJson(path.join(WORKFLOWS, 'continue-on-fail.json')),
+	lifecycle: readJson(path.join(WORKFLOWS, 'lifecycle.json')),
 };
 const examples = Object.fromEntries(
 	['reset-activation-code', 'reset-and-notify-slack', 'reset-and-email', 'rotate-many-codes'].map((n) => [n, readJson(path.join(EXAMPLES, `${n}.json`))]),
@@ -43,6 +44,12 @@ function credentials(emuUrl, smtpPort) {
 			data: { ...base, authType: 'accessKey', ...DEMO.temporary },
 		},
 		{ id: 'e2eCredToken0001', name: 'E2E MetaStudio IAM token', type: 'metaStudioApi', data: { ...base, authType: 'token', token: DEMO.token } },
+		{
+			id: 'e2eCredIamUser01',
+			name: 'E2E MetaStudio IAM user',
+			type: 'metaStudioApi',
+			data: { ...base, authType: 'password', domainName: DEMO.iam.domainName, userName: DEMO.iam.userName, password: DEMO.iam.password, iamEndpoint: emuUrl },
+		},
 		{ ...exampleCred('metaStudioApi'), type: 'metaStudioApi', data: akSk },
 		{ ...exampleCred('slackApi'), type: 'slackApi', data: { accessToken: SLACK_TOKEN } },
 		{
@@ -79,10 +86,10 @@ beforeAll(async () => {
 	n8n = await createInstance({ packageTgz: tgz, name: 'e2e' });
 	fs.rmSync(path.dirname(tgz), { recursive: true, force: true });
 	await n8n.importCredentials(credentials(emu.url, smtp.port));
-	await n8n.importWorkflows([wf.authModes, wf.continueOnFail, ...Object.values(examples)]);
+	await n8n.importWorkflows([wf.authModes, wf.continueOnFail, wf.lifecycle, ...Object.values(examples)]);
 	// One n8n process runs every workflow (~5 s instead of ~5 s each). The Slack stand-in's proxy and
 	// CA go into this process's environment only; NO_PROXY keeps the emulator and SMTP direct.
-	batch = await n8n.executeBatch([wf.authModes.id, wf.continueOnFail.id, ...Object.values(examples).map((e) => e.id)], {
+	batch = await n8n.executeBatch([wf.authModes.id, wf.continueOnFail.id, wf.lifecycle.id, ...Object.values(examples).map((e) => e.id)], {
 		env: slack.env,
 	});
 }, 600_000);
@@ -105,7 +112,7 @@ describe('n8n loads the installed package', () => {
 			expect({ id, status: result.executionStatus, error: result.error }).toEqual({ id, status: 'success', error: undefined });
 		}
 		expect(Object.keys(batch.runs).sort()).toEqual(
-			[wf.authModes.id, wf.continueOnFail.id, ...Object.values(examples).map((e) => e.id)].sort(),
+			[wf.authModes.id, wf.continueOnFail.id, wf.lifecycle.id, ...Object.values(examples).map((e) => e.id)].sort(),
 		);
 		expect(batch.results[wf.authModes.id].coveredNodes[TYPE]).toBe(3);
 	});
@@ -227,6 +234,31 @@ describe('Continue On Fail with good, unknown (404) and refused ("/") activation
 		// Every request naming code 0005 was for the good id: none for "ac-demo/0005", encoded or not.
 		expect(emu.requests.filter((r) => r.path.includes('0005') && r.path !== resetPath('ac-demo-0005'))).toEqual([]);
 		expect(emu.requests.filter((r) => r.path === resetPath('ac-demo-0005')).length).toBeGreaterThan(0);
+	});
+});
+
+describe('one code through its whole life, signed in as an IAM user (token fetched by n8n\'s preAuthentication)', () => {
+	test('create → get many → reset → update → delete → get fails with MSS.10001001', () => {
+		const id = wf.lifecycle.id;
+		const [created] = items(id, 'Create');
+		expect(created.json).toMatchObject({ robot_id: 'robot-demo-0002', room_id: 'room-e2e-lifecycle', valid_period: 7 });
+		const codeId = created.json.active_code_id;
+		expect(items(id, 'List').map((i) => i.json.active_code_id)).toEqual([codeId]);
+		const [reset] = items(id, 'Reset');
+		expect(reset.json.active_code_id).toBe(codeId);
+		expect(reset.json.active_code).not.toBe(created.json.active_code);
+		expect(items(id, 'Update')[0].json).toMatchObject({ active_code_id: codeId, valid_period: 0, active_code: reset.json.active_code });
+		expect(items(id, 'Delete').map((i) => i.json)).toEqual([{ active_code_id: codeId, deleted: true }]);
+		expect(items(id, 'Get deleted')[0].json.error).toMatch(/^MSS\.10001001: .*\(request ID [0-9a-f]+\)$/);
+		expect(emu.activeCodes.has(codeId)).toBe(false);
+	});
+
+	test('the IAM token was fetched once for the six calls, and sent as X-Auth-Token', () => {
+		const signIns = emu.requests.filter((r) => r.path.startsWith('/v3/auth/tokens'));
+		expect(signIns).toHaveLength(1);
+		const calls = emu.requests.filter((r) => r.path.includes('/active-code') && r.headers['x-auth-token'] && r.auth === 'token' && r.headers['x-auth-token'] !== DEMO.token);
+		expect(calls.map((r) => r.method)).toEqual(['POST', 'GET', 'PUT', 'PUT', 'POST', 'GET']);
+		expect(new Set(calls.map((r) => r.headers['x-auth-token'])).size).toBe(1);
 	});
 });
 

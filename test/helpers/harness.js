@@ -6,8 +6,10 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-// n8n-core's InstanceSettings writes its config into the user folder: keep it out of $HOME.
-process.env.N8N_USER_FOLDER ??= fs.mkdtempSync(path.join(os.tmpdir(), 'metastudio-harness-'));
+// n8n-core's InstanceSettings writes its config into the user folder: keep it out of $HOME
+// (a throw-away folder, removed by shutdown()).
+const ownUserFolder = process.env.N8N_USER_FOLDER ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'metastudio-harness-'));
+if (ownUserFolder) process.env.N8N_USER_FOLDER = ownUserFolder;
 
 const { WorkflowExecute, ExecutionLifecycleHooks, PackageDirectoryLoader, LoadOptionsContext, ExecuteContext, RoutingNode } = require('n8n-core');
 const { Workflow, ICredentialsHelper, NodeHelpers, LoggerProxy, createEmptyRunExecutionData } = require('n8n-workflow');
@@ -220,6 +222,7 @@ function metaStudioWorkflow(items, parameters, node = {}) {
 }
 
 function shutdown() {
+	if (ownUserFolder) fs.rmSync(ownUserFolder, { recursive: true, force: true });
 	// n8n-core starts interval timers lazily; clear them so jest can exit.
 	const { Container } = require('@n8n/di');
 	for (const mod of ['ssh-clients-manager', 'scheduled-task-manager']) {
