@@ -153,9 +153,8 @@ const UNKNOWN_OUTCOME = ' — the request may or may not have been executed: che
 
 /** A network failure, rebuilt without the request it came from (its headers carry credentials). */
 function networkError(ctx: Context, code: string, unknownOutcome: boolean): NodeApiError {
-	// No httpCode: n8n would replace the message with its generic text for network codes.
+	// Neither httpCode nor the code in the message: n8n would swap the message for its generic text.
 	const error = new NodeApiError(ctx.getNode(), { network: code } as JsonObject, {
-		// The code stays out of the message: n8n swaps a message naming a network code for its generic text.
 		message: `${NETWORK_MESSAGES[code] ?? 'The request failed'}${unknownOutcome ? UNKNOWN_OUTCOME : ''}`,
 		description: `Network error ${code}. ${
 			unknownOutcome
