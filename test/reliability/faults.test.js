@@ -108,6 +108,18 @@ test('Retry-After is honoured', async () => {
 	expect(emu.requests.map((r) => r.status)).toEqual([429, 200]);
 });
 
+test("n8n's own Retry On Fail still works on top: a 500 (not retried by the node) is run again by n8n", async () => {
+	seedCodes(1);
+	emu.setFaults({ sequence: ['500', 'ok'] });
+	const { out, error } = await runWorkflow(metaStudioWorkflow([{ id: 'ac-load-0000' }], RESET, { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 }), {
+		credentials: credentialsFor(emu.url),
+	});
+	emu.setFaults({});
+	expect(error).toBeUndefined();
+	expect(out('MetaStudio')[0].active_code_id).toBe('ac-load-0000');
+	expect(emu.requests.map((r) => r.status)).toEqual([500, 200]);
+});
+
 test('Max Retries 0 sends each item once', async () => {
 	seedCodes(1);
 	emu.setFaults({ sequence: ['503', 'ok'] });
