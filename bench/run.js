@@ -115,6 +115,39 @@ async function benchThroughput() {
 				concurrency === 10 ? (ratio <= 1.3 ? 'met' : 'NOT met') : '',
 			);
 		}
+		// The floors under the node at concurrency 10: the same requests from n8n's own request helper with
+		// no node around it, and from a bare Node HTTP client (new connection per request, as n8n does).
+		const concurrency = 10;
+		const { Container } = require('@n8n/di');
+		const { OutboundHttp } = require('@n8n/backend-network');
+		const n8nHttp = Container.get(OutboundHttp).requests();
+		const clients = {
+			"n8n's request helper alone": (url, headers, body) =>
+				n8nHttp.request({ method: 'PUT', url, headers, body, returnFullResponse: true, ignoreHttpStatusErrors: true, json: false }),
+			'a bare Node HTTP client': (url, headers, body) =>
+				new Promise((resolve, reject) => {
+					const req = http.request(url, { method: 'PUT', headers }, (res) => res.resume().on('end', resolve));
+					req.on('error', reject);
+					req.end(body);
+				}),
+		};
+		for (const [name, send] of Object.entries(clients)) {
+			await emu.reseed();
+			let next = 0;
+			const t = performance.now();
+			await Promise.all(
+				Array.from({ length: concurrency }, async () => {
+					while (next < n) {
+						const id = emu.ids[next++];
+						const url = `${emu.url}/v1/${DEMO.projectId}/digital-human-chat/active-code/${id}/reset`;
+						await send(url, { 'Content-Type': 'application/json', 'X-Auth-Token': DEMO.token }, '{"clean_auth_credential":true}');
+					}
+				}),
+			);
+			const ms = performance.now() - t;
+			const bound = (n * latency) / concurrency;
+			report(`2. the same ${n} requests from ${name}, concurrency ${concurrency}`, `${ms.toFixed(0)} ms = ${(ms / bound).toFixed(2)}× the bound`, 'reference', '');
+		}
 	} finally {
 		await emu.close();
 	}
