@@ -207,3 +207,15 @@ describe('errors stop the run with a clear message', () => {
 		expect(error.message).toBe('Activation Code ID contains "?", which is not allowed in an ID (item 1)');
 	});
 });
+
+test('Continue On Fail without a usable credential: still one error item per input item', async () => {
+	const { items, error } = await runWorkflow(
+		metaStudioWorkflow(DEMO.activeCodeIds.slice(0, 3).map((id) => ({ id })), RESET, { onError: 'continueRegularOutput', credentials: {} }),
+		{ credentials: {} },
+	);
+	expect(error).toBeUndefined();
+	const out = items('MetaStudio');
+	expect(out.map((i) => i.pairedItem.item)).toEqual([0, 1, 2]);
+	for (const item of out) expect(Object.keys(item.json)).toEqual(['error']);
+	expect(emu.requests).toHaveLength(0);
+});

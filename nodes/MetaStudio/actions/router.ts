@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { checkHeaderValue } from '../helpers/validation';
+import type { TransportOptions } from '../transport/request';
 import { metaStudioRequest, transportFor } from '../transport/request';
 import { operations as activationCode } from './activationCode';
 import type { Operation, Send } from './common';
@@ -89,10 +90,17 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 	const nodeOptions = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const concurrency = numberOption(nodeOptions.concurrency, DEFAULT_CONCURRENCY, 1, MAX_CONCURRENCY);
-	const transport = await transportFor.call(this, {
-		maxRetries: numberOption(nodeOptions.maxRetries, 3, 0, 10),
-		timeout: numberOption(nodeOptions.timeout, 30000, 0, 3_600_000),
-	});
+	let transport: TransportOptions | undefined;
+	let setupError: unknown;
+	try {
+		transport = await transportFor.call(this, {
+			maxRetries: numberOption(nodeOptions.maxRetries, 3, 0, 10),
+			timeout: numberOption(nodeOptions.timeout, 30000, 0, 3_600_000),
+		});
+	} catch (error) {
+		// No usable credential: every item fails with it (one error item each under Continue On Fail).
+		setupError = error;
+	}
 
 	const results: INodeExecutionData[][] = new Array(items.length);
 	let authFailure: NodeApiError | undefined;
@@ -100,6 +108,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	const runItem = async (i: number) => {
 		try {
+			const ready = transport;
+			if (setupError || !ready) throw setupError;
 			if (authFailure) {
 				throw new NodeApiError(this.getNode(), { message: authFailure.message }, {
 					message: `Not sent: an earlier item was refused with this credential (${authFailure.message})`,
@@ -113,7 +123,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			if ('error' in checked) throw new NodeOperationError(this.getNode(), `${checked.error} (item ${i})`, { itemIndex: i });
 			const appUserId = checked.value;
 			const send: Send = async (request) =>
-				await metaStudioRequest.call(this, { ...request, appUserId: appUserId || undefined }, transport);
+				await metaStudioRequest.call(this, { ...request, appUserId: appUserId || undefined }, ready);
 			const data = await operation.execute.call(this, i, send);
 			results[i] = this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(data), {
 				itemData: { item: i },
