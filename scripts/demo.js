@@ -19,7 +19,7 @@
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
-const { createInstance, packPackage, ensureBuilt, nodeOutput } = require('./n8n-instance');
+const { createInstance, packPackage, ensureBuilt, nodeOutput, cleanupStack } = require('./n8n-instance');
 const runtime = require('./runtime');
 
 const ROOT = runtime.ROOT;
@@ -132,16 +132,8 @@ async function main() {
 	}
 	const real = realTarget(opts);
 	const started = Date.now();
-	const cleanups = [];
-	const cleanup = async () => {
-		for (const fn of cleanups.splice(0).reverse()) {
-			try {
-				await fn();
-			} catch (e) {
-				process.stderr.write(`[demo] cleanup: ${e.message}\n`);
-			}
-		}
-	};
+	const cleanups = cleanupStack('demo');
+	const cleanup = cleanups.run;
 	const onSignal = (signal) => {
 		if (stopping) return;
 		stopping = true;
@@ -172,7 +164,7 @@ async function main() {
 		} else {
 			const { startEmulator, DEMO } = require('../emulator');
 			const emu = await startEmulator({ port: 0, quiet: true });
-			cleanups.push(() => emu.close());
+			cleanups.add(() => emu.close());
 			say(`emulator listening on ${emu.url} (demo project ${DEMO.projectId})`);
 			credential = {
 				authType: 'accessKey',
@@ -188,10 +180,10 @@ async function main() {
 
 		say(`n8n ${runtime.N8N_VERSION} on Node 24 (installed into .cache/ on first use; that takes about 5 minutes)`);
 		const tgz = packPackage();
-		cleanups.push(() => fs.rmSync(path.dirname(tgz), { recursive: true, force: true }));
+		cleanups.add(() => fs.rmSync(path.dirname(tgz), { recursive: true, force: true }));
 		say(`packed ${path.basename(tgz)}`);
 		const n8n = await createInstance({ packageTgz: tgz, name: 'demo', log: say });
-		cleanups.push(async () => {
+		cleanups.add(async () => {
 			await n8n.dispose({ keep: opts.keep });
 			if (opts.keep) say(`kept the n8n folder: ${n8n.dir}`);
 		});

@@ -465,6 +465,23 @@ async function createInstance({ packageTgz, noPackage = false, dir, name = 'n8n'
 	return instance;
 }
 
+/** Things to stop, the last started first; a failing one is reported under `label` and the rest still run. */
+function cleanupStack(label) {
+	const fns = [];
+	return {
+		add: (fn) => fns.push(fn),
+		run: async () => {
+			for (const fn of fns.splice(0).reverse()) {
+				try {
+					await fn();
+				} catch (e) {
+					process.stderr.write(`[${label}] cleanup: ${e.message}\n`);
+				}
+			}
+		},
+	};
+}
+
 /** Output items (json + pairedItem) of a node in a run: runData[node][runIndex].data.main[output]. */
 function nodeOutput(run, nodeName, output = 0, runIndex = 0) {
 	const task = run?.data?.resultData?.runData?.[nodeName]?.[runIndex];
@@ -472,4 +489,4 @@ function nodeOutput(run, nodeName, output = 0, runIndex = 0) {
 	return task.data?.main?.[output] ?? [];
 }
 
-module.exports = { createInstance, packPackage, ensureBuilt, nodeOutput, findRunJson, parseLogLines, freePort, killTree, runProcess, PACKAGE_NAME };
+module.exports = { cleanupStack, createInstance, packPackage, ensureBuilt, nodeOutput, findRunJson, parseLogLines, freePort, killTree, runProcess, PACKAGE_NAME };

@@ -13,7 +13,7 @@
 const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
-const { createInstance, packPackage, ensureBuilt } = require('./n8n-instance');
+const { createInstance, packPackage, ensureBuilt, cleanupStack } = require('./n8n-instance');
 const runtime = require('./runtime');
 
 const ROOT = runtime.ROOT;
@@ -68,17 +68,9 @@ async function main() {
 		process.stdout.write(usage() + '\n');
 		return 0;
 	}
-	const cleanups = [];
+	const cleanups = cleanupStack('start');
 	let stopping = false;
-	const cleanup = async () => {
-		for (const fn of cleanups.splice(0).reverse()) {
-			try {
-				await fn();
-			} catch (e) {
-				process.stderr.write(`[start] cleanup: ${e.message}\n`);
-			}
-		}
-	};
+	const cleanup = cleanups.run;
 	let resolveStopped;
 	const stopped = new Promise((r) => (resolveStopped = r));
 	const onSignal = (signal) => {
@@ -98,7 +90,7 @@ async function main() {
 		const { startEmulator, DEMO } = require('../emulator');
 		const emuPort = opts.emulatorPort && (await portFree(opts.emulatorPort)) ? opts.emulatorPort : 0;
 		const emu = await startEmulator({ port: emuPort, quiet: true });
-		cleanups.push(() => emu.close());
+		cleanups.add(() => emu.close());
 		say(`MetaStudio emulator on ${emu.url}`);
 
 		const { workflows, refs } = loadExamples();
@@ -121,9 +113,9 @@ async function main() {
 		if (opts.standIns) {
 			const { startSmtpSink, startSlackStandIn } = require('../test/e2e/stand-ins');
 			const smtp = await startSmtpSink();
-			cleanups.push(() => smtp.close());
+			cleanups.add(() => smtp.close());
 			const slack = await startSlackStandIn();
-			cleanups.push(() => slack.close());
+			cleanups.add(() => slack.close());
 			n8nEnv = slack.env;
 			let seenMails = 0;
 			let seenPosts = 0;
@@ -137,7 +129,7 @@ async function main() {
 					say(`Slack stand-in got a message for ${m.channel}: ${JSON.stringify(String(m.text).split('\n')[0])}`);
 				}
 			}, 500);
-			cleanups.push(() => clearInterval(poll));
+			cleanups.add(() => clearInterval(poll));
 			say(`stand-ins: SMTP sink on 127.0.0.1:${smtp.port}, Slack (https://slack.com) via the proxy ${slack.proxyUrl}`);
 			if (refs.slackApi) credentials.push({ ...refs.slackApi, type: 'slackApi', data: { accessToken: 'xoxb-local-stand-in' } });
 			if (refs.smtp)
@@ -150,9 +142,9 @@ async function main() {
 
 		say(`n8n ${runtime.N8N_VERSION} on Node 24 (installed into .cache/ on first use; that takes about 5 minutes)`);
 		const tgz = packPackage();
-		cleanups.push(() => fs.rmSync(path.dirname(tgz), { recursive: true, force: true }));
+		cleanups.add(() => fs.rmSync(path.dirname(tgz), { recursive: true, force: true }));
 		const n8n = await createInstance({ packageTgz: tgz, name: 'start', log: say });
-		cleanups.push(async () => {
+		cleanups.add(async () => {
 			await n8n.dispose({ keep: opts.keep });
 			if (opts.keep) say(`kept the n8n folder: ${n8n.dir}`);
 		});
@@ -168,7 +160,7 @@ async function main() {
 				onSignal('n8n exited');
 			}
 		});
-		cleanups.push(() => server.stop());
+		cleanups.add(() => server.stop());
 
 		const res = await fetch(`${server.url}/rest/owner/setup`, {
 			method: 'POST',
