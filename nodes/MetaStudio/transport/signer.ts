@@ -16,7 +16,7 @@ const UNRESERVED = /^[A-Za-z0-9\-._~]*$/;
 const UNRESERVED_PATH = /^[A-Za-z0-9\-._~/]*$/;
 
 /** Headers that take part in the signature, when present (besides host and x-sdk-date, always signed). */
-const SIGNED_HEADERS = ['content-type', 'x-project-id', 'x-security-token', 'x-app-userid'];
+const SIGNED_HEADERS = new Set(['content-type', 'x-project-id', 'x-security-token', 'x-app-userid']);
 
 export interface SignableRequest {
 	method: string;
@@ -173,7 +173,7 @@ export function signatureParts(
 	for (const name in request.headers) {
 		const value = request.headers[name];
 		const lower = name.toLowerCase();
-		if (value !== undefined && SIGNED_HEADERS.includes(lower) && !signed.some(([n]) => n === lower)) {
+		if (value !== undefined && SIGNED_HEADERS.has(lower) && !signed.some(([n]) => n === lower)) {
 			signed.push([lower, String(value).trim()]);
 		}
 	}
@@ -184,15 +184,11 @@ export function signatureParts(
 		signedHeaders += signedHeaders ? `;${name}` : name;
 		canonicalHeaders += `${name}:${value}\n`;
 	}
-	const canonicalRequest = [
-		request.method.toUpperCase(),
-		canonicalUri(path),
-		canonicalQuery(parseQuery(search)),
-		canonicalHeaders,
-		signedHeaders,
-		sha256Hex(request.body),
-	].join('\n');
-	const stringToSign = [ALGORITHM, sdkDate, sha256Hex(canonicalRequest)].join('\n');
+	const query = search === '' ? '' : canonicalQuery(parseQuery(search));
+	const canonicalRequest =
+		`${request.method.toUpperCase()}\n${canonicalUri(path)}\n${query}\n` +
+		`${canonicalHeaders}\n${signedHeaders}\n${sha256Hex(request.body)}`;
+	const stringToSign = `${ALGORITHM}\n${sdkDate}\n${sha256Hex(canonicalRequest)}`;
 	const signature = hmacSha256Hex(key.secretAccessKey, stringToSign);
 	return { canonicalRequest, stringToSign, signedHeaders, signature };
 }
