@@ -336,7 +336,7 @@ export class MetaStudioApi implements ICredentialType {
 				properties: {
 					key: 'error_code',
 					value,
-					message: `Wrong AK/SK or token: Huawei Cloud rejected the signature or token (${value})`,
+					message: `Wrong AK/SK or token: Huawei Cloud rejected the signature or token (${value}). With IAM User, the saved token may have expired: the node signs in again when it runs`,
 				},
 			})),
 			{

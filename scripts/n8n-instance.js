@@ -9,6 +9,8 @@
 //   await n8n.importCredentials([{ id, name, type: 'metaStudioApi', data: { ...plaintext } }]);
 //   await n8n.importWorkflows([workflowJson, ...]);
 //   const { run, exitCode } = await n8n.execute(workflowId);   // run = n8n's IRun JSON
+//   const server = await n8n.start({ port });          // the editor and REST API (`n8n start`)
+//   const rest = await setupOwner(server.url, owner);  // signed-in session: rest.request('GET', '/rest/…')
 //   await n8n.dispose();
 //
 // Secrets: credentials are written to a 0600 file inside the instance folder only for the import
@@ -38,6 +40,7 @@ const BASE_ENV = {
 	N8N_DYNAMIC_BANNERS_ENABLED: 'false',
 	N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
 	N8N_AI_ENABLED: 'false',
+	N8N_DISABLED_MODULES: 'mcp-registry', // it looks up api.n8n.io at start; nothing here leaves the machine
 	N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
 	N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 	N8N_SECURE_COOKIE: 'false', // the editor is served over plain http on 127.0.0.1
@@ -379,7 +382,8 @@ async function createInstance({ packageTgz, noPackage = false, dir, name = 'n8n'
 
 		/**
 		 * Starts the editor/API server (`n8n start`) on 127.0.0.1:<port> and waits for readiness.
-		 * Resolves { url, port, child, stop() }.
+		 * Resolves { url, port, child, stop(), logs() (the last 20 kB of output) }; `onLine(stream, line)`
+		 * sees every output line. Sign in with setupOwner(url, …).
 		 */
 		async start({ port = 5678, env: extra = {}, readyTimeoutMs = 120_000, onLine } = {}) {
 			if (disposed) throw new Error('instance disposed');
@@ -434,7 +438,9 @@ async function createInstance({ packageTgz, noPackage = false, dir, name = 'n8n'
 			const stop = async () => {
 				if (child.exitCode !== null || child.signalCode !== null) return;
 				killTree(child, 'SIGTERM');
-				const done = await Promise.race([exited, new Promise((r) => setTimeout(() => r(null), 15_000))]);
+				let timer;
+				const done = await Promise.race([exited, new Promise((r) => (timer = setTimeout(() => r(null), 15_000)))]);
+				clearTimeout(timer); // a pending timer would keep the caller (e.g. jest) alive for 15 s
 				if (!done) killTree(child, 'SIGKILL');
 				children.delete(child);
 			};
@@ -465,6 +471,58 @@ async function createInstance({ packageTgz, noPackage = false, dir, name = 'n8n'
 	return instance;
 }
 
+/**
+ * A signed-in REST session on a running `n8n start` server, as the editor has one: the n8n-auth
+ * cookie plus the browser-id header the cookie is bound to. `request(method, path, body)` resolves
+ * { status, body (parsed JSON, or undefined), text }; it never rejects on an HTTP error status.
+ */
+function restSession(url, { browserId, cookie, user, timeoutMs }) {
+	return {
+		url,
+		user,
+		async request(method, urlPath, body, { timeoutMs: callTimeoutMs = timeoutMs } = {}) {
+			const res = await fetch(`${url}${urlPath}`, {
+				method,
+				headers: {
+					'browser-id': browserId,
+					cookie,
+					...(body === undefined ? {} : { 'content-type': 'application/json' }),
+				},
+				body: body === undefined ? undefined : JSON.stringify(body),
+				signal: AbortSignal.timeout(callTimeoutMs),
+			});
+			const text = await res.text();
+			let parsed;
+			try {
+				parsed = text ? JSON.parse(text) : undefined;
+			} catch {
+				/* not JSON */
+			}
+			return { status: res.status, body: parsed, text };
+		},
+	};
+}
+
+/**
+ * Creates the owner account of a fresh `n8n start` server (POST /rest/owner/setup; credentials and
+ * workflows imported before belong to it) and returns its signed-in session (see restSession).
+ * owner: { email, firstName, lastName, password }.
+ */
+async function setupOwner(url, owner, { timeoutMs = 30_000 } = {}) {
+	const browserId = crypto.randomUUID();
+	const res = await fetch(`${url}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', 'browser-id': browserId },
+		body: JSON.stringify(owner),
+		signal: AbortSignal.timeout(timeoutMs),
+	});
+	const text = await res.text();
+	if (!res.ok) throw new Error(`owner setup failed: HTTP ${res.status} ${text.slice(0, 300)}`);
+	const auth = res.headers.getSetCookie().find((c) => c.startsWith('n8n-auth='));
+	if (!auth) throw new Error('owner setup answered without an n8n-auth cookie');
+	return restSession(url, { browserId, cookie: auth.split(';')[0], user: JSON.parse(text).data, timeoutMs });
+}
+
 /** Things to stop, the last started first; a failing one is reported under `label` and the rest still run. */
 function cleanupStack(label) {
 	const fns = [];
@@ -489,4 +547,17 @@ function nodeOutput(run, nodeName, output = 0, runIndex = 0) {
 	return task.data?.main?.[output] ?? [];
 }
 
-module.exports = { cleanupStack, createInstance, packPackage, ensureBuilt, nodeOutput, findRunJson, parseLogLines, freePort, killTree, runProcess, PACKAGE_NAME };
+module.exports = {
+	cleanupStack,
+	createInstance,
+	packPackage,
+	ensureBuilt,
+	nodeOutput,
+	findRunJson,
+	parseLogLines,
+	freePort,
+	killTree,
+	runProcess,
+	setupOwner,
+	PACKAGE_NAME,
+};

@@ -13,7 +13,7 @@
 const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
-const { createInstance, packPackage, ensureBuilt, cleanupStack } = require('./n8n-instance');
+const { createInstance, packPackage, ensureBuilt, cleanupStack, setupOwner } = require('./n8n-instance');
 const runtime = require('./runtime');
 
 const ROOT = runtime.ROOT;
@@ -162,13 +162,7 @@ async function main() {
 		});
 		cleanups.add(() => server.stop());
 
-		const res = await fetch(`${server.url}/rest/owner/setup`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify(OWNER),
-			signal: AbortSignal.timeout(30_000),
-		});
-		if (!res.ok) throw new Error(`owner setup failed: HTTP ${res.status} ${(await res.text()).slice(0, 300)}`);
+		await setupOwner(server.url, OWNER);
 
 		const first = workflows.find((w) => w.id === 'exResetOneCode01') || workflows[0];
 		process.stdout.write(`

@@ -1,12 +1,14 @@
 // End-to-end: the packed package installed into a real n8n 2.41.1 (Node 24) as a community package,
 // workflows imported and run with `n8n execute-batch` / `n8n execute` against the local emulator,
-// with Slack and SMTP answered by local stand-ins (test/e2e/stand-ins.js). Nothing leaves 127.0.0.1.
+// with Slack and SMTP answered by local stand-ins (test/e2e/stand-ins.js), and the credential's Test
+// button pressed through the REST API of `n8n start` (what the editor calls). Nothing leaves 127.0.0.1.
 // Needs `npm run build` first (`npm test` does it); n8n itself is installed once by scripts/runtime.js.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
 const { startEmulator, DEMO } = require('../../emulator');
-const { createInstance, packPackage, nodeOutput, PACKAGE_NAME } = require('../../scripts/n8n-instance');
+const { CREDENTIAL_BLANKING_VALUE } = require('n8n-workflow');
+const { createInstance, packPackage, nodeOutput, freePort, setupOwner, PACKAGE_NAME } = require('../../scripts/n8n-instance');
 const { startSmtpSink, startSlackStandIn } = require('./stand-ins');
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -72,6 +74,7 @@ let slack;
 let n8n;
 let batch;
 let initialCodes;
+let savedCredentials;
 const resetPath = (id) => `/v1/${DEMO.projectId}/digital-human-chat/active-code/${id}/reset`;
 const resetRequests = () => emu.requests.filter((r) => r.method === 'PUT' && r.path.endsWith('/reset'));
 const runOf = (id) => batch.runs[id];
@@ -85,7 +88,8 @@ beforeAll(async () => {
 	const tgz = packPackage();
 	n8n = await createInstance({ packageTgz: tgz, name: 'e2e' });
 	fs.rmSync(path.dirname(tgz), { recursive: true, force: true });
-	await n8n.importCredentials(credentials(emu.url, smtp.port));
+	savedCredentials = credentials(emu.url, smtp.port);
+	await n8n.importCredentials(savedCredentials);
 	await n8n.importWorkflows([wf.authModes, wf.continueOnFail, wf.lifecycle, ...Object.values(examples)]);
 	// One n8n process runs every workflow (~5 s instead of ~5 s each). The Slack stand-in's proxy and
 	// CA go into this process's environment only; NO_PROXY keeps the emulator and SMTP direct.
@@ -156,7 +160,11 @@ describe('reset with AK/SK, temporary AK/SK and IAM token credentials (ids from 
 	});
 
 	test('what n8n put on the wire is what was signed: headers, body byte for byte, 200 from the gateway', () => {
-		const sent = resetRequests().filter((r) => ids.some((id) => r.path === resetPath(id)));
+		// Item 0 goes first, then the other items concurrently (Concurrency 5): arrival order is not item
+		// order, so the requests are compared in id order (a stable sort keeps each group's own order).
+		const sent = resetRequests()
+			.filter((r) => ids.some((id) => r.path === resetPath(id)))
+			.sort((a, b) => a.path.localeCompare(b.path));
 		const akSk = sent.filter((r) => r.headers['x-app-userid'] !== undefined); // only this workflow sets App User ID
 		const temp = sent.filter((r) => r.headers['x-security-token'] !== undefined);
 		const token = sent.filter((r) => r.headers['x-auth-token'] !== undefined);
@@ -318,6 +326,194 @@ describe('examples/ (executed from the files users import)', () => {
 		expect(Date.parse(r.reportedAt)).not.toBeNaN();
 		// The report holds the codes the emulator has now (rotate-many may not be the last to touch them).
 		for (const row of r.rotated) expect(row.active_code).not.toBe(initialCodes[row.active_code_id]);
+	});
+});
+
+describe("the credential's Test button in the editor (POST /rest/credentials/test on `n8n start`)", () => {
+	// n8n 2.41.1: body { credentials: { id, name, type, data } }, answer { data: { status, message } }.
+	// `id` must be a saved credential the user can read; `data` is what gets tested, where n8n's blank
+	// placeholder (what GET ?includeData=true shows for a secret) stands for the saved value.
+	const OWNER = { email: 'e2e-owner@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-owner-password-1' };
+	const WRONG_SK = 'wrong-secret-key-e2e-7731';
+	const WRONG_PASSWORD = 'wrong-password-e2e-5519';
+	const ROBOTS = `/v1/${DEMO.projectId}/digital-human-chat/robot`;
+	const SECRET_FIELDS = ['secretAccessKey', 'securityToken', 'token', 'password', 'iamToken'];
+	const OK = { status: 'OK', message: 'Connection successful!' };
+	const serverLines = [];
+	const answers = []; // every REST answer text, checked for secrets at the end
+	let server;
+	let serverClosed;
+	let rest;
+
+	const saved = (id) => savedCredentials.find((c) => c.id === id);
+	const akSk = () => saved('e2eCredAkSk00001');
+	const wire = (r) => [r.method, r.path, r.query, r.status, r.error_code];
+
+	/** Presses Test for saved credential `cred` with form data `data`: the answer and what reached the emulator. */
+	async function pressTest(cred, data) {
+		const before = emu.requests.length;
+		const res = await rest.request('POST', '/rest/credentials/test', { credentials: { id: cred.id, name: cred.name, type: cred.type, data } });
+		answers.push(res.text);
+		expect(res.status).toBe(200);
+		expect(Object.keys(res.body)).toEqual(['data']);
+		return { result: res.body.data, sent: emu.requests.slice(before) };
+	}
+
+	beforeAll(async () => {
+		server = await n8n.start({
+			port: await freePort(),
+			readyTimeoutMs: 90_000,
+			onLine: (_stream, line) => serverLines.push(line),
+		});
+		serverClosed = new Promise((resolve) => server.child.once('close', resolve));
+		rest = await setupOwner(server.url, OWNER);
+	}, 120_000);
+
+	afterAll(async () => {
+		await server?.stop();
+	});
+
+	test('the REST contract: a saved credential id is required (400 without, 403 unknown) and a session (401)', async () => {
+		const before = emu.requests.length;
+		const noId = await rest.request('POST', '/rest/credentials/test', { credentials: { name: 'x', type: 'metaStudioApi', data: akSk().data } });
+		expect(noId.status).toBe(400);
+		expect(noId.body).toMatchObject({ path: ['credentials', 'id'] });
+		const unknown = await rest.request('POST', '/rest/credentials/test', {
+			credentials: { id: 'e2eNoSuchCred001', name: 'x', type: 'metaStudioApi', data: akSk().data },
+		});
+		expect(unknown.status).toBe(403);
+		const anonymous = await fetch(`${server.url}/rest/credentials/test`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ credentials: { id: akSk().id, name: 'x', type: 'metaStudioApi', data: akSk().data } }),
+			signal: AbortSignal.timeout(30_000),
+		});
+		expect(anonymous.status).toBe(401);
+		answers.push(noId.text, unknown.text, await anonymous.text());
+		expect(emu.requests.length).toBe(before);
+	});
+
+	test('as typed into the form: AK/SK, temporary AK/SK, token and IAM user all answer OK, one GET each', async () => {
+		const aksk = await pressTest(akSk(), akSk().data);
+		expect(aksk.result).toEqual(OK);
+		expect(aksk.sent.map(wire)).toEqual([['GET', ROBOTS, 'limit=1&offset=0', 200, undefined]]);
+		expect(parseAuthorization(aksk.sent[0].headers.authorization).access).toBe(DEMO.accessKeyId);
+		expect(aksk.sent[0].headers['x-project-id']).toBe(DEMO.projectId);
+
+		const temp = await pressTest(saved('e2eCredTemp00001'), saved('e2eCredTemp00001').data);
+		expect(temp.result).toEqual(OK);
+		expect(temp.sent.map(wire)).toEqual([['GET', ROBOTS, 'limit=1&offset=0', 200, undefined]]);
+		expect(parseAuthorization(temp.sent[0].headers.authorization).access).toBe(DEMO.temporary.accessKeyId);
+		expect(temp.sent[0].headers['x-security-token']).toBe(DEMO.temporary.securityToken);
+
+		const token = await pressTest(saved('e2eCredToken0001'), saved('e2eCredToken0001').data);
+		expect(token.result).toEqual(OK);
+		expect(token.sent.map(wire)).toEqual([['GET', ROBOTS, 'limit=1&offset=0', 200, undefined]]);
+		expect(token.sent[0].headers['x-auth-token']).toBe(DEMO.token);
+		expect(token.sent[0].headers.authorization).toBeUndefined();
+
+		// IAM user: n8n runs preAuthentication (sign-in at the IAM endpoint), then the GET with that token.
+		const iam = await pressTest(saved('e2eCredIamUser01'), saved('e2eCredIamUser01').data);
+		expect(iam.result).toEqual(OK);
+		expect(iam.sent.map(wire)).toEqual([
+			['POST', '/v3/auth/tokens', 'nocatalog=true', 201, undefined],
+			['GET', ROBOTS, 'limit=1&offset=0', 200, undefined],
+		]);
+		expect(JSON.parse(iam.sent[0].body).auth.identity.password.user).toEqual({
+			name: DEMO.iam.userName,
+			password: DEMO.iam.password,
+			domain: { name: DEMO.iam.domainName },
+		});
+		expect(iam.sent[1].auth).toBe('token');
+		expect(iam.sent[1].headers['x-auth-token']).toMatch(/.+/);
+		expect(iam.sent[1].headers['x-auth-token']).not.toBe(DEMO.token);
+	});
+
+	test('a saved credential re-tested as the editor shows it (secrets blanked by n8n) answers OK for every mode', async () => {
+		for (const id of ['e2eCredAkSk00001', 'e2eCredTemp00001', 'e2eCredToken0001', 'e2eCredIamUser01']) {
+			const got = await rest.request('GET', `/rest/credentials/${id}?includeData=true`);
+			answers.push(got.text);
+			expect(got.status).toBe(200);
+			const form = got.body.data.data;
+			for (const [field, value] of Object.entries(saved(id).data)) {
+				expect([field, form[field]]).toEqual([field, SECRET_FIELDS.includes(field) ? CREDENTIAL_BLANKING_VALUE : value]);
+			}
+			const { result, sent } = await pressTest(saved(id), form);
+			expect([id, result]).toEqual([id, OK]);
+			// IAM user: the token n8n saved at the last sign-in is used; the Test button does not sign in again.
+			expect(sent.map(wire)).toEqual([['GET', ROBOTS, 'limit=1&offset=0', 200, undefined]]);
+		}
+	});
+
+	test('a wrong secret key: "Wrong AK/SK or token", from exactly one request (no re-send after the 401)', async () => {
+		const { result, sent } = await pressTest(akSk(), { ...akSk().data, secretAccessKey: WRONG_SK });
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/^Wrong AK\/SK or token/);
+		expect(result.message).toContain('APIG.0301');
+		expect(sent.map(wire)).toEqual([['GET', ROBOTS, 'limit=1&offset=0', 401, 'APIG.0301']]);
+	});
+
+	test('a wrong project ID: "Wrong project ID", from one request', async () => {
+		const other = 'ffffffffffffffffffffffffffffffff';
+		const { result, sent } = await pressTest(akSk(), { ...akSk().data, projectId: other });
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/^Wrong project ID/);
+		expect(sent.map(wire)).toEqual([['GET', `/v1/${other}/digital-human-chat/robot`, 'limit=1&offset=0', 400, 'MSS.00010009']]);
+	});
+
+	test('a wrong IAM password: the sign-in error, and no MetaStudio request', async () => {
+		const iam = saved('e2eCredIamUser01');
+		const { result, sent } = await pressTest(iam, { ...iam.data, password: WRONG_PASSWORD });
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/^IAM sign-in failed \(HTTP 401\)/);
+		expect(sent.map(wire)).toEqual([['POST', '/v3/auth/tokens', 'nocatalog=true', 401, undefined]]);
+	});
+
+	test('an unreachable endpoint (http://127.0.0.1:9): n8n answers the error code ECONNREFUSED, in every mode', async () => {
+		for (const id of ['e2eCredAkSk00001', 'e2eCredTemp00001', 'e2eCredToken0001', 'e2eCredIamUser01']) {
+			const { result, sent } = await pressTest(saved(id), { ...saved(id).data, endpoint: 'http://127.0.0.1:9' });
+			expect([id, result]).toEqual([id, { status: 'Error', message: 'ECONNREFUSED' }]);
+			// IAM user: the sign-in (IAM endpoint = the emulator) still happens; the MetaStudio GET cannot.
+			expect(sent.map(wire)).toEqual(id === 'e2eCredIamUser01' ? [['POST', '/v3/auth/tokens', 'nocatalog=true', 201, undefined]] : []);
+		}
+	});
+
+	test('an http:// endpoint that is not loopback is refused before any request', async () => {
+		const { result, sent } = await pressTest(akSk(), { ...akSk().data, endpoint: 'http://metastudio.example.com' });
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/^Endpoint must start with https:\/\//);
+		expect(result.message).toContain('"http://metastudio.example.com"');
+		expect(sent).toEqual([]);
+	});
+
+	test('no secret key, security token, token or password in any REST answer or n8n server log line', async () => {
+		await server.stop();
+		let timer;
+		await Promise.race([serverClosed, new Promise((resolve) => (timer = setTimeout(resolve, 5000)))]); // all output read
+		clearTimeout(timer);
+		const log = serverLines.join('\n');
+		expect(log).toContain('Editor is now accessible via');
+		// n8n logs the failed tests' errors (with stacks): those lines are among the ones checked
+		expect(log).toContain('connect ECONNREFUSED 127.0.0.1:9');
+		expect(log).toContain('IAM sign-in failed (HTTP 401)');
+		expect(server.logs().length).toBeGreaterThan(0);
+		expect(answers.length).toBeGreaterThanOrEqual(20);
+		const issuedTokens = emu.requests.map((r) => r.headers['x-auth-token']).filter((t) => t && t !== DEMO.token);
+		expect(issuedTokens.length).toBeGreaterThan(0);
+		const secrets = [
+			DEMO.secretAccessKey,
+			DEMO.temporary.secretAccessKey,
+			DEMO.temporary.securityToken,
+			DEMO.token,
+			DEMO.iam.password,
+			WRONG_SK,
+			WRONG_PASSWORD,
+			...new Set(issuedTokens),
+		];
+		for (const secret of secrets) {
+			expect({ secret, inAnswers: answers.some((a) => a.includes(secret)) }).toEqual({ secret, inAnswers: false });
+			expect({ secret, inLog: log.includes(secret) || server.logs().includes(secret) }).toEqual({ secret, inLog: false });
+		}
 	});
 });
 
