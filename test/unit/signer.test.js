@@ -196,3 +196,12 @@ test('the differential test would catch a wrong signature (a changed body change
 	const ours = signer.signRequest({ method: 'PUT', url: wireUrl(c), headers: c.headers, body: '{"clean_auth_credential":false}' }, KEY, JAN_1_2024);
 	expect(ours.Authorization).not.toBe(sdk.Authorization);
 });
+
+test('the HMAC built from one-shot hashes equals node:crypto createHmac for short, block-sized, long and non-ASCII keys', () => {
+	const { createHmac } = require('node:crypto');
+	const request = { method: 'PUT', url: RESET_URL, headers: { 'Content-Type': 'application/json', 'X-Project-Id': PID }, body: RESET_BODY };
+	for (const secret of ['k', 'x'.repeat(63), 'y'.repeat(64), 'z'.repeat(65), 's'.repeat(200), 'clé-secrète-密钥', KEY.secretAccessKey]) {
+		const parts = signer.signatureParts(request, { accessKeyId: 'AK', secretAccessKey: secret }, '20240101T000000Z');
+		expect(parts.signature).toBe(createHmac('sha256', secret).update(parts.stringToSign).digest('hex'));
+	}
+});

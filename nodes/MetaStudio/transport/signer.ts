@@ -15,8 +15,15 @@ export const ALGORITHM = 'SDK-HMAC-SHA256';
 const UNRESERVED = /^[A-Za-z0-9\-._~]*$/;
 const UNRESERVED_PATH = /^[A-Za-z0-9\-._~/]*$/;
 
-/** Headers that take part in the signature, when present (besides host and x-sdk-date, always signed). */
-const SIGNED_HEADERS = new Set(['content-type', 'x-project-id', 'x-security-token', 'x-app-userid']);
+/** Every header that can be signed, in code-unit order; host and x-sdk-date are always signed. */
+const SIGNED_ORDER = ['content-type', 'host', 'x-app-userid', 'x-project-id', 'x-sdk-date', 'x-security-token'];
+/** The others are signed when the request has them: name → its slot in SIGNED_ORDER. */
+const OPTIONAL_SLOT = new Map([
+	['content-type', 0],
+	['x-app-userid', 2],
+	['x-project-id', 3],
+	['x-security-token', 5],
+]);
 
 export interface SignableRequest {
 	method: string;
@@ -54,12 +61,18 @@ function decodeLenient(value: string): string {
 }
 
 /** `YYYYMMDDTHHMMSSZ` in UTC, the X-Sdk-Date format. */
+let lastDate: { second: number; text: string } | undefined;
+
 export function formatSdkDate(date: Date): string {
+	// Many requests are signed within the same second: format each second once.
+	const second = Math.floor(date.getTime() / 1000);
+	if (lastDate?.second === second) return lastDate.text;
 	const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
-	return (
+	const text =
 		`${date.getUTCFullYear()}${two(date.getUTCMonth() + 1)}${two(date.getUTCDate())}` +
-		`T${two(date.getUTCHours())}${two(date.getUTCMinutes())}${two(date.getUTCSeconds())}Z`
-	);
+		`T${two(date.getUTCHours())}${two(date.getUTCMinutes())}${two(date.getUTCSeconds())}Z`;
+	lastDate = { second, text };
+	return text;
 }
 
 type OneShotHash = (algorithm: string, data: string | Buffer, outputEncoding: string) => string | Buffer;
@@ -97,8 +110,9 @@ function hmacSha256Hex(secret: string, message: string): string {
 	const innerInput = Buffer.allocUnsafe(BLOCK + Buffer.byteLength(message, 'utf8'));
 	padCache.inner.copy(innerInput, 0);
 	innerInput.write(message, BLOCK, 'utf8');
-	// The outer block is reused: its last 32 bytes are overwritten with each inner digest.
-	sha256Raw(innerInput).copy(padCache.outer, BLOCK);
+	// The outer block is reused: its last 32 bytes are overwritten with each inner digest (taken as a
+	// latin1 string, one char a byte: cheaper than a Buffer result).
+	padCache.outer.write(oneShot('sha256', innerInput, 'latin1') as string, BLOCK, 'latin1');
 	return sha256Hex(padCache.outer);
 }
 
@@ -140,8 +154,10 @@ function splitUrl(url: string): { host: string; path: string; search: string } {
 	const hash = url.indexOf('#');
 	const end = hash === -1 ? url.length : hash;
 	const hostStart = schemeEnd + 3;
-	let pathStart = hostStart;
-	while (pathStart < end && url[pathStart] !== '/' && url[pathStart] !== '?') pathStart++;
+	const slash = url.indexOf('/', hostStart);
+	const question = url.indexOf('?', hostStart);
+	let pathStart = slash === -1 || slash > end ? end : slash;
+	if (question !== -1 && question < pathStart) pathStart = question;
 	const queryStart = url.indexOf('?', pathStart);
 	const pathEnd = queryStart === -1 || queryStart > end ? end : queryStart;
 	let host = url.slice(hostStart, pathStart).toLowerCase();
@@ -166,23 +182,19 @@ export function signatureParts(
 	sdkDate: string,
 ): SignatureParts {
 	const { host, path, search } = splitUrl(request.url);
-	const signed: Array<[string, string]> = [
-		['host', host],
-		['x-sdk-date', sdkDate],
-	];
+	// One slot per signable header, in code-unit order (the order the algorithm sorts them in).
+	const values: Array<string | undefined> = [undefined, host, undefined, undefined, sdkDate, undefined];
 	for (const name in request.headers) {
 		const value = request.headers[name];
-		const lower = name.toLowerCase();
-		if (value !== undefined && SIGNED_HEADERS.has(lower) && !signed.some(([n]) => n === lower)) {
-			signed.push([lower, String(value).trim()]);
-		}
+		const slot = OPTIONAL_SLOT.get(name.toLowerCase());
+		if (value !== undefined && slot !== undefined && values[slot] === undefined) values[slot] = String(value).trim();
 	}
-	signed.sort((a, b) => (a[0] < b[0] ? -1 : 1));
 	let signedHeaders = '';
 	let canonicalHeaders = '';
-	for (const [name, value] of signed) {
-		signedHeaders += signedHeaders ? `;${name}` : name;
-		canonicalHeaders += `${name}:${value}\n`;
+	for (let i = 0; i < SIGNED_ORDER.length; i++) {
+		if (values[i] === undefined) continue;
+		signedHeaders += signedHeaders ? `;${SIGNED_ORDER[i]}` : SIGNED_ORDER[i];
+		canonicalHeaders += `${SIGNED_ORDER[i]}:${values[i]}\n`;
 	}
 	const query = search === '' ? '' : canonicalQuery(parseQuery(search));
 	const canonicalRequest =
