@@ -282,4 +282,20 @@ async function startEmulator(options = {}) {
   };
 }
 
-module.exports = { startEmulator, DEMO, isLoopback };
+/**
+ * The data of an n8n "Huawei Cloud MetaStudio API" credential (metaStudioApi) that points at an emulator
+ * running at `url`, for one kind of sign-in: accessKey, temporary, token or password (IAM user).
+ */
+function demoCredential(url, kind = 'accessKey', overrides = {}) {
+  const base = { region: 'custom', endpoint: url, projectId: DEMO.projectId, authType: kind };
+  const byKind = {
+    accessKey: { accessKeyId: DEMO.accessKeyId, secretAccessKey: DEMO.secretAccessKey },
+    temporary: { authType: 'accessKey', ...DEMO.temporary },
+    token: { token: DEMO.token },
+    password: { domainName: DEMO.iam.domainName, userName: DEMO.iam.userName, password: DEMO.iam.password, iamEndpoint: url },
+  };
+  if (!byKind[kind]) throw new TypeError(`unknown credential kind "${kind}"`);
+  return { ...base, ...byKind[kind], ...overrides };
+}
+
+module.exports = { startEmulator, demoCredential, DEMO, isLoopback };

@@ -162,18 +162,11 @@ async function main() {
 			credential = real.credential;
 			codeId = real.codeId;
 		} else {
-			const { startEmulator, DEMO } = require('../emulator');
+			const { startEmulator, demoCredential, DEMO } = require('../emulator');
 			const emu = await startEmulator({ port: 0, quiet: true });
 			cleanups.add(() => emu.close());
 			say(`emulator listening on ${emu.url} (demo project ${DEMO.projectId})`);
-			credential = {
-				authType: 'accessKey',
-				region: 'custom',
-				endpoint: emu.url,
-				projectId: DEMO.projectId,
-				accessKeyId: DEMO.accessKeyId,
-				secretAccessKey: DEMO.secretAccessKey,
-			};
+			credential = demoCredential(emu.url, 'accessKey');
 			codeId = opts['code-id']; // default: the example's own activation code ID (a demo one)
 			before = Object.fromEntries([...emu.activeCodes.values()].map((c) => [c.active_code_id, c.active_code]));
 		}

@@ -87,7 +87,7 @@ async function main() {
 		if (!(await portFree(opts.port))) throw new Error(`port ${opts.port} on 127.0.0.1 is taken (another n8n?); use --port N`);
 		if (ensureBuilt({ log: say })) say('build done');
 
-		const { startEmulator, DEMO } = require('../emulator');
+		const { startEmulator, demoCredential, DEMO } = require('../emulator');
 		const emuPort = opts.emulatorPort && (await portFree(opts.emulatorPort)) ? opts.emulatorPort : 0;
 		const emu = await startEmulator({ port: emuPort, quiet: true });
 		cleanups.add(() => emu.close());
@@ -99,14 +99,7 @@ async function main() {
 			credentials.push({
 				...refs.metaStudioApi,
 				type: 'metaStudioApi',
-				data: {
-					authType: 'accessKey',
-					region: 'custom',
-					endpoint: emu.url,
-					projectId: DEMO.projectId,
-					accessKeyId: DEMO.accessKeyId,
-					secretAccessKey: DEMO.secretAccessKey,
-				},
+				data: demoCredential(emu.url, 'accessKey'),
 			});
 		}
 		let n8nEnv = {};

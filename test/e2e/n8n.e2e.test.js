@@ -6,7 +6,7 @@
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
-const { startEmulator, DEMO } = require('../../emulator');
+const { startEmulator, demoCredential, DEMO } = require('../../emulator');
 const { CREDENTIAL_BLANKING_VALUE } = require('n8n-workflow');
 const { createInstance, packPackage, nodeOutput, freePort, setupOwner, PACKAGE_NAME } = require('../../scripts/n8n-instance');
 const { startSmtpSink, startSlackStandIn } = require('./stand-ins');
@@ -30,8 +30,7 @@ const examples = Object.fromEntries(
 
 /** The credentials the test workflows and the examples reference (by id), pointed at the emulator. */
 function credentials(emuUrl, smtpPort) {
-	const base = { region: 'custom', endpoint: emuUrl, projectId: DEMO.projectId };
-	const akSk = { ...base, authType: 'accessKey', accessKeyId: DEMO.accessKeyId, secretAccessKey: DEMO.secretAccessKey };
+	const akSk = demoCredential(emuUrl, 'accessKey');
 	const exampleCred = (type) => {
 		for (const ex of Object.values(examples))
 			for (const node of ex.nodes) if (node.credentials?.[type]) return node.credentials[type];
@@ -43,14 +42,14 @@ function credentials(emuUrl, smtpPort) {
 			id: 'e2eCredTemp00001',
 			name: 'E2E MetaStudio temporary AK/SK',
 			type: 'metaStudioApi',
-			data: { ...base, authType: 'accessKey', ...DEMO.temporary },
+			data: demoCredential(emuUrl, 'temporary'),
 		},
-		{ id: 'e2eCredToken0001', name: 'E2E MetaStudio IAM token', type: 'metaStudioApi', data: { ...base, authType: 'token', token: DEMO.token } },
+		{ id: 'e2eCredToken0001', name: 'E2E MetaStudio IAM token', type: 'metaStudioApi', data: demoCredential(emuUrl, 'token') },
 		{
 			id: 'e2eCredIamUser01',
 			name: 'E2E MetaStudio IAM user',
 			type: 'metaStudioApi',
-			data: { ...base, authType: 'password', domainName: DEMO.iam.domainName, userName: DEMO.iam.userName, password: DEMO.iam.password, iamEndpoint: emuUrl },
+			data: demoCredential(emuUrl, 'password'),
 		},
 		{ ...exampleCred('metaStudioApi'), type: 'metaStudioApi', data: akSk },
 		{ ...exampleCred('slackApi'), type: 'slackApi', data: { accessToken: SLACK_TOKEN } },

@@ -1,21 +1,10 @@
 // Credential data for the emulator's demo account, one per authentication kind.
 'use strict';
-const { DEMO } = require('../../emulator');
+const { DEMO, demoCredential } = require('../../emulator');
 
+/** The credentials map the harness takes: `{ metaStudioApi: <data> }`. */
 function credentialsFor(url, kind = 'accessKey', overrides = {}) {
-	const base = { region: 'custom', endpoint: url, projectId: DEMO.projectId, authType: kind, iamToken: '' };
-	const byKind = {
-		accessKey: { accessKeyId: DEMO.accessKeyId, secretAccessKey: DEMO.secretAccessKey, securityToken: '' },
-		temporary: {
-			authType: 'accessKey',
-			accessKeyId: DEMO.temporary.accessKeyId,
-			secretAccessKey: DEMO.temporary.secretAccessKey,
-			securityToken: DEMO.temporary.securityToken,
-		},
-		token: { token: DEMO.token },
-		password: { domainName: DEMO.iam.domainName, userName: DEMO.iam.userName, password: DEMO.iam.password, iamEndpoint: url },
-	};
-	return { metaStudioApi: { ...base, ...byKind[kind], ...overrides } };
+	return { metaStudioApi: demoCredential(url, kind, overrides) };
 }
 
 /** Every secret of the demo account, to assert that none leaks into output, errors or logs. */

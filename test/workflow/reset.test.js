@@ -24,7 +24,7 @@ function resetRequests() {
 
 /** Huawei's own signer, given the request exactly as the emulator received it, must produce the same Authorization. */
 function expectSdkAcceptsSignature(req, key) {
-	const [url] = [`http://${req.headers.host}${decodeURIComponent(req.path)}`];
+	const url = `http://${req.headers.host}${decodeURIComponent(req.path)}`;
 	const signedNames = /SignedHeaders=([^,]+)/.exec(req.headers.authorization)[1].split(';');
 	const headers = {};
 	for (const name of signedNames) if (name !== 'host' && name !== 'x-sdk-date') headers[name] = req.headers[name];

@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
+import { PROJECT_ID_PLACEHOLDER } from '../../../credentials/MetaStudioApi.credentials';
 import { encodeRfc3986 } from './signer';
 
 export const CREDENTIAL_TYPE = 'metaStudioApi';
@@ -202,7 +203,7 @@ export async function metaStudioRequest(
 	if (request.appUserId) headers['X-App-UserId'] = request.appUserId;
 	const requestOptions: IHttpRequestOptions = {
 		method: request.method,
-		url: `/v1/{project_id}/digital-human-chat/${path}`,
+		url: `/v1/${PROJECT_ID_PLACEHOLDER}/digital-human-chat/${path}`,
 		qs: request.query,
 		headers,
 		body: request.body === undefined ? undefined : JSON.stringify(request.body),
