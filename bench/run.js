@@ -17,7 +17,7 @@ const quick = process.argv.includes('--quick');
 const skipN8n = process.argv.includes('--skip-n8n');
 
 const { AKSKSigner } = require('@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner');
-const signer = require(path.join(ROOT, 'dist/nodes/MetaStudio/transport/signer'));
+const signer = require(path.join(ROOT, 'dist/core/signer'));
 const { startEmulator, DEMO } = require(path.join(ROOT, 'emulator'));
 const { runWorkflow, metaStudioWorkflow, shutdown } = require(path.join(ROOT, 'test/helpers/harness'));
 const { credentialsFor } = require(path.join(ROOT, 'test/helpers/credentials'));

@@ -2,187 +2,14 @@ import type {
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
-	IDataObject,
 	IHttpRequestHelper,
 	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
-import { UserError } from 'n8n-workflow';
 
-import { checkPathSegment } from '../nodes/MetaStudio/helpers/validation';
-import { canonicalQuery, encodeRfc3986, parseQuery, signRequest } from '../nodes/MetaStudio/transport/signer';
-
-/** Placeholder the node and the credential test put in request paths; replaced here. */
-export const PROJECT_ID_PLACEHOLDER = '{project_id}';
-
-export const REGIONS = ['cn-north-4', 'cn-east-3', 'ap-southeast-3'];
-
-/**
- * A base URL the user typed: https://, or http:// to a loopback host only (the local emulator).
- * Returns it without a trailing slash; throws a message naming the field otherwise.
- */
-export function checkBaseUrl(value: unknown, field: string): string {
-	const text = typeof value === 'string' ? value.trim() : '';
-	if (text === '') throw new UserError(`${field} is empty: enter a URL such as https://metastudio.cn-north-4.myhuaweicloud.com`);
-	let url: URL;
-	try {
-		url = new URL(text);
-	} catch {
-		throw new UserError(`${field} is not a valid URL: "${text.slice(0, 100)}"`);
-	}
-	const loopback =
-		url.hostname === 'localhost' || url.hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(url.hostname);
-	if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-		throw new UserError(
-			`${field} must start with https:// (http:// is allowed only for a loopback address such as http://127.0.0.1, the local emulator), but is "${text.slice(0, 100)}"`,
-		);
-	}
-	if (url.username || url.password || url.search || url.hash) {
-		throw new UserError(`${field} must be a plain base URL, without user name, password, query or fragment`);
-	}
-	return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-}
-
-/** The MetaStudio base URL of the credential's region, or its custom endpoint. */
-export function metaStudioBaseUrl(credentials: ICredentialDataDecryptedObject): string {
-	if (credentials.region === 'custom') return checkBaseUrl(credentials.endpoint, 'Endpoint');
-	const region = String(credentials.region ?? '');
-	if (!REGIONS.includes(region)) throw new UserError(`Region "${region.slice(0, 40)}" is not supported`);
-	return `https://metastudio.${region}.myhuaweicloud.com`;
-}
-
-/** The IAM base URL that issues tokens for the "IAM User" sign-in. */
-export function iamBaseUrl(credentials: ICredentialDataDecryptedObject): string {
-	const custom = typeof credentials.iamEndpoint === 'string' ? credentials.iamEndpoint.trim() : '';
-	if (custom !== '') return checkBaseUrl(custom, 'IAM Endpoint');
-	if (credentials.region === 'custom') {
-		throw new UserError('IAM Endpoint is empty: it is required when the region is "Custom Endpoint"');
-	}
-	return `https://iam.${String(credentials.region)}.myhuaweicloud.com`;
-}
-
-function requiredText(credentials: ICredentialDataDecryptedObject, name: string, field: string): string {
-	const value = credentials[name];
-	if (typeof value !== 'string' || value.trim() === '') throw new UserError(`${field} is empty`);
-	return value.trim();
-}
-
-function projectId(credentials: ICredentialDataDecryptedObject): string {
-	const checked = checkPathSegment(credentials.projectId, 'Project ID');
-	if ('error' in checked) throw new UserError(checked.error);
-	return checked.value;
-}
-
-/**
- * Applies the credential to a request the node (or the credential test) built: full URL with the
- * project ID and the query in it, the JSON body as the exact string that is sent, then either
- * X-Auth-Token or the SDK-HMAC-SHA256 signature over exactly those bytes.
- */
-export function authorizeRequest(
-	credentials: ICredentialDataDecryptedObject,
-	requestOptions: IHttpRequestOptions,
-	now: Date,
-): IHttpRequestOptions {
-	const base = metaStudioBaseUrl(credentials);
-	const project = projectId(credentials);
-	// n8n authorizes a request again before re-sending it after a 401: accept our own absolute URL.
-	const relative = requestOptions.url.startsWith(base) ? requestOptions.url.slice(base.length) : requestOptions.url;
-	const [pathPart, search = ''] = relative.split('?');
-	const path = pathPart.split(PROJECT_ID_PLACEHOLDER).join(encodeRfc3986(project));
-	const query: Array<[string, string]> = parseQuery(search);
-	for (const [key, value] of Object.entries((requestOptions.qs ?? {}) as IDataObject)) {
-		if (value === undefined || value === null) continue;
-		for (const v of Array.isArray(value) ? value : [value]) query.push([key, String(v)]);
-	}
-	const queryString = canonicalQuery(query);
-	const url = `${base}${path}${queryString ? `?${queryString}` : ''}`;
-
-	const method = (requestOptions.method ?? 'GET').toUpperCase();
-	let body = requestOptions.body;
-	if (body !== undefined && typeof body !== 'string') body = JSON.stringify(body);
-	if (method === 'GET' || method === 'HEAD') body = undefined;
-
-	const headers: Record<string, string> = {};
-	for (const [name, value] of Object.entries(requestOptions.headers ?? {})) {
-		if (value !== undefined && value !== null && name.toLowerCase() !== 'content-type') headers[name] = String(value);
-	}
-	headers['Content-Type'] = 'application/json';
-
-	const authType = credentials.authType ?? 'accessKey';
-	if (authType === 'token') {
-		headers['X-Auth-Token'] = requiredText(credentials, 'token', 'Token');
-	} else if (authType === 'password') {
-		headers['X-Auth-Token'] = requiredText(credentials, 'iamToken', 'IAM token (sign-in did not return one)');
-	} else {
-		const accessKeyId = requiredText(credentials, 'accessKeyId', 'Access Key ID');
-		const secretAccessKey = requiredText(credentials, 'secretAccessKey', 'Secret Access Key');
-		headers['X-Project-Id'] = project;
-		const securityToken = typeof credentials.securityToken === 'string' ? credentials.securityToken.trim() : '';
-		if (securityToken !== '') headers['X-Security-Token'] = securityToken;
-		Object.assign(
-			headers,
-			signRequest({ method, url, headers, body: body ?? '' }, { accessKeyId, secretAccessKey }, now),
-		);
-	}
-
-	const authorized: IHttpRequestOptions = { ...requestOptions, method: method as IHttpRequestOptions['method'], url, headers, body, json: false };
-	delete authorized.qs;
-	delete authorized.baseURL;
-	return authorized;
-}
-
-/** Signs in an IAM user (POST /v3/auth/tokens, project scope by region); the token comes in X-Subject-Token. */
-export async function fetchIamToken(
-	this: IHttpRequestHelper,
-	credentials: ICredentialDataDecryptedObject,
-): Promise<IDataObject> {
-	// Scoped to the region's project by name; a custom endpoint has no region name, so by project ID.
-	const scope = credentials.region === 'custom' ? { id: projectId(credentials) } : { name: String(credentials.region) };
-	const response = (await this.helpers.httpRequest({
-		method: 'POST',
-		url: `${iamBaseUrl(credentials)}/v3/auth/tokens?nocatalog=true`,
-		headers: { 'Content-Type': 'application/json' },
-		body: JSON.stringify({
-			auth: {
-				identity: {
-					methods: ['password'],
-					password: {
-						user: {
-							name: requiredText(credentials, 'userName', 'IAM User Name'),
-							password: String(credentials.password ?? ''),
-							domain: { name: requiredText(credentials, 'domainName', 'Account Name') },
-						},
-					},
-				},
-				scope: { project: scope },
-			},
-		}),
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-		json: false,
-	})) as { statusCode: number; headers: IDataObject; body: unknown };
-	const token = response.headers['x-subject-token'];
-	if (response.statusCode >= 200 && response.statusCode < 300 && typeof token === 'string' && token !== '') {
-		return { iamToken: token };
-	}
-	throw new UserError(`IAM sign-in failed (HTTP ${response.statusCode}): ${iamErrorText(response.body)}`);
-}
-
-function iamErrorText(body: unknown): string {
-	let parsed = body;
-	if (typeof body === 'string') {
-		try {
-			parsed = JSON.parse(body);
-		} catch {
-			return body.slice(0, 200) || 'no details';
-		}
-	}
-	const b = (parsed ?? {}) as IDataObject;
-	const error = (b.error ?? {}) as IDataObject;
-	const code = b.error_code ?? (typeof error.code === 'string' ? error.code : undefined);
-	const message = b.error_msg ?? error.message ?? 'no details';
-	return code !== undefined ? `${String(code)}: ${String(message)}` : String(message);
-}
+import { authorizeRequest, PROJECT_ID_PLACEHOLDER } from '../core/authorize';
+import { regionOptions } from '../core/endpoints';
+import { fetchIamToken } from '../core/iam';
 
 export class MetaStudioApi implements ICredentialType {
 	name = 'metaStudioApi';
@@ -209,12 +36,7 @@ export class MetaStudioApi implements ICredentialType {
 			displayName: 'Region',
 			name: 'region',
 			type: 'options',
-			options: [
-				{ name: 'CN North-Beijing4 (cn-north-4)', value: 'cn-north-4' },
-				{ name: 'CN East-Shanghai1 (cn-east-3)', value: 'cn-east-3' },
-				{ name: 'AP-Singapore (ap-southeast-3)', value: 'ap-southeast-3' },
-				{ name: 'Custom Endpoint', value: 'custom' },
-			],
+			options: regionOptions,
 			default: 'cn-north-4',
 		},
 		{
@@ -357,5 +179,4 @@ export class MetaStudioApi implements ICredentialType {
 			})),
 		],
 	};
-
 }

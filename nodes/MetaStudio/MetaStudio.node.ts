@@ -1,8 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { description as activationCode } from './actions/activationCode';
-import { optionsDescription, router } from './actions/router';
+import { optionsDescription } from './actions/options.description';
+import { resources } from './actions/resources';
+import { router } from './actions/router';
 import { searchRobots } from './methods/listSearch';
 
 export class MetaStudio implements INodeType {
@@ -26,10 +27,10 @@ export class MetaStudio implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Activation Code', value: 'activationCode' }],
+				options: Object.values(resources).map(({ resource }) => resource),
 				default: 'activationCode',
 			},
-			...activationCode,
+			...Object.values(resources).flatMap(({ description }) => description),
 			optionsDescription,
 		],
 	};

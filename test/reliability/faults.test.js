@@ -6,7 +6,7 @@ const { AKSKSigner } = require('@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigne
 const { startEmulator } = require('../../emulator');
 const { runWorkflow, metaStudioWorkflow, shutdown } = require('../helpers/harness');
 const { credentialsFor, SECRETS, DEMO } = require('../helpers/credentials');
-const transport = require('../../dist/nodes/MetaStudio/transport/request');
+const errors = require('../../dist/core/errors');
 
 const N = 1000;
 const MAX_RETRIES = 3;
@@ -172,7 +172,7 @@ describe('fail fast on authentication', () => {
 		);
 		const res = await axios.get(url, { headers, validateStatus: () => true });
 		expect(res.status).toBe(401);
-		const failure = transport.describeFailure(res.status, res.data, res.headers);
-		expect(transport.hint(failure)).toMatch(/fix the clock of the machine running n8n/);
+		const failure = errors.describeFailure(res.status, res.data, res.headers);
+		expect(errors.hint(failure)).toMatch(/fix the clock of the machine running n8n/);
 	});
 });

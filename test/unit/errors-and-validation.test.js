@@ -1,8 +1,8 @@
 // Small pure helpers: ID and number validation, and how Huawei's error answers are read.
 'use strict';
-const { checkPathSegment, checkInteger, checkHeaderValue } = require('../../dist/nodes/MetaStudio/helpers/validation');
-const { describeFailure, failureMessage, hint } = require('../../dist/nodes/MetaStudio/transport/request');
-const { checkBaseUrl } = require('../../dist/credentials/MetaStudioApi.credentials');
+const { checkPathSegment, checkInteger, checkHeaderValue } = require('../../dist/core/validation');
+const { describeFailure, failureMessage, hint } = require('../../dist/core/errors');
+const { checkBaseUrl } = require('../../dist/core/endpoints');
 
 describe('checkPathSegment', () => {
 	test.each([

@@ -2,7 +2,7 @@
 // Huawei's own signer (@huaweicloud/huaweicloud-sdk-core AKSKSigner) over generated requests.
 'use strict';
 const { AKSKSigner } = require('@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner');
-const signer = require('../../dist/nodes/MetaStudio/transport/signer');
+const signer = require('../../dist/core/signer');
 
 const PID = '0123456789abcdef0123456789abcdef';
 const KEY = { accessKeyId: 'AKTESTEXAMPLE', secretAccessKey: 'SKTESTEXAMPLESECRET' };

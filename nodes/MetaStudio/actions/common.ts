@@ -1,48 +1,55 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { checkInteger, checkPathSegment } from '../helpers/validation';
-import type { MetaStudioRequest } from '../transport/request';
+import type { Send } from '../../../core/transport';
+import { checkPathSegment } from '../../../core/validation';
+import type { OperationOf, Resource } from './node.type';
 
-/** Sends one request for the current item (App User ID, retries and timeout added by the router). */
-export type Send = (request: MetaStudioRequest) => Promise<IDataObject | IDataObject[] | undefined>;
+export type { Send };
 
 export type OperationResult = IDataObject | IDataObject[];
 
+/** One operation: its fields, and what it does with one input item (the router runs the loop). */
 export interface Operation {
 	description: INodeProperties[];
 	execute(this: IExecuteFunctions, itemIndex: number, send: Send): Promise<OperationResult>;
 }
 
-export const VALID_PERIOD_MAX = 65535;
-
-export function showFor(operation: string): INodeProperties['displayOptions'] {
-	return { show: { resource: ['activationCode'], operation: [operation] } };
+/** What a resource folder under actions/ exports (its index.ts). */
+export interface ResourceModule<R extends Resource> {
+	resource: INodePropertyOptions & { value: R };
+	operations: Record<OperationOf<R>, Operation>;
+	description: INodeProperties[];
 }
 
-export function activeCodeIdField(operation: string, description: string): INodeProperties {
+export function showFor(resource: Resource, operation: string): INodeProperties['displayOptions'] {
+	return { show: { resource: [resource], operation: [operation] } };
+}
+
+/** The application (robot) picker: a list from MetaStudio, or an ID typed or set by expression. */
+export function robotIdField(displayOptions: INodeProperties['displayOptions'], description: string): INodeProperties {
 	return {
-		displayName: 'Activation Code ID',
-		name: 'activeCodeId',
-		type: 'string',
+		displayName: 'Application (Robot)',
+		name: 'robotId',
+		type: 'resourceLocator',
 		required: true,
-		default: '',
-		placeholder: 'e.g. 39b9c0a3d6f44e0fa5cf0a1a1d2c3b4e',
+		default: { mode: 'list', value: '' },
 		description,
-		displayOptions: showFor(operation),
-	};
-}
-
-export function validPeriodField(operation: string, required: boolean): INodeProperties {
-	return {
-		displayName: 'Valid Period (Days)',
-		name: 'validPeriod',
-		type: 'number',
-		required,
-		default: 0,
-		typeOptions: { minValue: 0, maxValue: VALID_PERIOD_MAX, numberPrecision: 0 },
-		description: 'How many days the activation code stays valid, from 0 to 65535. 0 means it never expires.',
-		displayOptions: showFor(operation),
+		displayOptions,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchRobots', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 8e4a0b3c5d6f47a89b0c1d2e3f4a5b6c',
+			},
+		],
 	};
 }
 
@@ -55,14 +62,6 @@ export function getId(this: IExecuteFunctions, name: string, field: string, item
 			itemIndex,
 			description: `Parameter "${field}" (${name}) must be one ID as shown in MetaStudio, without "/", "\\", "?", "#", "%", spaces or control characters.`,
 		});
-	}
-	return checked.value;
-}
-
-export function getValidPeriod(this: IExecuteFunctions, itemIndex: number): number {
-	const checked = checkInteger(this.getNodeParameter('validPeriod', itemIndex), 'Valid Period (Days)', 0, VALID_PERIOD_MAX);
-	if ('error' in checked) {
-		throw new NodeOperationError(this.getNode(), `${checked.error} (item ${itemIndex})`, { itemIndex });
 	}
 	return checked.value;
 }

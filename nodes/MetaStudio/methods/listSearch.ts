@@ -1,27 +1,19 @@
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { metaStudioRequest, transportFor } from '../transport/request';
+import { getPages } from '../../../core/pager';
+import { metaStudioRequest, transportFor } from '../../../core/transport';
 
-const PAGE_SIZE = 100;
 /** Stops a picker from paging forever through a misbehaving endpoint. */
 const MAX_PAGES = 50;
 
 /** The project's applications (robots), all pages, filtered by name or ID. */
 export async function searchRobots(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const robots: IDataObject[] = [];
 	const transport = await transportFor.call(this);
-	for (let page = 0; page < MAX_PAGES; page++) {
-		const body = ((await metaStudioRequest.call(this, {
-			method: 'GET',
-			segments: ['robot'],
-			query: { offset: robots.length, limit: PAGE_SIZE },
-			idempotent: true,
-		}, transport)) ?? {}) as IDataObject;
-		const data = Array.isArray(body.data) ? (body.data as IDataObject[]) : [];
-		robots.push(...data);
-		const total = typeof body.count === 'number' ? body.count : undefined;
-		if (data.length < PAGE_SIZE || (total !== undefined && robots.length >= total)) break;
-	}
+	const robots = await getPages(
+		async (request) => await metaStudioRequest.call(this, request, transport),
+		{ segments: ['robot'] },
+		{ maxPages: MAX_PAGES },
+	);
 	const needle = (filter ?? '').trim().toLowerCase();
 	const results = robots
 		.map((robot) => {

@@ -1,11 +1,11 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { OperationResult, Send } from '../common';
-import { getId, getValidPeriod, showFor, validPeriodField } from '../common';
-import { robotIdField } from './robotId.field';
+import { getId, robotIdField } from '../common';
+import { getValidPeriod, show, validPeriodField } from './fields';
 
 export const description: INodeProperties[] = [
-	robotIdField('create', 'The interactive digital human application the code activates'),
+	robotIdField(show('create'), 'The interactive digital human application the code activates'),
 	{
 		displayName: 'Room ID',
 		name: 'roomId',
@@ -13,7 +13,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: '',
 		description: 'ID of the intelligent interaction dialog (room) of the application',
-		displayOptions: showFor('create'),
+		displayOptions: show('create'),
 	},
 	validPeriodField('create', true),
 ];

@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { OperationResult, Send } from '../common';
-import { activeCodeIdField, getId } from '../common';
+import { getId } from '../common';
+import { activeCodeIdField } from './fields';
 
 export const description: INodeProperties[] = [activeCodeIdField('delete', 'ID of the activation code to delete')];
 

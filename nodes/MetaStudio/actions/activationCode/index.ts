@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { Operation } from '../common';
+import type { ResourceModule } from '../common';
 import * as create from './create.operation';
 import * as del from './delete.operation';
 import * as get from './get.operation';
@@ -8,7 +8,19 @@ import * as getAll from './getAll.operation';
 import * as reset from './reset.operation';
 import * as update from './update.operation';
 
-export const operations: Record<string, Operation> = { create, delete: del, get, getAll, reset, update };
+export const resource: ResourceModule<'activationCode'>['resource'] = {
+	name: 'Activation Code',
+	value: 'activationCode',
+};
+
+export const operations: ResourceModule<'activationCode'>['operations'] = {
+	create,
+	delete: del,
+	get,
+	getAll,
+	reset,
+	update,
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -27,10 +39,5 @@ export const description: INodeProperties[] = [
 		],
 		default: 'reset',
 	},
-	...create.description,
-	...del.description,
-	...get.description,
-	...getAll.description,
-	...reset.description,
-	...update.description,
+	...Object.values(operations).flatMap((operation) => operation.description),
 ];

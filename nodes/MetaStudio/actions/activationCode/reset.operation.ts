@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { OperationResult, Send } from '../common';
-import { activeCodeIdField, getBoolean, getId, showFor } from '../common';
+import { getBoolean, getId } from '../common';
+import { activeCodeIdField, show } from './fields';
 
 export const description: INodeProperties[] = [
 	activeCodeIdField('reset', 'ID of the activation code to reset'),
@@ -11,7 +12,7 @@ export const description: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description: 'Whether to clear the authentication credential',
-		displayOptions: showFor('reset'),
+		displayOptions: show('reset'),
 	},
 ];
 

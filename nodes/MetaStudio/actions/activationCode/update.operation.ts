@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { OperationResult, Send } from '../common';
-import { activeCodeIdField, getId, getValidPeriod, validPeriodField } from '../common';
+import { getId } from '../common';
+import { activeCodeIdField, getValidPeriod, validPeriodField } from './fields';
 
 export const description: INodeProperties[] = [
 	activeCodeIdField('update', 'ID of the activation code to update'),

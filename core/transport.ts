@@ -8,10 +8,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
-import { PROJECT_ID_PLACEHOLDER } from '../../../credentials/MetaStudioApi.credentials';
+import { CREDENTIAL_TYPE, PROJECT_ID_PLACEHOLDER } from './authorize';
+import type { ApiFailure } from './errors';
+import { describeFailure, failureMessage, header, hint, parseBody } from './errors';
 import { encodeRfc3986 } from './signer';
-
-export const CREDENTIAL_TYPE = 'metaStudioApi';
 
 export interface MetaStudioRequest {
 	method: IHttpRequestMethods;
@@ -25,33 +25,43 @@ export interface MetaStudioRequest {
 	idempotent: boolean;
 }
 
+/** Sends one request for the current item: the node's router adds the App User ID and the run's transport. */
+export type Send = (request: MetaStudioRequest) => Promise<IDataObject | IDataObject[] | undefined>;
+
+export const DEFAULT_MAX_RETRIES = 3;
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
 export interface TransportOptions {
 	maxRetries: number;
 	/** Per-request timeout in ms; 0 or undefined leaves n8n's default. */
 	timeout?: number;
 	/** Base of the exponential backoff, in ms. */
 	backoffMs?: number;
+}
+
+/** One run's transport: its options, the credential's kind, and whether the credential was refused. */
+export interface Transport extends TransportOptions {
 	/**
 	 * IAM User sign-in: a 401 is left to n8n, which signs in again and sends once more. Any other
 	 * 401 (a wrong key) is final, so it is not sent twice. Read once per run: see `transportFor`.
 	 */
-	renewsToken?: boolean;
+	renewsToken: boolean;
+	/**
+	 * The first 401 of the run. Nothing more is sent with the credential after it: Huawei's gateway
+	 * locks an AK after a few bad signatures.
+	 */
+	refusedWith?: NodeApiError;
 }
 
-export const DEFAULT_TRANSPORT: TransportOptions = { maxRetries: 3, backoffMs: 250 };
-
-/** Transport options for a run: reads the credential's kind once, not once per request. */
-export async function transportFor(this: Context, options: Partial<TransportOptions> = {}): Promise<TransportOptions> {
+/** The transport of a run: reads the credential's kind once, not once per request. */
+export async function transportFor(this: Context, options: Partial<TransportOptions> = {}): Promise<Transport> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-	return { ...DEFAULT_TRANSPORT, ...options, renewsToken: credentials.authType === 'password' };
-}
-
-/** A failed call, in Huawei's words: the error code, its message and the request ID. */
-export interface ApiFailure {
-	httpCode: number;
-	errorCode?: string;
-	errorMsg?: string;
-	requestId?: string;
+	return {
+		maxRetries: DEFAULT_MAX_RETRIES,
+		backoffMs: 250,
+		...options,
+		renewsToken: credentials.authType === 'password',
+	};
 }
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
@@ -70,62 +80,6 @@ const NOT_SENT_CODES = ['ECONNREFUSED', 'EAI_AGAIN', 'ENOTFOUND', 'EHOSTUNREACH'
 /** Network errors after the request may have been received. */
 const MAYBE_SENT_CODES = ['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'ESOCKETTIMEDOUT', 'ERR_BAD_RESPONSE'];
 
-function parseBody(body: unknown): IDataObject | IDataObject[] | undefined {
-	if (typeof body === 'string') {
-		if (body.trim() === '') return undefined;
-		try {
-			return JSON.parse(body) as IDataObject;
-		} catch {
-			return { message: body.slice(0, 500) };
-		}
-	}
-	if (Buffer.isBuffer(body)) return parseBody(body.toString('utf8'));
-	return (body ?? undefined) as IDataObject | undefined;
-}
-
-function header(headers: IDataObject, name: string): string | undefined {
-	const value = headers[name] ?? headers[name.toLowerCase()];
-	return typeof value === 'string' ? value : undefined;
-}
-
-/** Reads Huawei's two error shapes: {error_code, error_msg} and {error: {code, message}}. */
-export function describeFailure(status: number, body: unknown, headers: IDataObject): ApiFailure {
-	const b = (parseBody(body) ?? {}) as IDataObject;
-	const nested = (typeof b.error === 'object' && b.error !== null ? b.error : {}) as IDataObject;
-	const code = b.error_code ?? nested.code;
-	const msg = b.error_msg ?? nested.message ?? b.message;
-	return {
-		httpCode: status,
-		errorCode: code === undefined ? undefined : String(code),
-		errorMsg: msg === undefined ? undefined : String(msg),
-		requestId: header(headers, 'x-request-id') ?? (typeof b.request_id === 'string' ? b.request_id : undefined),
-	};
-}
-
-/** What to tell the user to do about a failure, in one sentence. */
-export function hint(f: ApiFailure): string {
-	const msg = (f.errorMsg ?? '').toLowerCase();
-	if (f.httpCode === 401) {
-		if (/x-sdk-date|time|clock|expired request|skew/.test(msg) && !/token/.test(msg)) {
-			return 'The signature time (X-Sdk-Date) is more than 15 minutes off Huawei Cloud’s clock: fix the clock of the machine running n8n (enable NTP).';
-		}
-		if (/token/.test(msg)) {
-			return 'The token is wrong or has expired (IAM tokens last 24 hours): get a new one, or use AK/SK or IAM User sign-in.';
-		}
-		return 'Check the Access Key ID, Secret Access Key (and Security Token for temporary keys) of the credential.';
-	}
-	if (f.errorCode === 'MSS.00010009') return 'The project ID does not belong to this credential or region: check the Project ID.';
-	if (f.httpCode === 429) return 'Huawei Cloud is throttling requests: lower the node’s concurrency or retry later.';
-	if (f.httpCode === 404) return 'Check the ID, and that the credential’s region and project are where it was created.';
-	if (f.httpCode >= 500) return 'MetaStudio failed to process the request; it may work if retried later.';
-	return 'Check the node’s parameters.';
-}
-
-export function failureMessage(f: ApiFailure): string {
-	const what = f.errorCode ? `${f.errorCode}: ${f.errorMsg ?? 'no message'}` : f.errorMsg ?? `HTTP ${f.httpCode}`;
-	return f.requestId ? `${what} (request ID ${f.requestId})` : what;
-}
-
 function apiError(ctx: Context, f: ApiFailure): NodeApiError {
 	const error = new NodeApiError(ctx.getNode(), { ...f } as unknown as JsonObject, {
 		message: failureMessage(f),
@@ -134,6 +88,15 @@ function apiError(ctx: Context, f: ApiFailure): NodeApiError {
 	});
 	error.context.failure = { ...f };
 	return error;
+}
+
+/** A request not sent because an earlier one was refused with this credential in the same run. */
+function notSent(ctx: Context, refused: NodeApiError): NodeApiError {
+	return new NodeApiError(ctx.getNode(), { message: refused.message }, {
+		message: `Not sent: an earlier item was refused with this credential (${refused.message})`,
+		description: refused.description ?? undefined,
+		httpCode: '401',
+	});
 }
 
 const NETWORK_MESSAGES: Record<string, string> = {
@@ -196,8 +159,9 @@ function backoff(attempt: number, base: number): number {
 export async function metaStudioRequest(
 	this: Context,
 	request: MetaStudioRequest,
-	options: TransportOptions,
+	transport: Transport,
 ): Promise<IDataObject | IDataObject[] | undefined> {
+	if (transport.refusedWith) throw notSent(this, transport.refusedWith);
 	const path = request.segments.map(encodeRfc3986).join('/');
 	const headers: IDataObject = {};
 	if (request.appUserId) headers['X-App-UserId'] = request.appUserId;
@@ -208,9 +172,9 @@ export async function metaStudioRequest(
 		headers,
 		body: request.body === undefined ? undefined : JSON.stringify(request.body),
 		returnFullResponse: true,
-		ignoreHttpStatusErrors: options.renewsToken ? { ignore: true, except: [401] } : true,
+		ignoreHttpStatusErrors: transport.renewsToken ? { ignore: true, except: [401] } : true,
 		json: false,
-		timeout: options.timeout || undefined,
+		timeout: transport.timeout || undefined,
 	};
 
 	for (let attempt = 0; ; attempt++) {
@@ -226,7 +190,9 @@ export async function metaStudioRequest(
 			const status = Number(e.httpCode);
 			if (status === 401 || e.cause?.response?.status === 401) {
 				const res = e.cause?.response;
-				throw apiError(this, describeFailure(401, res?.data ?? e.context?.data, (res?.headers ?? {}) as IDataObject));
+				const refused = apiError(this, describeFailure(401, res?.data ?? e.context?.data, (res?.headers ?? {}) as IDataObject));
+				transport.refusedWith ??= refused;
+				throw refused;
 			}
 			const code = errorCode(error);
 			if (code === undefined || !(NOT_SENT_CODES.includes(code) || MAYBE_SENT_CODES.includes(code))) {
@@ -236,8 +202,8 @@ export async function metaStudioRequest(
 				});
 			}
 			const maybeExecuted = MAYBE_SENT_CODES.includes(code);
-			if (attempt < options.maxRetries && (!maybeExecuted || request.idempotent)) {
-				await sleep(backoff(attempt, options.backoffMs ?? 250));
+			if (attempt < transport.maxRetries && (!maybeExecuted || request.idempotent)) {
+				await sleep(backoff(attempt, transport.backoffMs ?? 250));
 				continue;
 			}
 			throw networkError(this, code, maybeExecuted && !request.idempotent);
@@ -247,12 +213,13 @@ export async function metaStudioRequest(
 		if (statusCode >= 200 && statusCode < 300) return parseBody(response.body);
 		const canRetry =
 			RETRY_STATUS.includes(statusCode) && (request.idempotent || !MAYBE_EXECUTED_STATUS.includes(statusCode));
-		if (canRetry && attempt < options.maxRetries) {
+		if (canRetry && attempt < transport.maxRetries) {
 			const wait = statusCode === 429 ? retryAfterMs(response.headers) : undefined;
-			await sleep(wait ?? backoff(attempt, options.backoffMs ?? 250));
+			await sleep(wait ?? backoff(attempt, transport.backoffMs ?? 250));
 			continue;
 		}
 		const error = apiError(this, describeFailure(statusCode, response.body, response.headers));
+		if (statusCode === 401) transport.refusedWith ??= error;
 		if (!request.idempotent && MAYBE_EXECUTED_STATUS.includes(statusCode)) error.message += UNKNOWN_OUTCOME;
 		throw error;
 	}

@@ -1,0 +1,63 @@
+import type { ICredentialDataDecryptedObject, INodePropertyOptions } from 'n8n-workflow';
+import { UserError } from 'n8n-workflow';
+
+/** The regions where MetaStudio runs: the credential's options, the endpoint rule and the demo script read this. */
+export const REGIONS = [
+	{ id: 'cn-north-4', name: 'CN North-Beijing4' },
+	{ id: 'cn-east-3', name: 'CN East-Shanghai1' },
+	{ id: 'ap-southeast-3', name: 'AP-Singapore' },
+] as const;
+
+export const CUSTOM_REGION = 'custom';
+
+/** The credential's Region options: every region, then a custom endpoint. */
+export const regionOptions: INodePropertyOptions[] = [
+	...REGIONS.map(({ id, name }) => ({ name: `${name} (${id})`, value: id })),
+	{ name: 'Custom Endpoint', value: CUSTOM_REGION },
+];
+
+function isRegion(region: string): boolean {
+	return REGIONS.some(({ id }) => id === region);
+}
+
+/**
+ * A base URL the user typed: https://, or http:// to a loopback host only (the local emulator).
+ * Returns it without a trailing slash; throws a message naming the field otherwise.
+ */
+export function checkBaseUrl(value: unknown, field: string): string {
+	const text = typeof value === 'string' ? value.trim() : '';
+	if (text === '') {
+		throw new UserError(`${field} is empty: enter a URL such as https://metastudio.cn-north-4.myhuaweicloud.com`);
+	}
+	if (!URL.canParse(text)) throw new UserError(`${field} is not a valid URL: "${text.slice(0, 100)}"`);
+	const url = new URL(text);
+	const loopback =
+		url.hostname === 'localhost' || url.hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(url.hostname);
+	if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+		throw new UserError(
+			`${field} must start with https:// (http:// is allowed only for a loopback address such as http://127.0.0.1, the local emulator), but is "${text.slice(0, 100)}"`,
+		);
+	}
+	if (url.username || url.password || url.search || url.hash) {
+		throw new UserError(`${field} must be a plain base URL, without user name, password, query or fragment`);
+	}
+	return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+/** The MetaStudio base URL of the credential's region, or its custom endpoint. */
+export function metaStudioBaseUrl(credentials: ICredentialDataDecryptedObject): string {
+	if (credentials.region === CUSTOM_REGION) return checkBaseUrl(credentials.endpoint, 'Endpoint');
+	const region = String(credentials.region ?? '');
+	if (!isRegion(region)) throw new UserError(`Region "${region.slice(0, 40)}" is not supported`);
+	return `https://metastudio.${region}.myhuaweicloud.com`;
+}
+
+/** The IAM base URL that issues tokens for the "IAM User" sign-in. */
+export function iamBaseUrl(credentials: ICredentialDataDecryptedObject): string {
+	const custom = typeof credentials.iamEndpoint === 'string' ? credentials.iamEndpoint.trim() : '';
+	if (custom !== '') return checkBaseUrl(custom, 'IAM Endpoint');
+	if (credentials.region === CUSTOM_REGION) {
+		throw new UserError('IAM Endpoint is empty: it is required when the region is "Custom Endpoint"');
+	}
+	return `https://iam.${String(credentials.region)}.myhuaweicloud.com`;
+}

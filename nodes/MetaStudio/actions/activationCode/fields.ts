@@ -1,0 +1,50 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { checkInteger } from '../../../../core/validation';
+import { showFor } from '../common';
+
+export const VALID_PERIOD_MAX = 65535;
+
+export function show(operation: string): INodeProperties['displayOptions'] {
+	return showFor('activationCode', operation);
+}
+
+export function activeCodeIdField(operation: string, description: string): INodeProperties {
+	return {
+		displayName: 'Activation Code ID',
+		name: 'activeCodeId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 39b9c0a3d6f44e0fa5cf0a1a1d2c3b4e',
+		description,
+		displayOptions: show(operation),
+	};
+}
+
+export function validPeriodField(operation: string, required: boolean): INodeProperties {
+	return {
+		displayName: 'Valid Period (Days)',
+		name: 'validPeriod',
+		type: 'number',
+		required,
+		default: 0,
+		typeOptions: { minValue: 0, maxValue: VALID_PERIOD_MAX, numberPrecision: 0 },
+		description: 'How many days the activation code stays valid, from 0 to 65535. 0 means it never expires.',
+		displayOptions: show(operation),
+	};
+}
+
+export function getValidPeriod(this: IExecuteFunctions, itemIndex: number): number {
+	const checked = checkInteger(
+		this.getNodeParameter('validPeriod', itemIndex),
+		'Valid Period (Days)',
+		0,
+		VALID_PERIOD_MAX,
+	);
+	if ('error' in checked) {
+		throw new NodeOperationError(this.getNode(), `${checked.error} (item ${itemIndex})`, { itemIndex });
+	}
+	return checked.value;
+}

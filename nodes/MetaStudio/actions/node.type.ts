@@ -1,0 +1,12 @@
+import type { AllEntities } from 'n8n-workflow';
+
+/** Every resource of the node and its operations: a resource folder under actions/ must implement exactly these. */
+type NodeMap = {
+	activationCode: 'create' | 'delete' | 'get' | 'getAll' | 'reset' | 'update';
+};
+
+export type MetaStudioType = AllEntities<NodeMap>;
+
+export type Resource = MetaStudioType['resource'];
+
+export type OperationOf<R extends Resource> = Extract<MetaStudioType, { resource: R }>['operation'];
