@@ -2,8 +2,10 @@ import * as crypto from 'node:crypto';
 
 /**
  * Huawei Cloud API Gateway signing, "SDK-HMAC-SHA256" (the algorithm of Huawei's own SDK signers,
- * e.g. @huaweicloud/huaweicloud-sdk-core auth/AKSKSigner). A pure function: the same request,
- * credentials and time always give the same bytes.
+ * e.g. @huaweicloud/huaweicloud-sdk-core auth/AKSKSigner). Deterministic: the same request,
+ * credentials and time always give the same bytes. It keeps two caches at module level, for speed
+ * only: the last second's formatted X-Sdk-Date, and the padded HMAC keys of the last secret (which
+ * so stay in the process's memory until another secret signs; they are never logged or returned).
  *
  *   canonical request = METHOD \n canonical URI \n canonical query \n canonical headers \n signed headers \n hex(sha256(body))
  *   string to sign    = "SDK-HMAC-SHA256" \n X-Sdk-Date \n hex(sha256(canonical request))
@@ -60,11 +62,11 @@ function decodeLenient(value: string): string {
 	}
 }
 
-/** `YYYYMMDDTHHMMSSZ` in UTC, the X-Sdk-Date format. */
+/** The last second formatted: many requests are signed within the same second. */
 let lastDate: { second: number; text: string } | undefined;
 
+/** `YYYYMMDDTHHMMSSZ` in UTC, the X-Sdk-Date format; each second is formatted once. */
 export function formatSdkDate(date: Date): string {
-	// Many requests are signed within the same second: format each second once.
 	const second = Math.floor(date.getTime() / 1000);
 	if (lastDate?.second === second) return lastDate.text;
 	const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
@@ -88,11 +90,12 @@ function sha256Raw(data: Buffer): Buffer {
 }
 
 const BLOCK = 64;
+/** The inner and outer padded keys of the last secret used: most runs sign with one secret. */
 let padCache: { secret: string; inner: Buffer; outer: Buffer } | undefined;
 
 /**
  * HMAC-SHA256 (RFC 2104) as H((K ^ opad) || H((K ^ ipad) || m)), with two one-shot hashes: the same
- * bytes as createHmac, at a fraction of its per-call cost. The padded key of the last secret is kept.
+ * bytes as createHmac, at a fraction of its per-call cost.
  */
 function hmacSha256Hex(secret: string, message: string): string {
 	if (!oneShot) return crypto.createHmac('sha256', secret).update(message).digest('hex');
