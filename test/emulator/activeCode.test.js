@@ -1,7 +1,7 @@
 'use strict';
 // MetaStudio activation-code and robot routes, one case per documented behaviour; all SDK-signed.
 const { startEmulator, DEMO } = require('../../emulator');
-const { API, REQUEST_ID, call, send, withToken, seenRequestIds } = require('./helpers');
+const { API, REQUEST_ID, call, withToken, seenRequestIds } = require('./helpers');
 
 let emu;
 beforeAll(async () => {
