@@ -19,8 +19,8 @@ const skipN8n = process.argv.includes('--skip-n8n');
 const { AKSKSigner } = require('@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner');
 const signer = require(path.join(ROOT, 'dist/core/signer'));
 const { startEmulator, DEMO } = require(path.join(ROOT, 'emulator'));
-const { runWorkflow, metaStudioWorkflow, shutdown } = require(path.join(ROOT, 'test/helpers/harness'));
-const { credentialsFor } = require(path.join(ROOT, 'test/helpers/credentials'));
+const { runWorkflow, metaStudioWorkflow, shutdown } = require(path.join(ROOT, 'harness/in-process'));
+const { credentialsFor } = require(path.join(ROOT, 'harness/credentials'));
 const startEmulatorWorker = require('./emulator-worker');
 
 const rows = [];
@@ -156,7 +156,8 @@ async function benchThroughput() {
 async function benchRealN8n() {
 	const n = quick ? 200 : 1000;
 	const latency = 20;
-	const { createInstance, packPackage } = require(path.join(ROOT, 'scripts/n8n-instance'));
+	const { createInstance } = require(path.join(ROOT, 'harness/instance'));
+	const { packPackage } = require(path.join(ROOT, 'harness/package'));
 	const emu = await startEmulator({ port: 0, quiet: true });
 	const ids = seed(emu, n);
 	emu.setFaults({ latencyMs: latency });

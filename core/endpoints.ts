@@ -1,12 +1,10 @@
 import type { ICredentialDataDecryptedObject, INodePropertyOptions } from 'n8n-workflow';
 import { UserError } from 'n8n-workflow';
 
-/** The regions where MetaStudio runs: the credential's options, the endpoint rule and the demo script read this. */
-export const REGIONS = [
-	{ id: 'cn-north-4', name: 'CN North-Beijing4' },
-	{ id: 'cn-east-3', name: 'CN East-Shanghai1' },
-	{ id: 'ap-southeast-3', name: 'AP-Singapore' },
-] as const;
+import regions from './regions.json';
+
+/** The regions where MetaStudio runs (regions.json: the demo script reads it too). */
+export const REGIONS: ReadonlyArray<{ id: string; name: string }> = regions;
 
 export const CUSTOM_REGION = 'custom';
 

@@ -19,14 +19,17 @@
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
-const { createInstance, packPackage, ensureBuilt, nodeOutput, cleanupStack } = require('./n8n-instance');
-const runtime = require('./runtime');
+const runtime = require('../harness/runtime');
+const { createInstance } = require('../harness/instance');
+const { ensureBuilt, packPackage } = require('../harness/package');
+const { nodeOutput } = require('../harness/n8n-logs');
+const { cleanupStack } = require('../harness/processes');
 
 const ROOT = runtime.ROOT;
 const EXAMPLE = path.join(ROOT, 'examples', 'reset-activation-code.json');
 const RESET_NODE = 'Reset activation code';
 const INPUT_NODE = 'Activation code to reset';
-const REGIONS = ['cn-north-4', 'cn-east-3', 'ap-southeast-3'];
+const REGIONS = require('../core/regions.json').map((region) => region.id);
 
 const OPTIONS = {
 	endpoint: 'METASTUDIO_ENDPOINT',

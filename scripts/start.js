@@ -3,7 +3,7 @@
 // installed like a community package), ready to click through offline:
 //   - the MetaStudio emulator (credential "MetaStudio account" points at it),
 //   - the example workflows from examples/ imported,
-//   - local stand-ins for Slack and SMTP (test/e2e/stand-ins.js) so that the Slack and email
+//   - local stand-ins for Slack and SMTP (harness/stand-ins.js) so that the Slack and email
 //     examples also run: credentials "Slack account" and "SMTP account" point at them,
 //   - an owner account, so you can log in right away (printed).
 // Everything listens on 127.0.0.1 and lives in a throw-away folder; Ctrl-C stops it all.
@@ -13,8 +13,11 @@
 const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
-const { createInstance, packPackage, ensureBuilt, cleanupStack, setupOwner } = require('./n8n-instance');
-const runtime = require('./runtime');
+const runtime = require('../harness/runtime');
+const { createInstance } = require('../harness/instance');
+const { ensureBuilt, packPackage } = require('../harness/package');
+const { cleanupStack } = require('../harness/processes');
+const { setupOwner } = require('../harness/rest');
 
 const ROOT = runtime.ROOT;
 const EXAMPLES = path.join(ROOT, 'examples');
@@ -104,7 +107,7 @@ async function main() {
 		}
 		let n8nEnv = {};
 		if (opts.standIns) {
-			const { startSmtpSink, startSlackStandIn } = require('../test/e2e/stand-ins');
+			const { startSmtpSink, startSlackStandIn } = require('../harness/stand-ins');
 			const smtp = await startSmtpSink();
 			cleanups.add(() => smtp.close());
 			const slack = await startSlackStandIn();

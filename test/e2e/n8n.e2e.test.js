@@ -8,8 +8,12 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { startEmulator, demoCredential, DEMO } = require('../../emulator');
 const { CREDENTIAL_BLANKING_VALUE } = require('n8n-workflow');
-const { createInstance, packPackage, nodeOutput, freePort, setupOwner, PACKAGE_NAME } = require('../../scripts/n8n-instance');
-const { startSmtpSink, startSlackStandIn } = require('./stand-ins');
+const { createInstance } = require('../../harness/instance');
+const { packPackage, PACKAGE_NAME } = require('../../harness/package');
+const { nodeOutput } = require('../../harness/n8n-logs');
+const { freePort } = require('../../harness/processes');
+const { setupOwner } = require('../../harness/rest');
+const { startSmtpSink, startSlackStandIn } = require('../../harness/stand-ins');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const WORKFLOWS = path.join(__dirname, 'workflows');

@@ -2,8 +2,8 @@
 // field, before anything leaves the documented routes; no secret appears anywhere.
 'use strict';
 const { startEmulator } = require('../../emulator');
-const { runWorkflow, metaStudioWorkflow, shutdown, logs } = require('../helpers/harness');
-const { credentialsFor, SECRETS, DEMO } = require('../helpers/credentials');
+const { runWorkflow, metaStudioWorkflow, shutdown, logs } = require('../../harness/in-process');
+const { credentialsFor, SECRETS, DEMO } = require('../../harness/credentials');
 
 let emu;
 beforeAll(async () => {

@@ -1,15 +1,15 @@
-// Reliability at volume: 1,000 items per fault kind through the node (WorkflowExecute) against the
-// emulator injecting faults; retries bounded, nothing lost or doubled, create never repeated.
+// Reliability under faults through the node (WorkflowExecute) against the emulator injecting them:
+// create never repeated, Retry-After, n8n's Retry On Fail, Max Retries, timeout, fail fast on auth.
+// The 1,000-item runs per fault kind are in volume-*.test.js.
 'use strict';
 const axios = require('axios');
 const { AKSKSigner } = require('@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner');
 const { startEmulator } = require('../../emulator');
-const { runWorkflow, metaStudioWorkflow, shutdown } = require('../helpers/harness');
-const { credentialsFor, SECRETS, DEMO } = require('../helpers/credentials');
+const { runWorkflow, metaStudioWorkflow, shutdown } = require('../../harness/in-process');
+const { credentialsFor, DEMO } = require('../../harness/credentials');
+const { RESET, seedCodes } = require('./volume');
 const errors = require('../../dist/core/errors');
 
-const N = 1000;
-const MAX_RETRIES = 3;
 let emu;
 beforeAll(async () => {
 	emu = await startEmulator({ port: 0, quiet: true });
@@ -17,56 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
 	await emu.close();
 	shutdown();
-});
-
-function seedCodes(n) {
-	emu.reset();
-	const template = emu.activeCodes.get(DEMO.activeCodeIds[0]);
-	const ids = Array.from({ length: n }, (_, i) => `ac-load-${String(i).padStart(4, '0')}`);
-	for (const id of ids) emu.activeCodes.set(id, { ...template, active_code_id: id });
-	return ids;
-}
-
-const RESET = { resource: 'activationCode', operation: 'reset', activeCodeId: '={{ $json.id }}', options: { concurrency: 10, maxRetries: MAX_RETRIES } };
-
-describe.each([
-	['429', 0.3],
-	['429-retry-after', 0.2],
-	['500', 0.1],
-	['502', 0.2],
-	['503', 0.3],
-	['504', 0.2],
-	['drop-before', 0.2],
-	['drop-after', 0.2],
-	['slow-body', 0.1],
-])('reset ×1,000 with %s at %f', (kind, rate) => {
-	test('every item ends as exactly one output item; executions match successes', async () => {
-		const ids = seedCodes(N);
-		emu.setFaults({ rate, kinds: [kind], seed: `${kind}-seed`, retryAfterSeconds: 0 });
-		const { items, error } = await runWorkflow(metaStudioWorkflow(ids.map((id) => ({ id })), RESET, { onError: 'continueRegularOutput' }), {
-			credentials: credentialsFor(emu.url),
-		});
-		emu.setFaults({});
-		expect(error).toBeUndefined();
-		const out = items('MetaStudio');
-		expect(out).toHaveLength(N);
-		expect(out.map((i) => i.pairedItem.item)).toEqual(ids.map((_, i) => i));
-		const stats = emu.stats();
-		const successes = out.filter((i) => i.json.active_code_id);
-		const failures = out.filter((i) => i.json.error);
-		expect(successes.length + failures.length).toBe(N);
-		successes.forEach((item) => expect(item.json.active_code_id).toBe(ids[item.pairedItem.item]));
-		// Each success ran once on the answered attempt; a dropped-after-execution attempt ran once more.
-		expect(stats.executed.reset).toBe(successes.length + (stats.faultsInjected['drop-after'] ?? 0));
-		for (const item of successes) expect(stats.executedById[item.json.active_code_id].reset).toBeGreaterThanOrEqual(1);
-		// Retries are bounded: at most 1 + maxRetries requests per item.
-		expect(emu.requests.length).toBeLessThanOrEqual(N * (1 + MAX_RETRIES));
-		// 500 is not retried; the others are, so nearly everything succeeds.
-		if (kind === '500') expect(failures.length).toBe(stats.faultsInjected['500']);
-		else expect(failures.length).toBeLessThan(N * rate ** (MAX_RETRIES + 1) * 4 + 5);
-		for (const f of failures) expect(f.json.error).toMatch(kind.startsWith('drop') ? /^The connection was closed before MetaStudio answered$/ : /^(APIGW?|MSS)\.\S+: .*\(request ID /);
-		expect(JSON.stringify(out.map((i) => i.json))).not.toMatch(new RegExp(SECRETS.join('|')));
-	});
 });
 
 test('create is never repeated after a lost answer: the item says its outcome is unknown', async () => {
@@ -97,7 +47,7 @@ test('create is never repeated after a lost answer: the item says its outcome is
 });
 
 test('Retry-After is honoured', async () => {
-	seedCodes(1);
+	seedCodes(emu, 1);
 	emu.setFaults({ sequence: ['429-retry-after', 'ok'], retryAfterSeconds: 1 });
 	const started = Date.now();
 	const { out, error } = await runWorkflow(metaStudioWorkflow([{ id: 'ac-load-0000' }], RESET), { credentials: credentialsFor(emu.url) });
@@ -109,7 +59,7 @@ test('Retry-After is honoured', async () => {
 });
 
 test("n8n's own Retry On Fail still works on top: a 500 (not retried by the node) is run again by n8n", async () => {
-	seedCodes(1);
+	seedCodes(emu, 1);
 	emu.setFaults({ sequence: ['500', 'ok'] });
 	const { out, error } = await runWorkflow(metaStudioWorkflow([{ id: 'ac-load-0000' }], RESET, { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 }), {
 		credentials: credentialsFor(emu.url),
@@ -121,7 +71,7 @@ test("n8n's own Retry On Fail still works on top: a 500 (not retried by the node
 });
 
 test('Max Retries 0 sends each item once', async () => {
-	seedCodes(1);
+	seedCodes(emu, 1);
 	emu.setFaults({ sequence: ['503', 'ok'] });
 	const { error } = await runWorkflow(metaStudioWorkflow([{ id: 'ac-load-0000' }], { ...RESET, options: { maxRetries: 0 } }), { credentials: credentialsFor(emu.url) });
 	emu.setFaults({});
@@ -130,7 +80,7 @@ test('Max Retries 0 sends each item once', async () => {
 });
 
 test('timeout option: a slow answer becomes an error after the timeout, retried only as allowed', async () => {
-	seedCodes(1);
+	seedCodes(emu, 1);
 	emu.setFaults({ latencyMs: 400 });
 	const { error } = await runWorkflow(metaStudioWorkflow([{ id: 'ac-load-0000' }], { ...RESET, options: { timeout: 100, maxRetries: 1 } }), {
 		credentials: credentialsFor(emu.url),
@@ -142,7 +92,7 @@ test('timeout option: a slow answer becomes an error after the timeout, retried 
 
 describe('fail fast on authentication', () => {
 	test('a wrong secret key is tried once, not once per item; the other items say why', async () => {
-		const ids = seedCodes(20);
+		const ids = seedCodes(emu, 20);
 		const { out } = await runWorkflow(metaStudioWorkflow(ids.map((id) => ({ id })), RESET, { onError: 'continueRegularOutput' }), {
 			credentials: credentialsFor(emu.url, 'accessKey', { secretAccessKey: 'wrong' }),
 		});
@@ -154,7 +104,7 @@ describe('fail fast on authentication', () => {
 	});
 
 	test('an expired token stops the run after one request', async () => {
-		const ids = seedCodes(10);
+		const ids = seedCodes(emu, 10);
 		const { error } = await runWorkflow(metaStudioWorkflow(ids.map((id) => ({ id })), RESET), {
 			credentials: credentialsFor(emu.url, 'token', { token: 'expired-or-wrong' }),
 		});

@@ -2,8 +2,8 @@
 // signing as the node, whose answer tells apart a wrong key or token, a wrong project and a bad endpoint.
 'use strict';
 const { startEmulator } = require('../../emulator');
-const { testCredential, shutdown } = require('../helpers/harness');
-const { credentialsFor } = require('../helpers/credentials');
+const { testCredential, shutdown } = require('../../harness/in-process');
+const { credentialsFor } = require('../../harness/credentials');
 
 let emu;
 beforeAll(async () => {

@@ -2,8 +2,8 @@
 // picker, and IAM User sign-in, through WorkflowExecute against the emulator.
 'use strict';
 const { startEmulator } = require('../../emulator');
-const { runWorkflow, listSearch, metaStudioWorkflow, shutdown } = require('../helpers/harness');
-const { credentialsFor, SECRETS, DEMO } = require('../helpers/credentials');
+const { runWorkflow, listSearch, metaStudioWorkflow, shutdown } = require('../../harness/in-process');
+const { credentialsFor, SECRETS, DEMO } = require('../../harness/credentials');
 
 let emu;
 beforeAll(async () => {

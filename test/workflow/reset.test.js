@@ -2,8 +2,8 @@
 'use strict';
 const { AKSKSigner } = require('@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner');
 const { startEmulator } = require('../../emulator');
-const { runWorkflow, metaStudioWorkflow, shutdown } = require('../helpers/harness');
-const { credentialsFor, SECRETS, DEMO } = require('../helpers/credentials');
+const { runWorkflow, metaStudioWorkflow, shutdown } = require('../../harness/in-process');
+const { credentialsFor, SECRETS, DEMO } = require('../../harness/credentials');
 
 let emu;
 beforeAll(async () => {

@@ -23,7 +23,7 @@ function captureLogs() {
 	LoggerProxy.init(captureLogger);
 }
 
-const ROOT = path.resolve(__dirname, '..', '..');
+const ROOT = path.resolve(__dirname, '..');
 const PACKAGE = 'n8n-nodes-metastudio';
 
 class ManualTrigger {
@@ -59,7 +59,7 @@ class Items {
 	async execute() {
 		const raw = this.getNodeParameter('items', 0);
 		const list = typeof raw === 'string' ? JSON.parse(raw) : raw;
-		return [list.map((json, i) => ({ json, pairedItem: { item: 0 } }))];
+		return [list.map((json) => ({ json, pairedItem: { item: 0 } }))];
 	}
 }
 
@@ -235,7 +235,9 @@ function shutdown() {
 					clearInterval(s.logInterval);
 				}
 			}
-		} catch {}
+		} catch {
+			// this n8n-core has no such module: nothing to clear
+		}
 	}
 }
 

@@ -3,7 +3,7 @@
 // into an ignored cache folder (.cache/, or $METASTUDIO_CACHE):
 //   - Node 24 (n8n 2.x and n8n-core 2.41 need it; the machine may only have Node 20),
 //   - real n8n 2.41.1 (installed with --ignore-scripts, then sqlite3 rebuilt against Node 24's headers).
-// Usage: node scripts/runtime.js node24 | n8n | test [jest args] | bench | exec <file> [args]
+// Usage: node harness/runtime.js node24 | n8n | test [jest args] | test:unit [jest args] | bench | exec <file> [args]
 'use strict';
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -69,6 +69,13 @@ function n8n() {
 	return bin;
 }
 
+/** A fresh build, then jest on Node 24 with these arguments; returns its exit code. */
+function jest(args) {
+	run('npm', ['run', 'build'], { cwd: ROOT });
+	const bin = path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js');
+	return spawnSync(node24(), [bin, ...args], { cwd: ROOT, stdio: 'inherit', env: node24Env() }).status ?? 1;
+}
+
 function main(argv) {
 	const [cmd, ...rest] = argv;
 	switch (cmd) {
@@ -81,11 +88,11 @@ function main(argv) {
 		case 'test': {
 			// Everything `npm test` needs: real n8n for the e2e suite, a fresh build, then jest on Node 24.
 			n8n();
-			run('npm', ['run', 'build'], { cwd: ROOT });
-			const jest = path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js');
-			const r = spawnSync(node24(), [jest, '--runInBand', ...rest], { cwd: ROOT, stdio: 'inherit', env: node24Env() });
-			return r.status ?? 1;
+			return jest(['--runInBand', ...rest]);
 		}
+		case 'test:unit':
+			// The inner loop: every suite that needs no real n8n, two at a time.
+			return jest(['--maxWorkers=2', '--testPathIgnorePatterns=/test/e2e/', ...rest]);
 		case 'bench': {
 			run('npm', ['run', 'build'], { cwd: ROOT });
 			const r = spawnSync(node24(), [path.join(ROOT, 'bench', 'run.js'), ...rest], {
@@ -100,7 +107,7 @@ function main(argv) {
 			return r.status ?? 1;
 		}
 		default:
-			process.stderr.write('usage: node scripts/runtime.js node24|n8n|test|bench|exec <file> [args]\n');
+			process.stderr.write('usage: node harness/runtime.js node24|n8n|test|test:unit|bench|exec <file> [args]\n');
 			return 2;
 	}
 }

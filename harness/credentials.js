@@ -1,6 +1,6 @@
 // Credential data for the emulator's demo account, one per authentication kind.
 'use strict';
-const { DEMO, demoCredential } = require('../../emulator');
+const { DEMO, demoCredential } = require('../emulator');
 
 /** The credentials map the harness takes: `{ metaStudioApi: <data> }`. */
 function credentialsFor(url, kind = 'accessKey', overrides = {}) {

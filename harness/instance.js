@@ -1,0 +1,272 @@
+// Runs the real n8n (the version harness/runtime.js installs, on Node 24) headlessly, in a fresh
+// throw-away user folder, with this package installed the way users get it: `npm pack` of the built
+// package, then `npm install <tgz>` into `$N8N_USER_FOLDER/.n8n/nodes` (so the node type is
+// `n8n-nodes-metastudio.metaStudio`). Used by the e2e tests, the benchmark, `npm run demo` and `npm start`.
+//
+//   const n8n = await createInstance({ packageTgz: packPackage() });
+//   await n8n.importCredentials([{ id, name, type: 'metaStudioApi', data: { ...plaintext } }]);
+//   await n8n.importWorkflows([workflowJson, ...]);
+//   const { run, exitCode } = await n8n.execute(workflowId);   // run = n8n's IRun JSON
+//   const server = await n8n.start({ port });          // the editor and REST API (`n8n start`)
+//   await n8n.dispose();
+//
+// Secrets: credentials are written to a 0600 file inside the instance folder only for the import
+// command and deleted right after; nothing here prints credential data.
+'use strict';
+const { spawn, spawnSync } = require('node:child_process');
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const runtime = require('./runtime');
+const { PACKAGE_NAME } = require('./package');
+const { freePort, eachLine, killTree, runProcess } = require('./processes');
+const { findRunJson, describeFailure } = require('./n8n-logs');
+
+/** Environment for every n8n process: quiet, offline-friendly, JSON logs, SQLite. */
+const BASE_ENV = {
+	DB_TYPE: 'sqlite',
+	N8N_LOG_FORMAT: 'json',
+	N8N_LOG_LEVEL: 'info', // the `execute` result is printed at info level: never raise this
+	N8N_DIAGNOSTICS_ENABLED: 'false',
+	N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+	N8N_TEMPLATES_ENABLED: 'false',
+	N8N_PERSONALIZATION_ENABLED: 'false',
+	N8N_HIRING_BANNER_ENABLED: 'false',
+	N8N_DYNAMIC_BANNERS_ENABLED: 'false',
+	N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
+	N8N_AI_ENABLED: 'false',
+	N8N_DISABLED_MODULES: 'mcp-registry', // it looks up api.n8n.io at start; nothing here leaves the machine
+	N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
+	N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+	N8N_SECURE_COOKIE: 'false', // the editor is served over plain http on 127.0.0.1
+	N8N_USER_MANAGEMENT_DISABLED: undefined,
+	N8N_CUSTOM_EXTENSIONS: undefined, // only the installed package, never a custom dir from the caller's env
+	NODE_OPTIONS: undefined,
+	NODE_PATH: undefined,
+	// jest sets NODE_ENV=test, which makes n8n use a throw-away in-memory database per command
+	NODE_ENV: undefined,
+};
+
+/** Proxy variables of the caller must not leak into n8n unless a test sets them on purpose. */
+const PROXY_VARS = ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'all_proxy', 'no_proxy'];
+
+function cleanEnv(extra) {
+	const env = runtime.node24Env();
+	for (const k of PROXY_VARS) delete env[k];
+	for (const [k, v] of Object.entries({ ...BASE_ENV, ...extra })) {
+		if (v === undefined) delete env[k];
+		else env[k] = String(v);
+	}
+	return env;
+}
+
+/**
+ * Creates a fresh n8n user folder with the package tarball installed as a community package.
+ * Options: packageTgz (required), name (of the temp folder), env (extra env for every n8n
+ * command), log (function for progress lines; default: silent).
+ */
+async function createInstance({ packageTgz, name = 'n8n', env = {}, log = () => {} } = {}) {
+	const n8nBin = runtime.n8n(); // installs n8n once (progress on stderr)
+	const nodeBin = runtime.node24();
+	if (!packageTgz || !fs.existsSync(packageTgz)) throw new Error(`package tarball not found: ${packageTgz}`);
+	const base = fs.mkdtempSync(path.join(os.tmpdir(), `metastudio-${name}-`));
+	const userFolder = path.join(base, 'home');
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	fs.mkdirSync(nodesDir, { recursive: true });
+	const encryptionKey = crypto.randomBytes(24).toString('hex');
+	const children = new Set();
+	let disposed = false;
+
+	fs.writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }) + '\n');
+	const t0 = Date.now();
+	const r = spawnSync(
+		'npm',
+		['install', packageTgz, '--omit=peer', '--no-audit', '--no-fund', '--no-save', '--prefer-offline', '--loglevel=error'],
+		{ cwd: nodesDir, encoding: 'utf8', timeout: 180_000, env: cleanEnv({}) },
+	);
+	if (r.status !== 0) throw new Error(`npm install of ${path.basename(packageTgz)} failed:\n${r.stderr}`);
+	log(`installed ${path.basename(packageTgz)} into ${nodesDir} (${Date.now() - t0} ms)`);
+
+	const instanceEnv = (extra = {}) =>
+		cleanEnv({ N8N_USER_FOLDER: userFolder, N8N_ENCRYPTION_KEY: encryptionKey, ...env, ...extra });
+
+	async function n8nCommand(args, { env: extra = {}, timeoutMs = 180_000 } = {}) {
+		if (disposed) throw new Error('instance disposed');
+		const brokerPort = await freePort();
+		return runProcess(nodeBin, [n8nBin, ...args], {
+			env: instanceEnv({ N8N_RUNNERS_BROKER_PORT: brokerPort, ...extra }),
+			cwd: base,
+			timeoutMs,
+			track: children,
+		});
+	}
+
+	async function mustSucceed(what, args) {
+		const res = await n8nCommand(args);
+		if (res.code !== 0) throw new Error(`n8n ${what} failed (exit ${res.code}):\n${describeFailure(res)}`);
+		log(`n8n ${what}: ${res.ms} ms`);
+		return res;
+	}
+
+	return {
+		dir: base,
+		nodesDir,
+		/** Path of the installed package inside the user folder. */
+		packageDir: path.join(nodesDir, 'node_modules', PACKAGE_NAME),
+
+		/** Imports credentials: [{ id, name, type, data: { plaintext fields } }]; n8n encrypts them. */
+		async importCredentials(list) {
+			const file = path.join(base, `credentials-${crypto.randomBytes(4).toString('hex')}.json`);
+			fs.writeFileSync(file, JSON.stringify(list), { mode: 0o600 });
+			try {
+				await mustSucceed('import:credentials', ['import:credentials', `--input=${file}`]);
+			} finally {
+				fs.rmSync(file, { force: true });
+			}
+		},
+
+		/** Imports workflow objects (each needs an `id`, at most 21 characters) or workflow file paths. */
+		async importWorkflows(list) {
+			const wfDir = fs.mkdtempSync(path.join(base, 'workflows-'));
+			list.forEach((wf, i) => {
+				const json = typeof wf === 'string' ? JSON.parse(fs.readFileSync(wf, 'utf8')) : wf;
+				if (!json.id) throw new Error(`workflow ${json.name || i} has no id`);
+				fs.writeFileSync(path.join(wfDir, `${String(i).padStart(3, '0')}.json`), JSON.stringify(json));
+			});
+			try {
+				await mustSucceed('import:workflow', ['import:workflow', '--separate', `--input=${wfDir}`]);
+			} finally {
+				fs.rmSync(wfDir, { recursive: true, force: true });
+			}
+		},
+
+		/**
+		 * `n8n execute --id`: resolves { ok, exitCode, run, error, failure, stdout, stderr, ms }. A failed
+		 * run (exit 1, or 139 when n8n crashes at shutdown) still resolves, with the run JSON when n8n printed it.
+		 */
+		async execute(workflowId, { env: extra, timeoutMs = 120_000 } = {}) {
+			const res = await n8nCommand(['execute', `--id=${workflowId}`, '--rawOutput'], { env: extra, timeoutMs });
+			const run = findRunJson(res.stdout);
+			log(`n8n execute ${workflowId}: exit ${res.code}, ${res.ms} ms`);
+			return {
+				ok: res.code === 0 && !!run && !run.data?.resultData?.error,
+				exitCode: res.code,
+				run,
+				error: run?.data?.resultData?.error,
+				failure: res.code === 0 ? undefined : describeFailure(res),
+				stdout: res.stdout,
+				stderr: res.stderr,
+				ms: res.ms,
+			};
+		},
+
+		/**
+		 * `n8n execute-batch` (one process for many workflows, ~5 s saved per workflow). Resolves
+		 * { exitCode, runs: { [id]: IRun }, results: { [id]: summary entry }, failure, ms }. Only successful
+		 * workflows get a run (n8n writes snapshots for those); failed ones have results[id].error.
+		 */
+		async executeBatch(ids, { env: extra, timeoutMs = 240_000 } = {}) {
+			const snap = fs.mkdtempSync(path.join(base, 'snapshots-'));
+			const out = path.join(snap, 'summary.json');
+			const res = await n8nCommand(
+				['execute-batch', `--ids=${ids.join(',')}`, `--snapshot=${snap}`, `--output=${out}`, '--retries=0'],
+				{ env: extra, timeoutMs },
+			);
+			const runs = {};
+			const results = {};
+			for (const id of ids) {
+				const f = path.join(snap, `${id}-snapshot.json`);
+				if (fs.existsSync(f)) runs[id] = JSON.parse(fs.readFileSync(f, 'utf8'));
+			}
+			if (fs.existsSync(out)) {
+				const summary = JSON.parse(fs.readFileSync(out, 'utf8'));
+				for (const r of summary.executions || []) results[r.workflowId] = r;
+			}
+			log(`n8n execute-batch ${ids.join(',')}: exit ${res.code}, ${res.ms} ms`);
+			return { exitCode: res.code, runs, results, failure: res.code === 0 ? undefined : describeFailure(res), ms: res.ms };
+		},
+
+		/**
+		 * Starts the editor/API server (`n8n start`) on 127.0.0.1:<port> and waits for readiness.
+		 * Resolves { url, port, child, stop(), logs() (the last 20 kB of output) }; `onLine(stream, line)`
+		 * sees every output line. Sign in with setupOwner(url, …) from ./rest.
+		 */
+		async start({ port = 5678, env: extra = {}, readyTimeoutMs = 120_000, onLine } = {}) {
+			if (disposed) throw new Error('instance disposed');
+			const brokerPort = await freePort();
+			const child = spawn(nodeBin, [n8nBin, 'start'], {
+				env: instanceEnv({
+					N8N_LISTEN_ADDRESS: '127.0.0.1',
+					N8N_HOST: '127.0.0.1',
+					N8N_PORT: port,
+					N8N_PROTOCOL: 'http',
+					N8N_EDITOR_BASE_URL: `http://127.0.0.1:${port}/`,
+					WEBHOOK_URL: `http://127.0.0.1:${port}/`,
+					N8N_RUNNERS_BROKER_PORT: brokerPort,
+					...extra,
+				}),
+				cwd: base,
+				stdio: ['ignore', 'pipe', 'pipe'],
+				detached: process.platform !== 'win32',
+			});
+			children.add(child);
+			let logs = '';
+			for (const name of ['stdout', 'stderr']) {
+				eachLine(child[name], onLine && ((line) => onLine(name, line)), (chunk) => (logs = (logs + chunk).slice(-20_000)));
+			}
+			const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+			const url = `http://127.0.0.1:${port}`;
+			const deadline = Date.now() + readyTimeoutMs;
+			let ready = false;
+			while (!ready) {
+				const early = await Promise.race([exited, new Promise((r) => setTimeout(() => r(null), 500))]);
+				if (early) throw new Error(`n8n start exited early (code ${early.code}):\n${describeFailure({ stdout: logs, stderr: '' })}`);
+				if (Date.now() > deadline) {
+					killTree(child, 'SIGKILL');
+					throw new Error(`n8n start was not ready after ${readyTimeoutMs} ms`);
+				}
+				try {
+					const r = await fetch(`${url}/healthz/readiness`, { signal: AbortSignal.timeout(2000) });
+					ready = r.ok;
+				} catch {
+					// not listening yet
+				}
+			}
+			log(`n8n editor ready at ${url}`);
+			const stop = async () => {
+				if (child.exitCode !== null || child.signalCode !== null) return;
+				killTree(child, 'SIGTERM');
+				let timer;
+				const done = await Promise.race([exited, new Promise((r) => (timer = setTimeout(() => r(null), 15_000)))]);
+				clearTimeout(timer); // a pending timer would keep the caller (e.g. jest) alive for 15 s
+				if (!done) killTree(child, 'SIGKILL');
+				children.delete(child);
+			};
+			return { url, port, child, stop, logs: () => logs };
+		},
+
+		/** Stops any server started here and deletes the instance folder (unless keep). */
+		async dispose({ keep = false } = {}) {
+			if (disposed) return;
+			disposed = true;
+			for (const c of children) {
+				killTree(c, 'SIGTERM');
+				await new Promise((r) => {
+					if (c.exitCode !== null || c.signalCode !== null) return r();
+					const t = setTimeout(() => {
+						killTree(c, 'SIGKILL');
+						r();
+					}, 10_000);
+					c.once('exit', () => {
+						clearTimeout(t);
+						r();
+					});
+				});
+			}
+			if (!keep) fs.rmSync(base, { recursive: true, force: true });
+		},
+	};
+}
+
+module.exports = { createInstance };

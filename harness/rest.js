@@ -1,0 +1,56 @@
+// A signed-in session on n8n's REST API, as the editor has one.
+'use strict';
+const crypto = require('node:crypto');
+
+/**
+ * The n8n-auth cookie plus the browser-id header the cookie is bound to. `request(method, path, body)`
+ * resolves { status, body (parsed JSON, or undefined), text }; it never rejects on an HTTP error status.
+ */
+function restSession(url, { browserId, cookie, user, timeoutMs }) {
+	return {
+		url,
+		user,
+		async request(method, urlPath, body, { timeoutMs: callTimeoutMs = timeoutMs } = {}) {
+			const res = await fetch(`${url}${urlPath}`, {
+				method,
+				headers: {
+					'browser-id': browserId,
+					cookie,
+					...(body === undefined ? {} : { 'content-type': 'application/json' }),
+				},
+				body: body === undefined ? undefined : JSON.stringify(body),
+				signal: AbortSignal.timeout(callTimeoutMs),
+			});
+			const text = await res.text();
+			let parsed;
+			try {
+				parsed = text ? JSON.parse(text) : undefined;
+			} catch {
+				// not JSON: the text is returned
+			}
+			return { status: res.status, body: parsed, text };
+		},
+	};
+}
+
+/**
+ * Creates the owner account of a fresh `n8n start` server (POST /rest/owner/setup; credentials and
+ * workflows imported before belong to it) and returns its signed-in session.
+ * owner: { email, firstName, lastName, password }.
+ */
+async function setupOwner(url, owner, { timeoutMs = 30_000 } = {}) {
+	const browserId = crypto.randomUUID();
+	const res = await fetch(`${url}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', 'browser-id': browserId },
+		body: JSON.stringify(owner),
+		signal: AbortSignal.timeout(timeoutMs),
+	});
+	const text = await res.text();
+	if (!res.ok) throw new Error(`owner setup failed: HTTP ${res.status} ${text.slice(0, 300)}`);
+	const auth = res.headers.getSetCookie().find((c) => c.startsWith('n8n-auth='));
+	if (!auth) throw new Error('owner setup answered without an n8n-auth cookie');
+	return restSession(url, { browserId, cookie: auth.split(';')[0], user: JSON.parse(text).data, timeoutMs });
+}
+
+module.exports = { setupOwner };
