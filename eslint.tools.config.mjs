@@ -16,7 +16,10 @@ export default [
 		},
 		rules: {
 			...js.configs.recommended.rules,
-			'no-unused-vars': ['error', { args: 'after-used', argsIgnorePattern: '^_', caughtErrors: 'none' }],
+			'no-unused-vars': [
+				'error',
+				{ args: 'after-used', argsIgnorePattern: '^_', caughtErrors: 'none' },
+			],
 			'no-var': 'error',
 			'prefer-const': 'error',
 			eqeqeq: ['error', 'always', { null: 'ignore' }],

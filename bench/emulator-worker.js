@@ -17,7 +17,13 @@ if (isMainThread) {
 			});
 		return new Promise((resolve, reject) => {
 			pending = ({ url, ids }) =>
-				resolve({ url, ids, reseed: () => ask('reseed'), stats: () => ask('stats'), close: () => worker.terminate() });
+				resolve({
+					url,
+					ids,
+					reseed: () => ask('reseed'),
+					stats: () => ask('stats'),
+					close: () => worker.terminate(),
+				});
 			worker.once('error', reject);
 		});
 	};
@@ -26,7 +32,10 @@ if (isMainThread) {
 	(async () => {
 		const emu = await startEmulator({ port: 0, quiet: true, faults: workerData.faults });
 		const template = { ...emu.activeCodes.get(DEMO.activeCodeIds[0]) };
-		const ids = Array.from({ length: workerData.codes }, (_, i) => `ac-bench-${String(i).padStart(5, '0')}`);
+		const ids = Array.from(
+			{ length: workerData.codes },
+			(_, i) => `ac-bench-${String(i).padStart(5, '0')}`,
+		);
 		const reseed = () => {
 			emu.reset();
 			emu.setFaults(workerData.faults ?? {});

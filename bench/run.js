@@ -19,7 +19,9 @@ const skipN8n = process.argv.includes('--skip-n8n');
 const { AKSKSigner } = require('@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner');
 const signer = require(path.join(ROOT, 'dist/core/signer'));
 const { startEmulator, DEMO } = require(path.join(ROOT, 'emulator'));
-const { runWorkflow, metaStudioWorkflow, shutdown } = require(path.join(ROOT, 'harness/in-process'));
+const { runWorkflow, metaStudioWorkflow, shutdown } = require(
+	path.join(ROOT, 'harness/in-process'),
+);
 const { credentialsFor } = require(path.join(ROOT, 'harness/credentials'));
 const startEmulatorWorker = require('./emulator-worker');
 
@@ -58,18 +60,38 @@ function benchSigning() {
 			host: 'https://metastudio.cn-north-4.myhuaweicloud.com',
 			path,
 			query: i % 3 === 0 ? { robot_id: `r ${i}`, limit: '10' } : {},
-			headers: { 'content-type': 'application/json', 'X-Project-Id': DEMO.projectId, ...(i % 2 ? { 'X-App-UserId': `u${i}` } : {}) },
+			headers: {
+				'content-type': 'application/json',
+				'X-Project-Id': DEMO.projectId,
+				...(i % 2 ? { 'X-App-UserId': `u${i}` } : {}),
+			},
 			data: { clean_auth_credential: i % 2 === 0 },
 		};
 	});
 	const wire = cases.map((c) => {
-		const q = Object.entries(c.query).map(([k, v]) => `${signer.encodeRfc3986(k)}=${signer.encodeRfc3986(v)}`).join('&');
-		return { method: c.method, url: `${c.host}${c.path}${q ? `?${q}` : ''}`, headers: c.headers, body: JSON.stringify(c.data) };
+		const q = Object.entries(c.query)
+			.map(([k, v]) => `${signer.encodeRfc3986(k)}=${signer.encodeRfc3986(v)}`)
+			.join('&');
+		return {
+			method: c.method,
+			url: `${c.host}${c.path}${q ? `?${q}` : ''}`,
+			headers: c.headers,
+			body: JSON.stringify(c.data),
+		};
 	});
 	// Warm up both, then time each over the same requests.
 	for (let i = 0; i < 20_000; i++) {
 		signer.signRequest(wire[i % n], key, date);
-		AKSKSigner.sign({ method: 'PUT', endpoint: cases[i % n].host + cases[i % n].path, queryParams: cases[i % n].query, headers: { ...cases[i % n].headers, 'X-Sdk-Date': sdkDate }, data: cases[i % n].data }, sdkCred);
+		AKSKSigner.sign(
+			{
+				method: 'PUT',
+				endpoint: cases[i % n].host + cases[i % n].path,
+				queryParams: cases[i % n].query,
+				headers: { ...cases[i % n].headers, 'X-Sdk-Date': sdkDate },
+				data: cases[i % n].data,
+			},
+			sdkCred,
+		);
 	}
 	// Ten alternating rounds, so that noise from other processes falls on both alike.
 	let ours = 0;
@@ -82,7 +104,16 @@ function benchSigning() {
 		t = performance.now();
 		for (let i = r * round; i < (r + 1) * round; i++) {
 			const c = cases[i];
-			AKSKSigner.sign({ method: c.method, endpoint: c.host + c.path, queryParams: c.query, headers: { ...c.headers, 'X-Sdk-Date': sdkDate }, data: c.data }, sdkCred);
+			AKSKSigner.sign(
+				{
+					method: c.method,
+					endpoint: c.host + c.path,
+					queryParams: c.query,
+					headers: { ...c.headers, 'X-Sdk-Date': sdkDate },
+					data: c.data,
+				},
+				sdkCred,
+			);
 		}
 		sdk += performance.now() - t;
 	}
@@ -103,9 +134,16 @@ async function benchThroughput() {
 		for (const concurrency of [1, 5, 10, 20]) {
 			await emu.reseed();
 			const t = performance.now();
-			const { error, out } = await runWorkflow(metaStudioWorkflow(emu.ids.map((id) => ({ id })), RESET(concurrency)), { credentials: credentialsFor(emu.url, 'token') });
+			const { error, out } = await runWorkflow(
+				metaStudioWorkflow(
+					emu.ids.map((id) => ({ id })),
+					RESET(concurrency),
+				),
+				{ credentials: credentialsFor(emu.url, 'token') },
+			);
 			const ms = performance.now() - t;
-			if (error || out('MetaStudio').length !== n) throw new Error(`throughput run failed: ${error?.message}`);
+			if (error || out('MetaStudio').length !== n)
+				throw new Error(`throughput run failed: ${error?.message}`);
 			const bound = (n * latency) / concurrency;
 			const ratio = ms / bound;
 			report(
@@ -123,10 +161,20 @@ async function benchThroughput() {
 		const n8nHttp = Container.get(OutboundHttp).requests();
 		const clients = {
 			"n8n's request helper alone": (url, headers, body) =>
-				n8nHttp.request({ method: 'PUT', url, headers, body, returnFullResponse: true, ignoreHttpStatusErrors: true, json: false }),
+				n8nHttp.request({
+					method: 'PUT',
+					url,
+					headers,
+					body,
+					returnFullResponse: true,
+					ignoreHttpStatusErrors: true,
+					json: false,
+				}),
 			'a bare Node HTTP client': (url, headers, body) =>
 				new Promise((resolve, reject) => {
-					const req = http.request(url, { method: 'PUT', headers }, (res) => res.resume().on('end', resolve));
+					const req = http.request(url, { method: 'PUT', headers }, (res) =>
+						res.resume().on('end', resolve),
+					);
 					req.on('error', reject);
 					req.end(body);
 				}),
@@ -140,13 +188,22 @@ async function benchThroughput() {
 					while (next < n) {
 						const id = emu.ids[next++];
 						const url = `${emu.url}/v1/${DEMO.projectId}/digital-human-chat/active-code/${id}/reset`;
-						await send(url, { 'Content-Type': 'application/json', 'X-Auth-Token': DEMO.token }, '{"clean_auth_credential":true}');
+						await send(
+							url,
+							{ 'Content-Type': 'application/json', 'X-Auth-Token': DEMO.token },
+							'{"clean_auth_credential":true}',
+						);
 					}
 				}),
 			);
 			const ms = performance.now() - t;
 			const bound = (n * latency) / concurrency;
-			report(`2. the same ${n} requests from ${name}, concurrency ${concurrency}`, `${ms.toFixed(0)} ms = ${(ms / bound).toFixed(2)}× the bound`, 'reference', '');
+			report(
+				`2. the same ${n} requests from ${name}, concurrency ${concurrency}`,
+				`${ms.toFixed(0)} ms = ${(ms / bound).toFixed(2)}× the bound`,
+				'reference',
+				'',
+			);
 		}
 	} finally {
 		await emu.close();
@@ -165,8 +222,18 @@ async function benchRealN8n() {
 	try {
 		// Token auth on both sides through a credential, as a user would set it up (not a token pasted in the workflow).
 		await n8n.importCredentials([
-			{ id: 'benchCredential01', name: 'Emulator (token)', type: 'metaStudioApi', data: credentialsFor(emu.url, 'token').metaStudioApi },
-			{ id: 'benchHeaderAuth01', name: 'X-Auth-Token', type: 'httpHeaderAuth', data: { name: 'X-Auth-Token', value: DEMO.token } },
+			{
+				id: 'benchCredential01',
+				name: 'Emulator (token)',
+				type: 'metaStudioApi',
+				data: credentialsFor(emu.url, 'token').metaStudioApi,
+			},
+			{
+				id: 'benchHeaderAuth01',
+				name: 'X-Auth-Token',
+				type: 'httpHeaderAuth',
+				data: { name: 'X-Auth-Token', value: DEMO.token },
+			},
 		]);
 		const httpNode = (name, y, options) => ({
 			id: name,
@@ -190,7 +257,14 @@ async function benchRealN8n() {
 			id: 'benchHttpVsNode01',
 			name: 'bench: HTTP Request vs MetaStudio',
 			nodes: [
-				{ id: 't', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+				{
+					id: 't',
+					name: 'Start',
+					type: 'n8n-nodes-base.manualTrigger',
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: {},
+				},
 				{
 					id: 's',
 					name: 'IDs',
@@ -199,9 +273,18 @@ async function benchRealN8n() {
 					position: [200, 0],
 					parameters: { mode: 'raw', jsonOutput: JSON.stringify({ ids }), options: {} },
 				},
-				{ id: 'o', name: 'Split', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [400, 0], parameters: { fieldToSplitOut: 'ids', options: { destinationFieldName: 'id' } } },
+				{
+					id: 'o',
+					name: 'Split',
+					type: 'n8n-nodes-base.splitOut',
+					typeVersion: 1,
+					position: [400, 0],
+					parameters: { fieldToSplitOut: 'ids', options: { destinationFieldName: 'id' } },
+				},
 				httpNode('HTTP Request (default)', -200, {}),
-				httpNode('HTTP Request (batches of 10)', 0, { batching: { batch: { batchSize: 10, batchInterval: latency } } }),
+				httpNode('HTTP Request (batches of 10)', 0, {
+					batching: { batch: { batchSize: 10, batchInterval: latency } },
+				}),
 				{
 					id: 'm',
 					name: 'MetaStudio (concurrency 10)',
@@ -265,7 +348,10 @@ async function benchOverheadAndMemory() {
 		for (const id of ids) {
 			const url = `${emu.url}/v1/${DEMO.projectId}/digital-human-chat/active-code/${id}/reset`;
 			const headers = { 'Content-Type': 'application/json', 'X-Project-Id': DEMO.projectId };
-			Object.assign(headers, signer.signRequest({ method: 'PUT', url, headers, body }, key, new Date()));
+			Object.assign(
+				headers,
+				signer.signRequest({ method: 'PUT', url, headers, body }, key, new Date()),
+			);
 			await new Promise((resolve, reject) => {
 				const req = http.request(url, { method: 'PUT', headers, agent }, (res) => {
 					res.resume();
@@ -289,10 +375,17 @@ async function benchOverheadAndMemory() {
 			peakHeap = Math.max(peakHeap, m.heapUsed);
 		}, 20);
 		t = performance.now();
-		const { error, out } = await runWorkflow(metaStudioWorkflow(ids.map((id) => ({ id })), RESET(1)), { credentials: credentialsFor(emu.url) });
+		const { error, out } = await runWorkflow(
+			metaStudioWorkflow(
+				ids.map((id) => ({ id })),
+				RESET(1),
+			),
+			{ credentials: credentialsFor(emu.url) },
+		);
 		const node = performance.now() - t;
 		clearInterval(sampler);
-		if (error || out('MetaStudio').length !== n) throw new Error(`overhead run failed: ${error?.message}`);
+		if (error || out('MetaStudio').length !== n)
+			throw new Error(`overhead run failed: ${error?.message}`);
 		const perItem = ((node - bare) * 1000) / n;
 		report(
 			`4a. per-item overhead, ${n.toLocaleString('en')} resets one at a time`,
@@ -312,14 +405,20 @@ async function benchOverheadAndMemory() {
 }
 
 async function main() {
-	process.stderr.write(`n8n-nodes-metastudio benchmarks on Node ${process.version}${quick ? ' (quick)' : ''}\n`);
+	process.stderr.write(
+		`n8n-nodes-metastudio benchmarks on Node ${process.version}${quick ? ' (quick)' : ''}\n`,
+	);
 	benchSigning();
 	if (process.argv.includes('--signing-only')) return;
 	await benchThroughput();
 	if (!skipN8n) await benchRealN8n();
 	await benchOverheadAndMemory();
 	shutdown();
-	const lines = ['| benchmark | figure | target | |', '|---|---|---|---|', ...rows.map((r) => `| ${r.name} | ${r.figure} | ${r.target} | ${r.verdict} |`)];
+	const lines = [
+		'| benchmark | figure | target | |',
+		'|---|---|---|---|',
+		...rows.map((r) => `| ${r.name} | ${r.figure} | ${r.target} | ${r.verdict} |`),
+	];
 	process.stdout.write(`\n${lines.join('\n')}\n`);
 }
 

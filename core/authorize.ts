@@ -1,4 +1,8 @@
-import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IHttpRequestOptions,
+} from 'n8n-workflow';
 import { UserError } from 'n8n-workflow';
 
 import { metaStudioBaseUrl } from './endpoints';
@@ -11,7 +15,11 @@ export const CREDENTIAL_TYPE = 'metaStudioApi';
 /** Placeholder the nodes and the credential test put in request paths; replaced by the project ID here. */
 export const PROJECT_ID_PLACEHOLDER = '{project_id}';
 
-export function requiredText(credentials: ICredentialDataDecryptedObject, name: string, field: string): string {
+export function requiredText(
+	credentials: ICredentialDataDecryptedObject,
+	name: string,
+	field: string,
+): string {
 	const value = credentials[name];
 	if (typeof value !== 'string' || value.trim() === '') throw new UserError(`${field} is empty`);
 	return value.trim();
@@ -37,7 +45,9 @@ export function authorizeRequest(
 	const base = metaStudioBaseUrl(credentials);
 	const project = projectIdOf(credentials);
 	// n8n authorizes a request again before re-sending it after a 401: accept our own absolute URL.
-	const relative = requestOptions.url.startsWith(base) ? requestOptions.url.slice(base.length) : requestOptions.url;
+	const relative = requestOptions.url.startsWith(base)
+		? requestOptions.url.slice(base.length)
+		: requestOptions.url;
 	const [pathPart, search = ''] = relative.split('?');
 	const path = pathPart.split(PROJECT_ID_PLACEHOLDER).join(encodeRfc3986(project));
 	const query: Array<[string, string]> = parseQuery(search);
@@ -55,7 +65,8 @@ export function authorizeRequest(
 
 	const headers: Record<string, string> = {};
 	for (const [name, value] of Object.entries(requestOptions.headers ?? {})) {
-		if (value !== undefined && value !== null && name.toLowerCase() !== 'content-type') headers[name] = String(value);
+		if (value !== undefined && value !== null && name.toLowerCase() !== 'content-type')
+			headers[name] = String(value);
 	}
 	headers['Content-Type'] = 'application/json';
 
@@ -63,16 +74,25 @@ export function authorizeRequest(
 	if (authType === 'token') {
 		headers['X-Auth-Token'] = requiredText(credentials, 'token', 'Token');
 	} else if (authType === 'password') {
-		headers['X-Auth-Token'] = requiredText(credentials, 'iamToken', 'IAM token (sign-in did not return one)');
+		headers['X-Auth-Token'] = requiredText(
+			credentials,
+			'iamToken',
+			'IAM token (sign-in did not return one)',
+		);
 	} else {
 		const accessKeyId = requiredText(credentials, 'accessKeyId', 'Access Key ID');
 		const secretAccessKey = requiredText(credentials, 'secretAccessKey', 'Secret Access Key');
 		headers['X-Project-Id'] = project;
-		const securityToken = typeof credentials.securityToken === 'string' ? credentials.securityToken.trim() : '';
+		const securityToken =
+			typeof credentials.securityToken === 'string' ? credentials.securityToken.trim() : '';
 		if (securityToken !== '') headers['X-Security-Token'] = securityToken;
 		Object.assign(
 			headers,
-			signRequest({ method, url, headers, body: body ?? '' }, { accessKeyId, secretAccessKey }, now),
+			signRequest(
+				{ method, url, headers, body: body ?? '' },
+				{ accessKeyId, secretAccessKey },
+				now,
+			),
 		);
 	}
 

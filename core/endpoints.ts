@@ -25,19 +25,26 @@ function isRegion(region: string): boolean {
 export function checkBaseUrl(value: unknown, field: string): string {
 	const text = typeof value === 'string' ? value.trim() : '';
 	if (text === '') {
-		throw new UserError(`${field} is empty: enter a URL such as https://metastudio.cn-north-4.myhuaweicloud.com`);
+		throw new UserError(
+			`${field} is empty: enter a URL such as https://metastudio.cn-north-4.myhuaweicloud.com`,
+		);
 	}
-	if (!URL.canParse(text)) throw new UserError(`${field} is not a valid URL: "${text.slice(0, 100)}"`);
+	if (!URL.canParse(text))
+		throw new UserError(`${field} is not a valid URL: "${text.slice(0, 100)}"`);
 	const url = new URL(text);
 	const loopback =
-		url.hostname === 'localhost' || url.hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(url.hostname);
+		url.hostname === 'localhost' ||
+		url.hostname === '[::1]' ||
+		/^127(\.\d{1,3}){3}$/.test(url.hostname);
 	if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
 		throw new UserError(
 			`${field} must start with https:// (http:// is allowed only for a loopback address such as http://127.0.0.1, the local emulator), but is "${text.slice(0, 100)}"`,
 		);
 	}
 	if (url.username || url.password || url.search || url.hash) {
-		throw new UserError(`${field} must be a plain base URL, without user name, password, query or fragment`);
+		throw new UserError(
+			`${field} must be a plain base URL, without user name, password, query or fragment`,
+		);
 	}
 	return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
@@ -55,7 +62,9 @@ export function iamBaseUrl(credentials: ICredentialDataDecryptedObject): string 
 	const custom = typeof credentials.iamEndpoint === 'string' ? credentials.iamEndpoint.trim() : '';
 	if (custom !== '') return checkBaseUrl(custom, 'IAM Endpoint');
 	if (credentials.region === CUSTOM_REGION) {
-		throw new UserError('IAM Endpoint is empty: it is required when the region is "Custom Endpoint"');
+		throw new UserError(
+			'IAM Endpoint is empty: it is required when the region is "Custom Endpoint"',
+		);
 	}
 	return `https://iam.${String(credentials.region)}.myhuaweicloud.com`;
 }

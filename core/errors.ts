@@ -41,7 +41,9 @@ export function describeFailure(status: number, body: unknown, headers: IDataObj
 		httpCode: status,
 		errorCode: code === undefined ? undefined : String(code),
 		errorMsg: msg === undefined ? undefined : String(msg),
-		requestId: header(headers, 'x-request-id') ?? (typeof b.request_id === 'string' ? b.request_id : undefined),
+		requestId:
+			header(headers, 'x-request-id') ??
+			(typeof b.request_id === 'string' ? b.request_id : undefined),
 	};
 }
 
@@ -60,14 +62,19 @@ export function hint(f: ApiFailure): string {
 	if (f.errorCode === 'MSS.00010009') {
 		return 'The project ID does not belong to this credential or region: check the Project ID.';
 	}
-	if (f.httpCode === 429) return 'Huawei Cloud is throttling requests: lower the node’s concurrency or retry later.';
-	if (f.httpCode === 404) return 'Check the ID, and that the credential’s region and project are where it was created.';
-	if (f.httpCode >= 500) return 'MetaStudio failed to process the request; it may work if retried later.';
+	if (f.httpCode === 429)
+		return 'Huawei Cloud is throttling requests: lower the node’s concurrency or retry later.';
+	if (f.httpCode === 404)
+		return 'Check the ID, and that the credential’s region and project are where it was created.';
+	if (f.httpCode >= 500)
+		return 'MetaStudio failed to process the request; it may work if retried later.';
 	return 'Check the node’s parameters.';
 }
 
 /** "CODE: message (request ID …)", or the message alone, or the HTTP status when there is neither. */
 export function failureMessage(f: ApiFailure): string {
-	const what = f.errorCode ? `${f.errorCode}: ${f.errorMsg ?? 'no message'}` : (f.errorMsg ?? `HTTP ${f.httpCode}`);
+	const what = f.errorCode
+		? `${f.errorCode}: ${f.errorMsg ?? 'no message'}`
+		: (f.errorMsg ?? `HTTP ${f.httpCode}`);
 	return f.requestId ? `${what} (request ID ${f.requestId})` : what;
 }

@@ -12,7 +12,9 @@ export async function fetchIamToken(
 ): Promise<IDataObject> {
 	// Scoped to the region's project by name; a custom endpoint has no region name, so by project ID.
 	const scope =
-		credentials.region === CUSTOM_REGION ? { id: projectIdOf(credentials) } : { name: String(credentials.region) };
+		credentials.region === CUSTOM_REGION
+			? { id: projectIdOf(credentials) }
+			: { name: String(credentials.region) };
 	const response = (await this.helpers.httpRequest({
 		method: 'POST',
 		url: `${iamBaseUrl(credentials)}/v3/auth/tokens?nocatalog=true`,
@@ -37,7 +39,12 @@ export async function fetchIamToken(
 		json: false,
 	})) as { statusCode: number; headers: IDataObject; body: unknown };
 	const token = response.headers['x-subject-token'];
-	if (response.statusCode >= 200 && response.statusCode < 300 && typeof token === 'string' && token !== '') {
+	if (
+		response.statusCode >= 200 &&
+		response.statusCode < 300 &&
+		typeof token === 'string' &&
+		token !== ''
+	) {
 		return { iamToken: token };
 	}
 	const failure = describeFailure(response.statusCode, response.body, response.headers);

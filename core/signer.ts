@@ -18,7 +18,14 @@ const UNRESERVED = /^[A-Za-z0-9\-._~]*$/;
 const UNRESERVED_PATH = /^[A-Za-z0-9\-._~/]*$/;
 
 /** Every header that can be signed, in code-unit order; host and x-sdk-date are always signed. */
-const SIGNED_ORDER = ['content-type', 'host', 'x-app-userid', 'x-project-id', 'x-sdk-date', 'x-security-token'];
+const SIGNED_ORDER = [
+	'content-type',
+	'host',
+	'x-app-userid',
+	'x-project-id',
+	'x-sdk-date',
+	'x-security-token',
+];
 /** The others are signed when the request has them: name → its slot in SIGNED_ORDER. */
 const OPTIONAL_SLOT = new Map([
 	['content-type', 0],
@@ -77,16 +84,24 @@ export function formatSdkDate(date: Date): string {
 	return text;
 }
 
-type OneShotHash = (algorithm: string, data: string | Buffer, outputEncoding: string) => string | Buffer;
+type OneShotHash = (
+	algorithm: string,
+	data: string | Buffer,
+	outputEncoding: string,
+) => string | Buffer;
 /** crypto.hash (Node ≥ 21.7, so every n8n 2.x) is a one-shot digest, several times faster than createHash. */
 const oneShot = (crypto as unknown as { hash?: OneShotHash }).hash;
 
 function sha256Hex(data: string | Buffer): string {
-	return oneShot ? (oneShot('sha256', data, 'hex') as string) : crypto.createHash('sha256').update(data).digest('hex');
+	return oneShot
+		? (oneShot('sha256', data, 'hex') as string)
+		: crypto.createHash('sha256').update(data).digest('hex');
 }
 
 function sha256Raw(data: Buffer): Buffer {
-	return oneShot ? (oneShot('sha256', data, 'buffer') as Buffer) : crypto.createHash('sha256').update(data).digest();
+	return oneShot
+		? (oneShot('sha256', data, 'buffer') as Buffer)
+		: crypto.createHash('sha256').update(data).digest();
 }
 
 const BLOCK = 64;
@@ -165,10 +180,17 @@ function splitUrl(url: string): { host: string; path: string; search: string } {
 	const pathEnd = queryStart === -1 || queryStart > end ? end : queryStart;
 	let host = url.slice(hostStart, pathStart).toLowerCase();
 	// The Host header leaves out the default port, and so does the signature.
-	if ((scheme === 'https' && host.endsWith(':443')) || (scheme === 'http' && host.endsWith(':80'))) {
+	if (
+		(scheme === 'https' && host.endsWith(':443')) ||
+		(scheme === 'http' && host.endsWith(':80'))
+	) {
 		host = host.slice(0, host.lastIndexOf(':'));
 	}
-	return { host, path: url.slice(pathStart, pathEnd) || '/', search: pathEnd < end ? url.slice(pathEnd, end) : '' };
+	return {
+		host,
+		path: url.slice(pathStart, pathEnd) || '/',
+		search: pathEnd < end ? url.slice(pathEnd, end) : '',
+	};
 }
 
 export interface SignatureParts {
@@ -186,11 +208,19 @@ export function signatureParts(
 ): SignatureParts {
 	const { host, path, search } = splitUrl(request.url);
 	// One slot per signable header, in code-unit order (the order the algorithm sorts them in).
-	const values: Array<string | undefined> = [undefined, host, undefined, undefined, sdkDate, undefined];
+	const values: Array<string | undefined> = [
+		undefined,
+		host,
+		undefined,
+		undefined,
+		sdkDate,
+		undefined,
+	];
 	for (const name in request.headers) {
 		const value = request.headers[name];
 		const slot = OPTIONAL_SLOT.get(name.toLowerCase());
-		if (value !== undefined && slot !== undefined && values[slot] === undefined) values[slot] = String(value).trim();
+		if (value !== undefined && slot !== undefined && values[slot] === undefined)
+			values[slot] = String(value).trim();
 	}
 	let signedHeaders = '';
 	let canonicalHeaders = '';

@@ -54,7 +54,10 @@ export interface Transport extends TransportOptions {
 }
 
 /** The transport of a run: reads the credential's kind once, not once per request. */
-export async function transportFor(this: Context, options: Partial<TransportOptions> = {}): Promise<Transport> {
+export async function transportFor(
+	this: Context,
+	options: Partial<TransportOptions> = {},
+): Promise<Transport> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	return {
 		maxRetries: DEFAULT_MAX_RETRIES,
@@ -78,7 +81,14 @@ const MAYBE_EXECUTED_STATUS = [502, 504];
 /** Network errors raised before anything was sent: always safe to repeat. */
 const NOT_SENT_CODES = ['ECONNREFUSED', 'EAI_AGAIN', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH'];
 /** Network errors after the request may have been received. */
-const MAYBE_SENT_CODES = ['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'ESOCKETTIMEDOUT', 'ERR_BAD_RESPONSE'];
+const MAYBE_SENT_CODES = [
+	'ECONNRESET',
+	'ETIMEDOUT',
+	'ECONNABORTED',
+	'EPIPE',
+	'ESOCKETTIMEDOUT',
+	'ERR_BAD_RESPONSE',
+];
 
 function apiError(ctx: Context, f: ApiFailure): NodeApiError {
 	const error = new NodeApiError(ctx.getNode(), { ...f } as unknown as JsonObject, {
@@ -92,11 +102,15 @@ function apiError(ctx: Context, f: ApiFailure): NodeApiError {
 
 /** A request not sent because an earlier one was refused with this credential in the same run. */
 function notSent(ctx: Context, refused: NodeApiError): NodeApiError {
-	return new NodeApiError(ctx.getNode(), { message: refused.message }, {
-		message: `Not sent: an earlier item was refused with this credential (${refused.message})`,
-		description: refused.description ?? undefined,
-		httpCode: '401',
-	});
+	return new NodeApiError(
+		ctx.getNode(),
+		{ message: refused.message },
+		{
+			message: `Not sent: an earlier item was refused with this credential (${refused.message})`,
+			description: refused.description ?? undefined,
+			httpCode: '401',
+		},
+	);
 }
 
 const NETWORK_MESSAGES: Record<string, string> = {
@@ -113,7 +127,8 @@ const NETWORK_MESSAGES: Record<string, string> = {
 	ESOCKETTIMEDOUT: 'MetaStudio did not answer within the timeout',
 };
 
-const UNKNOWN_OUTCOME = ' — the request may or may not have been executed: check in MetaStudio before running it again';
+const UNKNOWN_OUTCOME =
+	' — the request may or may not have been executed: check in MetaStudio before running it again';
 
 /** A network failure, rebuilt without the request it came from (its headers carry credentials). */
 function networkError(ctx: Context, code: string, unknownOutcome: boolean): NodeApiError {
@@ -132,7 +147,8 @@ function networkError(ctx: Context, code: string, unknownOutcome: boolean): Node
 
 function errorCode(error: unknown): string | undefined {
 	const e = error as { httpCode?: unknown; code?: unknown; cause?: { code?: unknown } };
-	for (const c of [e.cause?.code, e.code, e.httpCode]) if (typeof c === 'string' && c !== '') return c;
+	for (const c of [e.cause?.code, e.code, e.httpCode])
+		if (typeof c === 'string' && c !== '') return c;
 	return undefined;
 }
 
@@ -180,26 +196,40 @@ export async function metaStudioRequest(
 	for (let attempt = 0; ; attempt++) {
 		let response: FullResponse;
 		try {
-			response = (await this.helpers.httpRequestWithAuthentication.call(
-				this,
-				CREDENTIAL_TYPE,
-				{ ...requestOptions, headers: { ...headers } },
-			)) as FullResponse;
+			response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
+				...requestOptions,
+				headers: { ...headers },
+			})) as FullResponse;
 		} catch (error) {
-			const e = error as { httpCode?: unknown; context?: IDataObject; cause?: { response?: FullResponse & { status?: number; data?: unknown } }; message?: string };
+			const e = error as {
+				httpCode?: unknown;
+				context?: IDataObject;
+				cause?: { response?: FullResponse & { status?: number; data?: unknown } };
+				message?: string;
+			};
 			const status = Number(e.httpCode);
 			if (status === 401 || e.cause?.response?.status === 401) {
 				const res = e.cause?.response;
-				const refused = apiError(this, describeFailure(401, res?.data ?? e.context?.data, (res?.headers ?? {}) as IDataObject));
+				const refused = apiError(
+					this,
+					describeFailure(401, res?.data ?? e.context?.data, (res?.headers ?? {}) as IDataObject),
+				);
 				transport.refusedWith ??= refused;
 				throw refused;
 			}
 			const code = errorCode(error);
-			if (code === undefined || !(NOT_SENT_CODES.includes(code) || MAYBE_SENT_CODES.includes(code))) {
+			if (
+				code === undefined ||
+				!(NOT_SENT_CODES.includes(code) || MAYBE_SENT_CODES.includes(code))
+			) {
 				// Not a network failure: a configuration error from the credential (bad endpoint…).
-				throw new NodeApiError(this.getNode(), { message: e.message ?? 'Request failed' } as JsonObject, {
-					message: e.message ?? 'Request failed',
-				});
+				throw new NodeApiError(
+					this.getNode(),
+					{ message: e.message ?? 'Request failed' } as JsonObject,
+					{
+						message: e.message ?? 'Request failed',
+					},
+				);
 			}
 			const maybeExecuted = MAYBE_SENT_CODES.includes(code);
 			if (attempt < transport.maxRetries && (!maybeExecuted || request.idempotent)) {
@@ -212,7 +242,8 @@ export async function metaStudioRequest(
 		const { statusCode } = response;
 		if (statusCode >= 200 && statusCode < 300) return parseBody(response.body);
 		const canRetry =
-			RETRY_STATUS.includes(statusCode) && (request.idempotent || !MAYBE_EXECUTED_STATUS.includes(statusCode));
+			RETRY_STATUS.includes(statusCode) &&
+			(request.idempotent || !MAYBE_EXECUTED_STATUS.includes(statusCode));
 		if (canRetry && attempt < transport.maxRetries) {
 			const wait = statusCode === 429 ? retryAfterMs(response.headers) : undefined;
 			await sleep(wait ?? backoff(attempt, transport.backoffMs ?? 250));
@@ -220,7 +251,8 @@ export async function metaStudioRequest(
 		}
 		const error = apiError(this, describeFailure(statusCode, response.body, response.headers));
 		if (statusCode === 401) transport.refusedWith ??= error;
-		if (!request.idempotent && MAYBE_EXECUTED_STATUS.includes(statusCode)) error.message += UNKNOWN_OUTCOME;
+		if (!request.idempotent && MAYBE_EXECUTED_STATUS.includes(statusCode))
+			error.message += UNKNOWN_OUTCOME;
 		throw error;
 	}
 }

@@ -4,17 +4,22 @@
  * value, or an error message that names the field and says what is wrong (never the whole value
  * when it is very long).
  */
-export function checkPathSegment(value: unknown, field: string): { value: string } | { error: string } {
+export function checkPathSegment(
+	value: unknown,
+	field: string,
+): { value: string } | { error: string } {
 	if (typeof value !== 'string' && typeof value !== 'number') {
 		return { error: `${field} must be text, but got ${describeType(value)}` };
 	}
 	const trimmed = String(value).trim();
 	if (trimmed === '') return { error: `${field} is empty` };
 	if (trimmed === '.' || trimmed === '..') return { error: `${field} cannot be "${trimmed}"` };
-	if (trimmed.length > 256) return { error: `${field} is too long (${trimmed.length} characters, at most 256)` };
+	if (trimmed.length > 256)
+		return { error: `${field} is too long (${trimmed.length} characters, at most 256)` };
 	// eslint-disable-next-line no-control-regex
 	const bad = /[/\\?#%\s\u0000-\u001f\u007f-\u009f]/.exec(trimmed);
-	if (bad) return { error: `${field} contains ${describeChar(bad[0])}, which is not allowed in an ID` };
+	if (bad)
+		return { error: `${field} contains ${describeChar(bad[0])}, which is not allowed in an ID` };
 	return { value: trimmed };
 }
 
@@ -27,7 +32,9 @@ export function checkInteger(
 ): { value: number } | { error: string } {
 	const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 	if (typeof n !== 'number' || !Number.isInteger(n)) {
-		return { error: `${field} must be a whole number from ${min} to ${max}, but got ${describeValue(value)}` };
+		return {
+			error: `${field} must be a whole number from ${min} to ${max}, but got ${describeValue(value)}`,
+		};
 	}
 	if (n < min || n > max) return { error: `${field} must be from ${min} to ${max}, but got ${n}` };
 	return { value: n };
@@ -40,7 +47,8 @@ function describeType(value: unknown): string {
 }
 
 function describeValue(value: unknown): string {
-	if (typeof value === 'string') return value.length > 40 ? `"${value.slice(0, 40)}…"` : `"${value}"`;
+	if (typeof value === 'string')
+		return value.length > 40 ? `"${value.slice(0, 40)}…"` : `"${value}"`;
 	if (typeof value === 'number') return String(value);
 	return describeType(value);
 }
@@ -48,21 +56,29 @@ function describeValue(value: unknown): string {
 function describeChar(c: string): string {
 	if (c === ' ') return 'a space';
 	const code = c.charCodeAt(0);
-	if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return `a control character (U+${code.toString(16).toUpperCase().padStart(4, '0')})`;
+	if (code < 0x20 || (code >= 0x7f && code <= 0x9f))
+		return `a control character (U+${code.toString(16).toUpperCase().padStart(4, '0')})`;
 	if (/\s/.test(c)) return 'whitespace';
 	if (code > 0x7e) return `a non-ASCII character ("${c}")`;
 	return `"${c}"`;
 }
 
 /** A header value: printable ASCII only (no line breaks that could add headers), at most 128 characters. */
-export function checkHeaderValue(value: unknown, field: string): { value: string } | { error: string } {
+export function checkHeaderValue(
+	value: unknown,
+	field: string,
+): { value: string } | { error: string } {
 	if (value === undefined || value === null || value === '') return { value: '' };
 	if (typeof value !== 'string' && typeof value !== 'number') {
 		return { error: `${field} must be text, but got ${describeType(value)}` };
 	}
 	const trimmed = String(value).trim();
-	if (trimmed.length > 128) return { error: `${field} is too long (${trimmed.length} characters, at most 128)` };
+	if (trimmed.length > 128)
+		return { error: `${field} is too long (${trimmed.length} characters, at most 128)` };
 	const bad = /[^\x20-\x7e]/.exec(trimmed);
-	if (bad) return { error: `${field} contains ${describeChar(bad[0])}; only printable ASCII characters are allowed` };
+	if (bad)
+		return {
+			error: `${field} contains ${describeChar(bad[0])}; only printable ASCII characters are allowed`,
+		};
 	return { value: trimmed };
 }

@@ -16,9 +16,13 @@ export class MetaStudioApi implements ICredentialType {
 
 	displayName = 'Huawei Cloud MetaStudio API';
 
-	icon = { light: 'file:../nodes/MetaStudio/metastudio.svg', dark: 'file:../nodes/MetaStudio/metastudio.dark.svg' } as const;
+	icon = {
+		light: 'file:../nodes/MetaStudio/metastudio.svg',
+		dark: 'file:../nodes/MetaStudio/metastudio.dark.svg',
+	} as const;
 
-	documentationUrl = 'https://support.huaweicloud.com/intl/en-us/api-metastudio/metastudio_02_0002.html';
+	documentationUrl =
+		'https://support.huaweicloud.com/intl/en-us/api-metastudio/metastudio_02_0002.html';
 
 	properties: INodeProperties[] = [
 		{
@@ -26,9 +30,22 @@ export class MetaStudioApi implements ICredentialType {
 			name: 'authType',
 			type: 'options',
 			options: [
-				{ name: 'AK/SK', value: 'accessKey', description: 'Access key ID and secret access key; requests are signed (SDK-HMAC-SHA256)' },
-				{ name: 'IAM Token', value: 'token', description: 'A token you obtained from IAM, sent as X-Auth-Token (valid 24 hours)' },
-				{ name: 'IAM User', value: 'password', description: 'Account name, IAM user name and password; the token is fetched and renewed for you' },
+				{
+					name: 'AK/SK',
+					value: 'accessKey',
+					description: 'Access key ID and secret access key; requests are signed (SDK-HMAC-SHA256)',
+				},
+				{
+					name: 'IAM Token',
+					value: 'token',
+					description: 'A token you obtained from IAM, sent as X-Auth-Token (valid 24 hours)',
+				},
+				{
+					name: 'IAM User',
+					value: 'password',
+					description:
+						'Account name, IAM user name and password; the token is fetched and renewed for you',
+				},
 			],
 			default: 'accessKey',
 		},
@@ -45,7 +62,8 @@ export class MetaStudioApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'https://metastudio.cn-north-4.myhuaweicloud.com',
-			description: 'Base URL of MetaStudio. Must be https://, or http:// to a loopback address (the local emulator).',
+			description:
+				'Base URL of MetaStudio. Must be https://, or http:// to a loopback address (the local emulator).',
 			displayOptions: { show: { region: ['custom'] } },
 		},
 		{
@@ -54,7 +72,8 @@ export class MetaStudioApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			description: 'The project ID of the region, from the console: My Credentials → API Credentials',
+			description:
+				'The project ID of the region, from the console: My Credentials → API Credentials',
 		},
 		{
 			displayName: 'Access Key ID',
@@ -118,7 +137,8 @@ export class MetaStudioApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'https://iam.cn-north-4.myhuaweicloud.com',
-			description: 'Leave empty to use the IAM endpoint of the region. Required with a custom endpoint.',
+			description:
+				'Leave empty to use the IAM endpoint of the region. Required with a custom endpoint.',
 			displayOptions: { show: { authType: ['password'] } },
 		},
 		{

@@ -17,77 +17,89 @@ const USAGE = `Usage: node emulator/cli.js [options]
   --verbose            log every request`;
 
 function fail(message) {
-  console.error(`${message}\n\n${USAGE}`);
-  process.exit(2);
+	console.error(`${message}\n\n${USAGE}`);
+	process.exit(2);
 }
 
 function numberArg(name, text) {
-  const n = Number(text);
-  if (text === undefined || text === '' || !Number.isFinite(n) || n < 0) fail(`${name} needs a number >= 0, got "${text}"`);
-  return n;
+	const n = Number(text);
+	if (text === undefined || text === '' || !Number.isFinite(n) || n < 0)
+		fail(`${name} needs a number >= 0, got "${text}"`);
+	return n;
 }
 
 function parseArgs(argv) {
-  const opts = { port: process.env.METASTUDIO_EMULATOR_PORT ?? '8787', host: '127.0.0.1', faults: {}, quiet: true };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = () => argv[++i];
-    if (arg === '--help' || arg === '-h') {
-      console.log(USAGE);
-      process.exit(0);
-    } else if (arg === '--port') opts.port = value();
-    else if (arg === '--host') opts.host = value();
-    else if (arg === '--verbose') opts.quiet = false;
-    else if (arg === '--token-ttl-ms') opts.tokenTtlMs = numberArg(arg, value());
-    else if (arg === '--robot-count') opts.robotCount = Math.floor(numberArg(arg, value()));
-    else if (arg === '--fault-rate') opts.faults.rate = numberArg(arg, value());
-    else if (arg === '--fault-kinds') opts.faults.kinds = String(value()).split(',');
-    else if (arg === '--fault-sequence') opts.faults.sequence = String(value()).split(',');
-    else if (arg === '--seed') opts.faults.seed = value();
-    else if (arg === '--latency-ms') {
-      const parts = String(value()).split(',').map((p) => numberArg(arg, p));
-      opts.faults.latencyMs = parts.length === 1 ? parts[0] : parts;
-    } else fail(`Unknown option: ${arg}`);
-  }
-  opts.port = numberArg('--port', opts.port);
-  if (!isLoopback(opts.host)) fail(`Refusing to listen on "${opts.host}": only loopback addresses are allowed.`);
-  return opts;
+	const opts = {
+		port: process.env.METASTUDIO_EMULATOR_PORT ?? '8787',
+		host: '127.0.0.1',
+		faults: {},
+		quiet: true,
+	};
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i];
+		const value = () => argv[++i];
+		if (arg === '--help' || arg === '-h') {
+			console.log(USAGE);
+			process.exit(0);
+		} else if (arg === '--port') opts.port = value();
+		else if (arg === '--host') opts.host = value();
+		else if (arg === '--verbose') opts.quiet = false;
+		else if (arg === '--token-ttl-ms') opts.tokenTtlMs = numberArg(arg, value());
+		else if (arg === '--robot-count') opts.robotCount = Math.floor(numberArg(arg, value()));
+		else if (arg === '--fault-rate') opts.faults.rate = numberArg(arg, value());
+		else if (arg === '--fault-kinds') opts.faults.kinds = String(value()).split(',');
+		else if (arg === '--fault-sequence') opts.faults.sequence = String(value()).split(',');
+		else if (arg === '--seed') opts.faults.seed = value();
+		else if (arg === '--latency-ms') {
+			const parts = String(value())
+				.split(',')
+				.map((p) => numberArg(arg, p));
+			opts.faults.latencyMs = parts.length === 1 ? parts[0] : parts;
+		} else fail(`Unknown option: ${arg}`);
+	}
+	opts.port = numberArg('--port', opts.port);
+	if (!isLoopback(opts.host))
+		fail(`Refusing to listen on "${opts.host}": only loopback addresses are allowed.`);
+	return opts;
 }
 
 async function main() {
-  const opts = parseArgs(process.argv.slice(2));
-  let emu;
-  // Handlers go in before the URL is printed, so a signal sent right after it still stops cleanly.
-  let stopping = false;
-  const stop = (signal) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${signal}: stopping the emulator.`);
-    (emu ? emu.close() : Promise.resolve()).then(() => process.exit(0));
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  try {
-    emu = await startEmulator(opts);
-  } catch (err) {
-    fail(`Cannot start the emulator: ${err.message}`);
-  }
-  const rows = [
-    ['Endpoint (custom base URL)', emu.url],
-    ['Project ID', DEMO.projectId],
-    ['AK / SK', `${DEMO.accessKeyId} / ${DEMO.secretAccessKey}`],
-    ['Temporary AK / SK', `${DEMO.temporary.accessKeyId} / ${DEMO.temporary.secretAccessKey}`],
-    ['Security token', DEMO.temporary.securityToken],
-    ['Static X-Auth-Token', DEMO.token],
-    ['IAM login (account/user/pw)', `${DEMO.iam.domainName} / ${DEMO.iam.userName} / ${DEMO.iam.password}`],
-    ['Robot IDs', DEMO.robotIds.join(', ')],
-    ['Activation code IDs', `${DEMO.activeCodeIds.join(', ')} (robot ${DEMO.robotIds[0]})`],
-  ];
-  if (Object.keys(opts.faults).length) rows.push(['Faults', JSON.stringify(opts.faults)]);
-  const width = Math.max(...rows.map(([label]) => label.length));
-  console.log(`MetaStudio emulator listening on ${emu.url}\n`);
-  for (const [label, value] of rows) console.log(`  ${label.padEnd(width)}  ${value}`);
-  console.log('\nPress Ctrl+C to stop.');
+	const opts = parseArgs(process.argv.slice(2));
+	let emu;
+	// Handlers go in before the URL is printed, so a signal sent right after it still stops cleanly.
+	let stopping = false;
+	const stop = (signal) => {
+		if (stopping) return;
+		stopping = true;
+		console.log(`\n${signal}: stopping the emulator.`);
+		(emu ? emu.close() : Promise.resolve()).then(() => process.exit(0));
+	};
+	process.on('SIGINT', () => stop('SIGINT'));
+	process.on('SIGTERM', () => stop('SIGTERM'));
+	try {
+		emu = await startEmulator(opts);
+	} catch (err) {
+		fail(`Cannot start the emulator: ${err.message}`);
+	}
+	const rows = [
+		['Endpoint (custom base URL)', emu.url],
+		['Project ID', DEMO.projectId],
+		['AK / SK', `${DEMO.accessKeyId} / ${DEMO.secretAccessKey}`],
+		['Temporary AK / SK', `${DEMO.temporary.accessKeyId} / ${DEMO.temporary.secretAccessKey}`],
+		['Security token', DEMO.temporary.securityToken],
+		['Static X-Auth-Token', DEMO.token],
+		[
+			'IAM login (account/user/pw)',
+			`${DEMO.iam.domainName} / ${DEMO.iam.userName} / ${DEMO.iam.password}`,
+		],
+		['Robot IDs', DEMO.robotIds.join(', ')],
+		['Activation code IDs', `${DEMO.activeCodeIds.join(', ')} (robot ${DEMO.robotIds[0]})`],
+	];
+	if (Object.keys(opts.faults).length) rows.push(['Faults', JSON.stringify(opts.faults)]);
+	const width = Math.max(...rows.map(([label]) => label.length));
+	console.log(`MetaStudio emulator listening on ${emu.url}\n`);
+	for (const [label, value] of rows) console.log(`  ${label.padEnd(width)}  ${value}`);
+	console.log('\nPress Ctrl+C to stop.');
 }
 
 main();

@@ -15,271 +15,358 @@ const SLOW_BODY_GAP_MS = 60;
 
 // The admin endpoints have no auth, so the server must never be reachable from another machine.
 function isLoopback(host) {
-  if (host === 'localhost' || host === '::1') return true;
-  const m = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
-  return Boolean(m) && m.slice(1).every((octet) => Number(octet) <= 255);
+	if (host === 'localhost' || host === '::1') return true;
+	const m = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
+	return Boolean(m) && m.slice(1).every((octet) => Number(octet) <= 255);
 }
 
 function emptyStats() {
-  return {
-    executed: Object.fromEntries(OPERATIONS.map((op) => [op, 0])),
-    executedById: {},
-    authFailures: 0,
-    faultsInjected: {},
-  };
+	return {
+		executed: Object.fromEntries(OPERATIONS.map((op) => [op, 0])),
+		executedById: {},
+		authFailures: 0,
+		faultsInjected: {},
+	};
 }
 
 function apigError(entry, status, errorCode, message) {
-  return { status, body: { error_code: errorCode, error_msg: message, request_id: entry.requestId } };
+	return {
+		status,
+		body: { error_code: errorCode, error_msg: message, request_id: entry.requestId },
+	};
 }
 
 // The 502/504 codes are APIG's documented ones; the 500/503 MSS codes are made up (no public source).
 const FAULT_RESPONSES = {
-  429: [429, 'APIGW.0308', 'The throttling threshold has been reached'],
-  '429-retry-after': [429, 'APIGW.0308', 'The throttling threshold has been reached'],
-  500: [500, 'MSS.00000005', 'Internal server error'],
-  502: [502, 'APIG.0201', 'Backend unavailable.'],
-  503: [503, 'MSS.00000006', 'Service unavailable, please try again later'],
-  504: [504, 'APIG.0201', 'Backend timeout.'],
+	429: [429, 'APIGW.0308', 'The throttling threshold has been reached'],
+	'429-retry-after': [429, 'APIGW.0308', 'The throttling threshold has been reached'],
+	500: [500, 'MSS.00000005', 'Internal server error'],
+	502: [502, 'APIG.0201', 'Backend unavailable.'],
+	503: [503, 'MSS.00000006', 'Service unavailable, please try again later'],
+	504: [504, 'APIG.0201', 'Backend timeout.'],
 };
 
 function readBody(req) {
-  return new Promise((resolve, reject) => {
-    const chunks = [];
-    let size = 0;
-    req.on('data', (chunk) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () => resolve({ body: Buffer.concat(chunks), tooLarge: size > MAX_BODY_BYTES }));
-    // A client that hangs up mid-body never sends 'end'; settle anyway so nothing waits forever.
-    req.on('close', () => resolve({ body: Buffer.concat(chunks), tooLarge: false, aborted: !req.complete }));
-    req.on('error', reject);
-  });
+	return new Promise((resolve, reject) => {
+		const chunks = [];
+		let size = 0;
+		req.on('data', (chunk) => {
+			size += chunk.length;
+			if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+		});
+		req.on('end', () => resolve({ body: Buffer.concat(chunks), tooLarge: size > MAX_BODY_BYTES }));
+		// A client that hangs up mid-body never sends 'end'; settle anyway so nothing waits forever.
+		req.on('close', () =>
+			resolve({ body: Buffer.concat(chunks), tooLarge: false, aborted: !req.complete }),
+		);
+		req.on('error', reject);
+	});
 }
 
 async function startEmulator(options = {}) {
-  const { port = 0, host = '127.0.0.1', quiet = true, tokenTtlMs, robotCount = 0, faults } = options;
-  if (!isLoopback(host)) throw new Error(`The emulator only listens on a loopback address, not "${host}"`);
+	const {
+		port = 0,
+		host = '127.0.0.1',
+		quiet = true,
+		tokenTtlMs,
+		robotCount = 0,
+		faults,
+	} = options;
+	if (!isLoopback(host))
+		throw new Error(`The emulator only listens on a loopback address, not "${host}"`);
 
-  const store = createStore({ robotCount });
-  const iam = createIam({ tokenTtlMs });
-  const requests = [];
-  const timers = new Set();
-  let stats = emptyStats();
-  let faultState = createFaults(faults);
-  let closed = false;
+	const store = createStore({ robotCount });
+	const iam = createIam({ tokenTtlMs });
+	const requests = [];
+	const timers = new Set();
+	let stats = emptyStats();
+	let faultState = createFaults(faults);
+	let closed = false;
 
-  const getStats = () => JSON.parse(JSON.stringify(stats));
-  const setFaults = (cfg) => {
-    faultState = createFaults(cfg);
-  };
-  // Back to the demo data; IAM-issued tokens stay valid, as they live in IAM, not in MetaStudio.
-  function reset() {
-    store.reset();
-    requests.length = 0;
-    stats = emptyStats();
-    faultState = createFaults();
-  }
+	const getStats = () => JSON.parse(JSON.stringify(stats));
+	const setFaults = (cfg) => {
+		faultState = createFaults(cfg);
+	};
+	// Back to the demo data; IAM-issued tokens stay valid, as they live in IAM, not in MetaStudio.
+	function reset() {
+		store.reset();
+		requests.length = 0;
+		stats = emptyStats();
+		faultState = createFaults();
+	}
 
-  function later(ms, fn) {
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      fn();
-    }, ms);
-    timers.add(timer);
-  }
-  const delay = (ms) => new Promise((resolve) => later(ms, resolve));
+	function later(ms, fn) {
+		const timer = setTimeout(() => {
+			timers.delete(timer);
+			fn();
+		}, ms);
+		timers.add(timer);
+	}
+	const delay = (ms) => new Promise((resolve) => later(ms, resolve));
 
-  function countExecuted(op, ids) {
-    stats.executed[op] += 1;
-    for (const id of ids) {
-      const byId = (stats.executedById[id] = stats.executedById[id] || {});
-      byId[op] = (byId[op] || 0) + 1;
-    }
-  }
+	function countExecuted(op, ids) {
+		stats.executed[op] += 1;
+		for (const id of ids) {
+			const byId = (stats.executedById[id] = stats.executedById[id] || {});
+			byId[op] = (byId[op] || 0) + 1;
+		}
+	}
 
-  function log(entry) {
-    if (!quiet) console.log(`${entry.method} ${entry.path}${entry.query ? '?' + entry.query : ''} -> ${entry.status ?? entry.fault}`);
-  }
+	function log(entry) {
+		if (!quiet)
+			console.log(
+				`${entry.method} ${entry.path}${entry.query ? '?' + entry.query : ''} -> ${entry.status ?? entry.fault}`,
+			);
+	}
 
-  function send(res, entry, { status, body, headers = {} }, slow = false) {
-    const payload = Buffer.from(JSON.stringify(body));
-    entry.status = status;
-    if (body && body.error_code) entry.error_code = body.error_code;
-    log(entry);
-    res.writeHead(status, {
-      'Content-Type': 'application/json',
-      'Content-Length': payload.length,
-      'X-Request-Id': entry.requestId,
-      ...headers,
-    });
-    if (!slow) return res.end(payload);
-    // Headers go out at once; the body trickles in, so client read timeouts can be tested.
-    const size = Math.ceil(payload.length / SLOW_BODY_CHUNKS);
-    const writeChunk = (i) => {
-      if (res.destroyed) return;
-      const chunk = payload.subarray(i * size, (i + 1) * size);
-      if (i * size + size >= payload.length) return res.end(chunk);
-      res.write(chunk);
-      later(SLOW_BODY_GAP_MS, () => writeChunk(i + 1));
-    };
-    writeChunk(0);
-  }
+	function send(res, entry, { status, body, headers = {} }, slow = false) {
+		const payload = Buffer.from(JSON.stringify(body));
+		entry.status = status;
+		if (body && body.error_code) entry.error_code = body.error_code;
+		log(entry);
+		res.writeHead(status, {
+			'Content-Type': 'application/json',
+			'Content-Length': payload.length,
+			'X-Request-Id': entry.requestId,
+			...headers,
+		});
+		if (!slow) return res.end(payload);
+		// Headers go out at once; the body trickles in, so client read timeouts can be tested.
+		const size = Math.ceil(payload.length / SLOW_BODY_CHUNKS);
+		const writeChunk = (i) => {
+			if (res.destroyed) return;
+			const chunk = payload.subarray(i * size, (i + 1) * size);
+			if (i * size + size >= payload.length) return res.end(chunk);
+			res.write(chunk);
+			later(SLOW_BODY_GAP_MS, () => writeChunk(i + 1));
+		};
+		writeChunk(0);
+	}
 
-  function hangUp(req, entry) {
-    log(entry);
-    req.socket.destroy();
-  }
+	function hangUp(req, entry) {
+		log(entry);
+		req.socket.destroy();
+	}
 
-  function runGateway(req, entry, rawBody) {
-    const route = matchRoute(req.method, entry.path);
-    if (!route) return apigError(entry, 404, 'APIG.0101', 'The API does not exist or has not been published in the environment');
-    const check = authenticate(
-      { method: req.method, rawPath: entry.path, rawQuery: entry.query, headers: req.headers, rawBody },
-      { pathProjectId: route.projectId, lookupToken: iam.lookupToken },
-    );
-    entry.auth = check.auth;
-    if (!check.ok) {
-      stats.authFailures += 1;
-      return check.status === 401
-        ? apigError(entry, 401, check.error_code, check.error_msg)
-        : { status: check.status, body: { error_code: check.error_code, error_msg: check.error_msg } };
-    }
-    const result = runOperation(route, { rawQuery: entry.query, rawBody, store, nowMs: Date.now() });
-    if (result.ids) countExecuted(route.op, result.ids);
-    return result;
-  }
+	function runGateway(req, entry, rawBody) {
+		const route = matchRoute(req.method, entry.path);
+		if (!route)
+			return apigError(
+				entry,
+				404,
+				'APIG.0101',
+				'The API does not exist or has not been published in the environment',
+			);
+		const check = authenticate(
+			{
+				method: req.method,
+				rawPath: entry.path,
+				rawQuery: entry.query,
+				headers: req.headers,
+				rawBody,
+			},
+			{ pathProjectId: route.projectId, lookupToken: iam.lookupToken },
+		);
+		entry.auth = check.auth;
+		if (!check.ok) {
+			stats.authFailures += 1;
+			return check.status === 401
+				? apigError(entry, 401, check.error_code, check.error_msg)
+				: {
+						status: check.status,
+						body: { error_code: check.error_code, error_msg: check.error_msg },
+					};
+		}
+		const result = runOperation(route, {
+			rawQuery: entry.query,
+			rawBody,
+			store,
+			nowMs: Date.now(),
+		});
+		if (result.ids) countExecuted(route.op, result.ids);
+		return result;
+	}
 
-  // Faults are decided per /v1 request; some replace the operation, others act after it ran.
-  async function handleGateway(req, res, entry, rawBody) {
-    const faultsNow = faultState;
-    const kind = faultsNow.next();
-    const wait = faultsNow.latency();
-    if (wait) await delay(wait);
-    if (kind) {
-      entry.fault = kind;
-      stats.faultsInjected[kind] = (stats.faultsInjected[kind] || 0) + 1;
-    }
-    if (kind === 'drop-before') return hangUp(req, entry);
-    if (kind && NOT_EXECUTED.has(kind)) {
-      const [status, code, message] = FAULT_RESPONSES[kind];
-      const response = apigError(entry, status, code, message);
-      if (kind === '429-retry-after') response.headers = { 'Retry-After': String(faultsNow.retryAfterSeconds) };
-      return send(res, entry, response);
-    }
-    const result = runGateway(req, entry, rawBody);
-    if (kind === 'drop-after') {
-      entry.executedStatus = result.status;
-      return hangUp(req, entry);
-    }
-    return send(res, entry, result, kind === 'slow-body');
-  }
+	// Faults are decided per /v1 request; some replace the operation, others act after it ran.
+	async function handleGateway(req, res, entry, rawBody) {
+		const faultsNow = faultState;
+		const kind = faultsNow.next();
+		const wait = faultsNow.latency();
+		if (wait) await delay(wait);
+		if (kind) {
+			entry.fault = kind;
+			stats.faultsInjected[kind] = (stats.faultsInjected[kind] || 0) + 1;
+		}
+		if (kind === 'drop-before') return hangUp(req, entry);
+		if (kind && NOT_EXECUTED.has(kind)) {
+			const [status, code, message] = FAULT_RESPONSES[kind];
+			const response = apigError(entry, status, code, message);
+			if (kind === '429-retry-after')
+				response.headers = { 'Retry-After': String(faultsNow.retryAfterSeconds) };
+			return send(res, entry, response);
+		}
+		const result = runGateway(req, entry, rawBody);
+		if (kind === 'drop-after') {
+			entry.executedStatus = result.status;
+			return hangUp(req, entry);
+		}
+		return send(res, entry, result, kind === 'slow-body');
+	}
 
-  function handleIam(req, res, entry, rawBody) {
-    entry.auth = 'password';
-    if (req.method !== 'POST') {
-      return send(res, entry, apigError(entry, 404, 'APIG.0101', 'The API does not exist or has not been published in the environment'));
-    }
-    let body;
-    try {
-      body = JSON.parse(rawBody.toString('utf8'));
-    } catch {
-      return send(res, entry, { status: 400, body: { error: { code: 400, message: 'The request body is not valid JSON.', title: 'Bad Request' } } });
-    }
-    const result = iam.createToken(body);
-    if (result.issued) stats.executed.iamToken += 1;
-    else if (result.status === 401) stats.authFailures += 1;
-    return send(res, entry, result);
-  }
+	function handleIam(req, res, entry, rawBody) {
+		entry.auth = 'password';
+		if (req.method !== 'POST') {
+			return send(
+				res,
+				entry,
+				apigError(
+					entry,
+					404,
+					'APIG.0101',
+					'The API does not exist or has not been published in the environment',
+				),
+			);
+		}
+		let body;
+		try {
+			body = JSON.parse(rawBody.toString('utf8'));
+		} catch {
+			return send(res, entry, {
+				status: 400,
+				body: {
+					error: {
+						code: 400,
+						message: 'The request body is not valid JSON.',
+						title: 'Bad Request',
+					},
+				},
+			});
+		}
+		const result = iam.createToken(body);
+		if (result.issued) stats.executed.iamToken += 1;
+		else if (result.status === 401) stats.authFailures += 1;
+		return send(res, entry, result);
+	}
 
-  function handleAdmin(req, res, entry, rawBody) {
-    entry.auth = 'admin';
-    const key = `${req.method} ${entry.path}`;
-    if (key === 'GET /__emulator/stats') return send(res, entry, { status: 200, body: getStats() });
-    if (key === 'GET /__emulator/faults') return send(res, entry, { status: 200, body: faultState.config });
-    if (key === 'POST /__emulator/reset') {
-      reset();
-      return send(res, entry, { status: 200, body: {} });
-    }
-    if (key === 'POST /__emulator/faults') {
-      try {
-        const text = rawBody.toString('utf8').trim();
-        setFaults(text ? JSON.parse(text) : {});
-      } catch (err) {
-        return send(res, entry, { status: 400, body: { error_code: 'EMU.0001', error_msg: `Invalid fault config: ${err.message}` } });
-      }
-      return send(res, entry, { status: 200, body: faultState.config });
-    }
-    return send(res, entry, apigError(entry, 404, 'APIG.0101', 'The API does not exist or has not been published in the environment'));
-  }
+	function handleAdmin(req, res, entry, rawBody) {
+		entry.auth = 'admin';
+		const key = `${req.method} ${entry.path}`;
+		if (key === 'GET /__emulator/stats') return send(res, entry, { status: 200, body: getStats() });
+		if (key === 'GET /__emulator/faults')
+			return send(res, entry, { status: 200, body: faultState.config });
+		if (key === 'POST /__emulator/reset') {
+			reset();
+			return send(res, entry, { status: 200, body: {} });
+		}
+		if (key === 'POST /__emulator/faults') {
+			try {
+				const text = rawBody.toString('utf8').trim();
+				setFaults(text ? JSON.parse(text) : {});
+			} catch (err) {
+				return send(res, entry, {
+					status: 400,
+					body: { error_code: 'EMU.0001', error_msg: `Invalid fault config: ${err.message}` },
+				});
+			}
+			return send(res, entry, { status: 200, body: faultState.config });
+		}
+		return send(
+			res,
+			entry,
+			apigError(
+				entry,
+				404,
+				'APIG.0101',
+				'The API does not exist or has not been published in the environment',
+			),
+		);
+	}
 
-  async function handle(req, res) {
-    const queryAt = req.url.indexOf('?');
-    const entry = {
-      method: req.method,
-      path: queryAt < 0 ? req.url : req.url.slice(0, queryAt),
-      query: queryAt < 0 ? '' : req.url.slice(queryAt + 1),
-      headers: { ...req.headers },
-      body: '',
-      status: null,
-      requestId: crypto.randomBytes(16).toString('hex'),
-      auth: 'none',
-    };
-    requests.push(entry);
-    const { body: rawBody, tooLarge, aborted } = await readBody(req);
-    entry.body = rawBody.toString('utf8');
-    if (aborted) return;
-    if (tooLarge) return send(res, entry, apigError(entry, 413, 'APIG.0201', 'Request entity too large.'));
-    if (entry.path.startsWith('/__emulator/')) return handleAdmin(req, res, entry, rawBody);
-    if (entry.path === '/v3/auth/tokens') return handleIam(req, res, entry, rawBody);
-    if (entry.path.startsWith('/v1/')) return handleGateway(req, res, entry, rawBody);
-    return send(res, entry, apigError(entry, 404, 'APIG.0101', 'The API does not exist or has not been published in the environment'));
-  }
+	async function handle(req, res) {
+		const queryAt = req.url.indexOf('?');
+		const entry = {
+			method: req.method,
+			path: queryAt < 0 ? req.url : req.url.slice(0, queryAt),
+			query: queryAt < 0 ? '' : req.url.slice(queryAt + 1),
+			headers: { ...req.headers },
+			body: '',
+			status: null,
+			requestId: crypto.randomBytes(16).toString('hex'),
+			auth: 'none',
+		};
+		requests.push(entry);
+		const { body: rawBody, tooLarge, aborted } = await readBody(req);
+		entry.body = rawBody.toString('utf8');
+		if (aborted) return;
+		if (tooLarge)
+			return send(res, entry, apigError(entry, 413, 'APIG.0201', 'Request entity too large.'));
+		if (entry.path.startsWith('/__emulator/')) return handleAdmin(req, res, entry, rawBody);
+		if (entry.path === '/v3/auth/tokens') return handleIam(req, res, entry, rawBody);
+		if (entry.path.startsWith('/v1/')) return handleGateway(req, res, entry, rawBody);
+		return send(
+			res,
+			entry,
+			apigError(
+				entry,
+				404,
+				'APIG.0101',
+				'The API does not exist or has not been published in the environment',
+			),
+		);
+	}
 
-  const server = http.createServer((req, res) => {
-    handle(req, res).catch((err) => {
-      if (!quiet) console.error('emulator error:', err);
-      if (!res.headersSent && !res.destroyed) {
-        res.writeHead(500, { 'Content-Type': 'application/json', 'X-Request-Id': crypto.randomBytes(16).toString('hex') });
-        res.end(JSON.stringify({ error_code: 'MSS.00000005', error_msg: `Emulator error: ${err.message}` }));
-      } else {
-        res.destroy();
-      }
-    });
-  });
+	const server = http.createServer((req, res) => {
+		handle(req, res).catch((err) => {
+			if (!quiet) console.error('emulator error:', err);
+			if (!res.headersSent && !res.destroyed) {
+				res.writeHead(500, {
+					'Content-Type': 'application/json',
+					'X-Request-Id': crypto.randomBytes(16).toString('hex'),
+				});
+				res.end(
+					JSON.stringify({
+						error_code: 'MSS.00000005',
+						error_msg: `Emulator error: ${err.message}`,
+					}),
+				);
+			} else {
+				res.destroy();
+			}
+		});
+	});
 
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address();
-  const urlHost = address.family === 'IPv6' || address.family === 6 ? `[${address.address}]` : address.address;
+	await new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(port, host, () => {
+			server.off('error', reject);
+			resolve();
+		});
+	});
+	const address = server.address();
+	const urlHost =
+		address.family === 'IPv6' || address.family === 6 ? `[${address.address}]` : address.address;
 
-  return {
-    url: `http://${urlHost}:${address.port}`,
-    port: address.port,
-    host,
-    requests,
-    activeCodes: store.activeCodes,
-    robots: store.robots,
-    stats: getStats,
-    setFaults,
-    reset,
-    close() {
-      if (closed) return Promise.resolve();
-      closed = true;
-      for (const timer of timers) clearTimeout(timer);
-      timers.clear();
-      return new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-    },
-  };
+	return {
+		url: `http://${urlHost}:${address.port}`,
+		port: address.port,
+		host,
+		requests,
+		activeCodes: store.activeCodes,
+		robots: store.robots,
+		stats: getStats,
+		setFaults,
+		reset,
+		close() {
+			if (closed) return Promise.resolve();
+			closed = true;
+			for (const timer of timers) clearTimeout(timer);
+			timers.clear();
+			return new Promise((resolve) => {
+				server.close(() => resolve());
+				server.closeAllConnections();
+			});
+		},
+	};
 }
 
 /**
@@ -287,15 +374,20 @@ async function startEmulator(options = {}) {
  * running at `url`, for one kind of sign-in: accessKey, temporary, token or password (IAM user).
  */
 function demoCredential(url, kind = 'accessKey', overrides = {}) {
-  const base = { region: 'custom', endpoint: url, projectId: DEMO.projectId, authType: kind };
-  const byKind = {
-    accessKey: { accessKeyId: DEMO.accessKeyId, secretAccessKey: DEMO.secretAccessKey },
-    temporary: { authType: 'accessKey', ...DEMO.temporary },
-    token: { token: DEMO.token },
-    password: { domainName: DEMO.iam.domainName, userName: DEMO.iam.userName, password: DEMO.iam.password, iamEndpoint: url },
-  };
-  if (!byKind[kind]) throw new TypeError(`unknown credential kind "${kind}"`);
-  return { ...base, ...byKind[kind], ...overrides };
+	const base = { region: 'custom', endpoint: url, projectId: DEMO.projectId, authType: kind };
+	const byKind = {
+		accessKey: { accessKeyId: DEMO.accessKeyId, secretAccessKey: DEMO.secretAccessKey },
+		temporary: { authType: 'accessKey', ...DEMO.temporary },
+		token: { token: DEMO.token },
+		password: {
+			domainName: DEMO.iam.domainName,
+			userName: DEMO.iam.userName,
+			password: DEMO.iam.password,
+			iamEndpoint: url,
+		},
+	};
+	if (!byKind[kind]) throw new TypeError(`unknown credential kind "${kind}"`);
+	return { ...base, ...byKind[kind], ...overrides };
 }
 
 module.exports = { startEmulator, demoCredential, DEMO, isLoopback };

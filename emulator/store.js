@@ -3,23 +3,23 @@
 const crypto = require('node:crypto');
 
 const DEMO = deepFreeze({
-  projectId: '0f1e2d3c4b5a69788796a5b4c3d2e1f0',
-  accessKeyId: 'DEMOAKMETASTUDIO0001',
-  secretAccessKey: 'demo-sk-metastudio-not-a-secret-0001',
-  temporary: {
-    accessKeyId: 'DEMOTEMPAKMETASTUDIO',
-    secretAccessKey: 'demo-temp-sk-0002',
-    securityToken: 'demo-security-token-0003',
-  },
-  token: 'demo-iam-token-0004',
-  iam: {
-    domainName: 'demo-account',
-    userName: 'demo-user',
-    password: 'demo-password-0005',
-    lockedUserName: 'locked-user',
-  },
-  robotIds: ['robot-demo-0001', 'robot-demo-0002', 'robot-demo-0003'],
-  activeCodeIds: ['ac-demo-0001', 'ac-demo-0002', 'ac-demo-0003', 'ac-demo-0004', 'ac-demo-0005'],
+	projectId: '0f1e2d3c4b5a69788796a5b4c3d2e1f0',
+	accessKeyId: 'DEMOAKMETASTUDIO0001',
+	secretAccessKey: 'demo-sk-metastudio-not-a-secret-0001',
+	temporary: {
+		accessKeyId: 'DEMOTEMPAKMETASTUDIO',
+		secretAccessKey: 'demo-temp-sk-0002',
+		securityToken: 'demo-security-token-0003',
+	},
+	token: 'demo-iam-token-0004',
+	iam: {
+		domainName: 'demo-account',
+		userName: 'demo-user',
+		password: 'demo-password-0005',
+		lockedUserName: 'locked-user',
+	},
+	robotIds: ['robot-demo-0001', 'robot-demo-0002', 'robot-demo-0003'],
+	activeCodeIds: ['ac-demo-0001', 'ac-demo-0002', 'ac-demo-0003', 'ac-demo-0004', 'ac-demo-0005'],
 });
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -30,131 +30,142 @@ const DEMO_CODES = ['K7Q2M9XD4RTA', 'B3N8W5HJ2LCE', 'P6F1V9ZK3UMY', 'T4G7R2XB8QD
 const CODE_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
 function deepFreeze(value) {
-  for (const inner of Object.values(value)) if (inner && typeof inner === 'object') deepFreeze(inner);
-  return Object.freeze(value);
+	for (const inner of Object.values(value))
+		if (inner && typeof inner === 'object') deepFreeze(inner);
+	return Object.freeze(value);
 }
 
 // RFC 3339 in UTC without milliseconds, as MetaStudio prints it: 2026-01-10T08:43:17Z.
 function rfc3339(ms) {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+	return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 // valid_period counts days; 0 means the code never expires.
 function expireTime(fromMs, validPeriod) {
-  return validPeriod === 0 ? null : rfc3339(fromMs + validPeriod * DAY_MS);
+	return validPeriod === 0 ? null : rfc3339(fromMs + validPeriod * DAY_MS);
 }
 
 function randomActiveCode() {
-  return Array.from(crypto.randomBytes(12), (b) => CODE_CHARS[b % CODE_CHARS.length]).join('');
+	return Array.from(crypto.randomBytes(12), (b) => CODE_CHARS[b % CODE_CHARS.length]).join('');
 }
 
 function createStore({ robotCount = 0 } = {}) {
-  const activeCodes = new Map();
-  const robots = new Map();
+	const activeCodes = new Map();
+	const robots = new Map();
 
-  function reset() {
-    activeCodes.clear();
-    robots.clear();
-    const robotTotal = DEMO.robotIds.length + robotCount;
-    for (let i = 0; i < robotTotal; i++) {
-      const n = String(i + 1).padStart(4, '0');
-      const robotId = i < DEMO.robotIds.length ? DEMO.robotIds[i] : `robot-gen-${n}`;
-      const time = rfc3339(DEMO_EPOCH_MS - (robotTotal - i) * DAY_MS);
-      robots.set(robotId, {
-        robot_id: robotId,
-        name: i < DEMO.robotIds.length ? `Demo robot ${i + 1}` : `Generated robot ${n}`,
-        room_id: `room-robot-${n}`,
-        app_id: `app-${n}`,
-        app_type: 0,
-        language: i % 2 === 0 ? 'CN' : 'EN',
-        create_time: time,
-        update_time: time,
-      });
-    }
-    DEMO.activeCodeIds.forEach((activeCodeId, i) => {
-      const createMs = DEMO_EPOCH_MS + i * 60 * 60 * 1000;
-      activeCodes.set(activeCodeId, {
-        active_code_id: activeCodeId,
-        active_code: DEMO_CODES[i],
-        robot_id: DEMO.robotIds[0],
-        room_id: `room-demo-000${i + 1}`,
-        valid_period: DEMO_VALID_PERIODS[i],
-        expire_time: expireTime(createMs, DEMO_VALID_PERIODS[i]),
-        create_time: rfc3339(createMs),
-        update_time: rfc3339(createMs),
-      });
-    });
-  }
+	function reset() {
+		activeCodes.clear();
+		robots.clear();
+		const robotTotal = DEMO.robotIds.length + robotCount;
+		for (let i = 0; i < robotTotal; i++) {
+			const n = String(i + 1).padStart(4, '0');
+			const robotId = i < DEMO.robotIds.length ? DEMO.robotIds[i] : `robot-gen-${n}`;
+			const time = rfc3339(DEMO_EPOCH_MS - (robotTotal - i) * DAY_MS);
+			robots.set(robotId, {
+				robot_id: robotId,
+				name: i < DEMO.robotIds.length ? `Demo robot ${i + 1}` : `Generated robot ${n}`,
+				room_id: `room-robot-${n}`,
+				app_id: `app-${n}`,
+				app_type: 0,
+				language: i % 2 === 0 ? 'CN' : 'EN',
+				create_time: time,
+				update_time: time,
+			});
+		}
+		DEMO.activeCodeIds.forEach((activeCodeId, i) => {
+			const createMs = DEMO_EPOCH_MS + i * 60 * 60 * 1000;
+			activeCodes.set(activeCodeId, {
+				active_code_id: activeCodeId,
+				active_code: DEMO_CODES[i],
+				robot_id: DEMO.robotIds[0],
+				room_id: `room-demo-000${i + 1}`,
+				valid_period: DEMO_VALID_PERIODS[i],
+				expire_time: expireTime(createMs, DEMO_VALID_PERIODS[i]),
+				create_time: rfc3339(createMs),
+				update_time: rfc3339(createMs),
+			});
+		});
+	}
 
-  function page(items, offset, limit) {
-    return { offset, limit, count: items.length, data: items.slice(offset, offset + limit).map((x) => ({ ...x })) };
-  }
+	function page(items, offset, limit) {
+		return {
+			offset,
+			limit,
+			count: items.length,
+			data: items.slice(offset, offset + limit).map((x) => ({ ...x })),
+		};
+	}
 
-  function createActiveCode({ robot_id, room_id, valid_period }, nowMs) {
-    const code = {
-      active_code_id: crypto.randomBytes(16).toString('hex'),
-      active_code: randomActiveCode(),
-      robot_id,
-      room_id,
-      valid_period,
-      expire_time: expireTime(nowMs, valid_period),
-      create_time: rfc3339(nowMs),
-      update_time: rfc3339(nowMs),
-    };
-    activeCodes.set(code.active_code_id, code);
-    return { ...code };
-  }
+	function createActiveCode({ robot_id, room_id, valid_period }, nowMs) {
+		const code = {
+			active_code_id: crypto.randomBytes(16).toString('hex'),
+			active_code: randomActiveCode(),
+			robot_id,
+			room_id,
+			valid_period,
+			expire_time: expireTime(nowMs, valid_period),
+			create_time: rfc3339(nowMs),
+			update_time: rfc3339(nowMs),
+		};
+		activeCodes.set(code.active_code_id, code);
+		return { ...code };
+	}
 
-  function getActiveCode(activeCodeId) {
-    const code = activeCodes.get(activeCodeId);
-    return code ? { ...code } : null;
-  }
+	function getActiveCode(activeCodeId) {
+		const code = activeCodes.get(activeCodeId);
+		return code ? { ...code } : null;
+	}
 
-  function listActiveCodes(robotId, offset, limit) {
-    return page([...activeCodes.values()].filter((c) => c.robot_id === robotId), offset, limit);
-  }
+	function listActiveCodes(robotId, offset, limit) {
+		return page(
+			[...activeCodes.values()].filter((c) => c.robot_id === robotId),
+			offset,
+			limit,
+		);
+	}
 
-  // A new period counts from the moment of the update, so an update can extend a code.
-  function updateActiveCode(activeCodeId, validPeriod, nowMs) {
-    const code = activeCodes.get(activeCodeId);
-    if (validPeriod !== undefined) {
-      code.valid_period = validPeriod;
-      code.expire_time = expireTime(nowMs, validPeriod);
-    }
-    code.update_time = rfc3339(nowMs);
-    return { ...code };
-  }
+	// A new period counts from the moment of the update, so an update can extend a code.
+	function updateActiveCode(activeCodeId, validPeriod, nowMs) {
+		const code = activeCodes.get(activeCodeId);
+		if (validPeriod !== undefined) {
+			code.valid_period = validPeriod;
+			code.expire_time = expireTime(nowMs, validPeriod);
+		}
+		code.update_time = rfc3339(nowMs);
+		return { ...code };
+	}
 
-  function resetActiveCode(activeCodeId, nowMs) {
-    const code = activeCodes.get(activeCodeId);
-    let next;
-    do next = randomActiveCode(); while (next === code.active_code);
-    code.active_code = next;
-    code.update_time = rfc3339(nowMs);
-    return { ...code };
-  }
+	function resetActiveCode(activeCodeId, nowMs) {
+		const code = activeCodes.get(activeCodeId);
+		let next;
+		do next = randomActiveCode();
+		while (next === code.active_code);
+		code.active_code = next;
+		code.update_time = rfc3339(nowMs);
+		return { ...code };
+	}
 
-  function deleteActiveCodes(activeCodeIds) {
-    for (const id of activeCodeIds) activeCodes.delete(id);
-  }
+	function deleteActiveCodes(activeCodeIds) {
+		for (const id of activeCodeIds) activeCodes.delete(id);
+	}
 
-  function listRobots(offset, limit) {
-    return page([...robots.values()], offset, limit);
-  }
+	function listRobots(offset, limit) {
+		return page([...robots.values()], offset, limit);
+	}
 
-  reset();
-  return {
-    activeCodes,
-    robots,
-    reset,
-    createActiveCode,
-    getActiveCode,
-    listActiveCodes,
-    updateActiveCode,
-    resetActiveCode,
-    deleteActiveCodes,
-    listRobots,
-  };
+	reset();
+	return {
+		activeCodes,
+		robots,
+		reset,
+		createActiveCode,
+		getActiveCode,
+		listActiveCodes,
+		updateActiveCode,
+		resetActiveCode,
+		deleteActiveCodes,
+		listRobots,
+	};
 }
 
 module.exports = { DEMO, createStore, rfc3339 };

@@ -8,6 +8,12 @@ function credentialsFor(url, kind = 'accessKey', overrides = {}) {
 }
 
 /** Every secret of the demo account, to assert that none leaks into output, errors or logs. */
-const SECRETS = [DEMO.secretAccessKey, DEMO.temporary.secretAccessKey, DEMO.temporary.securityToken, DEMO.token, DEMO.iam.password];
+const SECRETS = [
+	DEMO.secretAccessKey,
+	DEMO.temporary.secretAccessKey,
+	DEMO.temporary.securityToken,
+	DEMO.token,
+	DEMO.iam.password,
+];
 
 module.exports = { credentialsFor, SECRETS, DEMO };

@@ -8,16 +8,36 @@ const path = require('node:path');
 
 // n8n-core's InstanceSettings writes its config into the user folder: keep it out of $HOME
 // (a throw-away folder, removed by shutdown()).
-const ownUserFolder = process.env.N8N_USER_FOLDER ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'metastudio-harness-'));
+const ownUserFolder = process.env.N8N_USER_FOLDER
+	? undefined
+	: fs.mkdtempSync(path.join(os.tmpdir(), 'metastudio-harness-'));
 if (ownUserFolder) process.env.N8N_USER_FOLDER = ownUserFolder;
 
-const { WorkflowExecute, ExecutionLifecycleHooks, PackageDirectoryLoader, LoadOptionsContext, ExecuteContext, RoutingNode } = require('n8n-core');
-const { Workflow, ICredentialsHelper, NodeHelpers, LoggerProxy, createEmptyRunExecutionData } = require('n8n-workflow');
+const {
+	WorkflowExecute,
+	ExecutionLifecycleHooks,
+	PackageDirectoryLoader,
+	LoadOptionsContext,
+	ExecuteContext,
+	RoutingNode,
+} = require('n8n-core');
+const {
+	Workflow,
+	ICredentialsHelper,
+	NodeHelpers,
+	LoggerProxy,
+	createEmptyRunExecutionData,
+} = require('n8n-workflow');
 
 /** Everything n8n and the node log during the tests, to check that no secret is ever logged. */
 const logs = [];
 const capture = (level) => (message, meta) => logs.push({ level, message, meta });
-const captureLogger = { error: capture('error'), warn: capture('warn'), info: capture('info'), debug: capture('debug') };
+const captureLogger = {
+	error: capture('error'),
+	warn: capture('warn'),
+	info: capture('info'),
+	debug: capture('debug'),
+};
 /** n8n-core points LoggerProxy at its own Logger when it starts: point it back before each run. */
 function captureLogs() {
 	LoggerProxy.init(captureLogger);
@@ -70,7 +90,8 @@ async function loadPackage() {
 	await loader.loadAll();
 	const nodes = {};
 	const credentials = {};
-	for (const [name, { type }] of Object.entries(loader.nodeTypes)) nodes[`${loader.packageName}.${name}`] = type;
+	for (const [name, { type }] of Object.entries(loader.nodeTypes))
+		nodes[`${loader.packageName}.${name}`] = type;
 	for (const [name, { type }] of Object.entries(loader.credentialTypes)) credentials[name] = type;
 	loaded = { nodes, credentials, loader };
 	return loaded;
@@ -78,7 +99,11 @@ async function loadPackage() {
 
 class NodeTypes {
 	constructor(nodes) {
-		this.nodes = { 'n8n-nodes-base.manualTrigger': new ManualTrigger(), 'test.items': new Items(), ...nodes };
+		this.nodes = {
+			'n8n-nodes-base.manualTrigger': new ManualTrigger(),
+			'test.items': new Items(),
+			...nodes,
+		};
 	}
 	getByName(type) {
 		return this.nodes[type];
@@ -108,13 +133,22 @@ class CredentialsHelper extends ICredentialsHelper {
 	}
 	async authenticate(credentials, typeName, requestOptions) {
 		const type = this.types[typeName];
-		return typeof type?.authenticate === 'function' ? await type.authenticate(credentials, requestOptions) : requestOptions;
+		return typeof type?.authenticate === 'function'
+			? await type.authenticate(credentials, requestOptions)
+			: requestOptions;
 	}
 	async preAuthentication(helpers, credentials, typeName, _node, credentialsExpired) {
 		const type = this.types[typeName];
-		const expirable = type?.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
+		const expirable = type?.properties.find(
+			(p) => p.type === 'hidden' && p.typeOptions?.expirable === true,
+		);
 		if (!expirable || typeof type.preAuthentication !== 'function') return undefined;
-		if (credentials[expirable.name] !== '' && credentials[expirable.name] !== undefined && !credentialsExpired) return undefined;
+		if (
+			credentials[expirable.name] !== '' &&
+			credentials[expirable.name] !== undefined &&
+			!credentialsExpired
+		)
+			return undefined;
 		this.preAuthCalls++;
 		const output = await type.preAuthentication.call(helpers, credentials);
 		if (output[expirable.name] === undefined) return undefined;
@@ -155,7 +189,9 @@ async function runWorkflow(workflowJson, { credentials = {} } = {}) {
 		settings: workflowJson.settings,
 	});
 	const hooks = new ExecutionLifecycleHooks('manual', '1', workflowJson);
-	const done = new Promise((resolve) => hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)));
+	const done = new Promise((resolve) =>
+		hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)),
+	);
 	const additionalData = {
 		hooks,
 		credentialsHelper,
@@ -184,12 +220,17 @@ async function runWorkflow(workflowJson, { credentials = {} } = {}) {
 			metadata: {},
 			waitingExecution: {},
 			waitingExecutionSource: null,
-			nodeExecutionStack: [{ node: workflow.getStartNode(), data: { main: [[{ json: {} }]] }, source: null }],
+			nodeExecutionStack: [
+				{ node: workflow.getStartNode(), data: { main: [[{ json: {} }]] }, source: null },
+			],
 		},
 	};
-	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(
+		workflow,
+	);
 	const run = await done;
-	const items = (name, output = 0) => run.data.resultData.runData[name]?.[0]?.data?.main?.[output] ?? [];
+	const items = (name, output = 0) =>
+		run.data.resultData.runData[name]?.[0]?.data?.main?.[output] ?? [];
 	const out = (name, output = 0) => items(name, output).map((i) => i.json);
 	return { run, out, items, error: run.data.resultData.error, credentialsHelper, store };
 }
@@ -201,8 +242,22 @@ async function runWorkflow(workflowJson, { credentials = {} } = {}) {
 function metaStudioWorkflow(items, parameters, node = {}) {
 	return {
 		nodes: [
-			{ id: '1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{ id: '2', name: 'Items', type: 'test.items', typeVersion: 1, position: [200, 0], parameters: { items: JSON.stringify(items) } },
+			{
+				id: '1',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			{
+				id: '2',
+				name: 'Items',
+				type: 'test.items',
+				typeVersion: 1,
+				position: [200, 0],
+				parameters: { items: JSON.stringify(items) },
+			},
 			{
 				id: '3',
 				name: 'MetaStudio',
@@ -249,9 +304,25 @@ async function listSearch(method, filter, { credentials = {} } = {}) {
 		operation: 'create',
 		robotId: { mode: 'list', value: '' },
 	});
-	const workflow = new Workflow({ id: 'test', nodes: workflowJson.nodes, connections: workflowJson.connections, active: false, nodeTypes: new NodeTypes(nodes) });
+	const workflow = new Workflow({
+		id: 'test',
+		nodes: workflowJson.nodes,
+		connections: workflowJson.connections,
+		active: false,
+		nodeTypes: new NodeTypes(nodes),
+	});
 	const node = workflow.getNode('MetaStudio');
-	const additionalData = { credentialsHelper: new CredentialsHelper(types, JSON.parse(JSON.stringify(credentials))), executionId: '1', variables: {}, restApiUrl: '', instanceBaseUrl: '', webhookBaseUrl: '', webhookWaitingBaseUrl: '', webhookTestBaseUrl: '', formWaitingBaseUrl: '' };
+	const additionalData = {
+		credentialsHelper: new CredentialsHelper(types, JSON.parse(JSON.stringify(credentials))),
+		executionId: '1',
+		variables: {},
+		restApiUrl: '',
+		instanceBaseUrl: '',
+		webhookBaseUrl: '',
+		webhookWaitingBaseUrl: '',
+		webhookTestBaseUrl: '',
+		formWaitingBaseUrl: '',
+	};
 	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.robotId');
 	return await nodes[`${PACKAGE}.metaStudio`].methods.listSearch[method].call(context, filter);
 }
@@ -267,21 +338,77 @@ async function testCredential(typeName, data) {
 	const type = types[typeName];
 	const tempType = {
 		description: {
-			displayName: 'Temp', name: 'credentialTest', group: ['transform'], version: 1, description: '', defaults: {},
-			inputs: ['main'], outputs: ['main'],
+			displayName: 'Temp',
+			name: 'credentialTest',
+			group: ['transform'],
+			version: 1,
+			description: '',
+			defaults: {},
+			inputs: ['main'],
+			outputs: ['main'],
 			credentials: [{ name: typeName, required: true }],
-			properties: [{ displayName: 'Temp', name: 'temp', type: 'string', default: '', routing: { request: type.test.request } }],
+			properties: [
+				{
+					displayName: 'Temp',
+					name: 'temp',
+					type: 'string',
+					default: '',
+					routing: { request: type.test.request },
+				},
+			],
 		},
 	};
-	const node = { id: 'temp', name: 'Temp-Node', type: 'test.credentialTest', typeVersion: 1, position: [0, 0], parameters: {}, credentials: { [typeName]: { id: 'c1', name: 'C' } } };
-	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: new NodeTypes({ 'test.credentialTest': tempType }) });
+	const node = {
+		id: 'temp',
+		name: 'Temp-Node',
+		type: 'test.credentialTest',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+		credentials: { [typeName]: { id: 'c1', name: 'C' } },
+	};
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: new NodeTypes({ 'test.credentialTest': tempType }),
+	});
 	const helper = new CredentialsHelper(types, { [typeName]: data });
-	const additionalData = { credentialsHelper: helper, executionId: '1', variables: {}, restApiUrl: '', instanceBaseUrl: '', webhookBaseUrl: '', webhookWaitingBaseUrl: '', webhookTestBaseUrl: '', formWaitingBaseUrl: '' };
-	const context = new ExecuteContext(workflow, node, additionalData, 'internal', createEmptyRunExecutionData(), 0, [], { main: [[{ json: {} }]] }, { node, data: {}, source: null }, []);
+	const additionalData = {
+		credentialsHelper: helper,
+		executionId: '1',
+		variables: {},
+		restApiUrl: '',
+		instanceBaseUrl: '',
+		webhookBaseUrl: '',
+		webhookWaitingBaseUrl: '',
+		webhookTestBaseUrl: '',
+		formWaitingBaseUrl: '',
+	};
+	const context = new ExecuteContext(
+		workflow,
+		node,
+		additionalData,
+		'internal',
+		createEmptyRunExecutionData(),
+		0,
+		[],
+		{ main: [[{ json: {} }]] },
+		{ node, data: {}, source: null },
+		[],
+	);
 	try {
-		const response = await new RoutingNode(context, tempType, { id: 'c1', name: 'C', type: typeName, data }).runNode();
+		const response = await new RoutingNode(context, tempType, {
+			id: 'c1',
+			name: 'C',
+			type: typeName,
+			data,
+		}).runNode();
 		for (const rule of type.test.rules ?? []) {
-			if (rule.type === 'responseSuccessBody' && response[0][0].json[rule.properties.key] === rule.properties.value) {
+			if (
+				rule.type === 'responseSuccessBody' &&
+				response[0][0].json[rule.properties.key] === rule.properties.value
+			) {
 				return { status: 'Error', message: rule.properties.message };
 			}
 		}
@@ -289,12 +416,28 @@ async function testCredential(typeName, data) {
 	} catch (error) {
 		const status = error.cause?.response?.status;
 		if (status) {
-			const rule = (type.test.rules ?? []).find((r) => r.type === 'responseCode' && r.properties.value === status);
-			return { status: 'Error', message: rule ? rule.properties.message : `Received HTTP status code: ${status}`, httpStatus: status };
+			const rule = (type.test.rules ?? []).find(
+				(r) => r.type === 'responseCode' && r.properties.value === status,
+			);
+			return {
+				status: 'Error',
+				message: rule ? rule.properties.message : `Received HTTP status code: ${status}`,
+				httpStatus: status,
+			};
 		}
 		if (error.cause?.code) return { status: 'Error', message: error.cause.code };
 		return { status: 'Error', message: error.message };
 	}
 }
 
-module.exports = { logs, testCredential, runWorkflow, listSearch, metaStudioWorkflow, loadPackage, shutdown, PACKAGE, ROOT };
+module.exports = {
+	logs,
+	testCredential,
+	runWorkflow,
+	listSearch,
+	metaStudioWorkflow,
+	loadPackage,
+	shutdown,
+	PACKAGE,
+	ROOT,
+};

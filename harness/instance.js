@@ -49,7 +49,16 @@ const BASE_ENV = {
 };
 
 /** Proxy variables of the caller must not leak into n8n unless a test sets them on purpose. */
-const PROXY_VARS = ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'all_proxy', 'no_proxy'];
+const PROXY_VARS = [
+	'HTTP_PROXY',
+	'HTTPS_PROXY',
+	'ALL_PROXY',
+	'NO_PROXY',
+	'http_proxy',
+	'https_proxy',
+	'all_proxy',
+	'no_proxy',
+];
 
 function cleanEnv(extra) {
 	const env = runtime.node24Env();
@@ -69,7 +78,8 @@ function cleanEnv(extra) {
 async function createInstance({ packageTgz, name = 'n8n', env = {}, log = () => {} } = {}) {
 	const n8nBin = runtime.n8n(); // installs n8n once (progress on stderr)
 	const nodeBin = runtime.node24();
-	if (!packageTgz || !fs.existsSync(packageTgz)) throw new Error(`package tarball not found: ${packageTgz}`);
+	if (!packageTgz || !fs.existsSync(packageTgz))
+		throw new Error(`package tarball not found: ${packageTgz}`);
 	const base = fs.mkdtempSync(path.join(os.tmpdir(), `metastudio-${name}-`));
 	const userFolder = path.join(base, 'home');
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
@@ -78,14 +88,27 @@ async function createInstance({ packageTgz, name = 'n8n', env = {}, log = () => 
 	const children = new Set();
 	let disposed = false;
 
-	fs.writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }) + '\n');
+	fs.writeFileSync(
+		path.join(nodesDir, 'package.json'),
+		JSON.stringify({ name: 'installed-nodes', private: true }) + '\n',
+	);
 	const t0 = Date.now();
 	const r = spawnSync(
 		'npm',
-		['install', packageTgz, '--omit=peer', '--no-audit', '--no-fund', '--no-save', '--prefer-offline', '--loglevel=error'],
+		[
+			'install',
+			packageTgz,
+			'--omit=peer',
+			'--no-audit',
+			'--no-fund',
+			'--no-save',
+			'--prefer-offline',
+			'--loglevel=error',
+		],
 		{ cwd: nodesDir, encoding: 'utf8', timeout: 180_000, env: cleanEnv({}) },
 	);
-	if (r.status !== 0) throw new Error(`npm install of ${path.basename(packageTgz)} failed:\n${r.stderr}`);
+	if (r.status !== 0)
+		throw new Error(`npm install of ${path.basename(packageTgz)} failed:\n${r.stderr}`);
 	log(`installed ${path.basename(packageTgz)} into ${nodesDir} (${Date.now() - t0} ms)`);
 
 	const instanceEnv = (extra = {}) =>
@@ -104,7 +127,8 @@ async function createInstance({ packageTgz, name = 'n8n', env = {}, log = () => 
 
 	async function mustSucceed(what, args) {
 		const res = await n8nCommand(args);
-		if (res.code !== 0) throw new Error(`n8n ${what} failed (exit ${res.code}):\n${describeFailure(res)}`);
+		if (res.code !== 0)
+			throw new Error(`n8n ${what} failed (exit ${res.code}):\n${describeFailure(res)}`);
 		log(`n8n ${what}: ${res.ms} ms`);
 		return res;
 	}
@@ -132,7 +156,10 @@ async function createInstance({ packageTgz, name = 'n8n', env = {}, log = () => 
 			list.forEach((wf, i) => {
 				const json = typeof wf === 'string' ? JSON.parse(fs.readFileSync(wf, 'utf8')) : wf;
 				if (!json.id) throw new Error(`workflow ${json.name || i} has no id`);
-				fs.writeFileSync(path.join(wfDir, `${String(i).padStart(3, '0')}.json`), JSON.stringify(json));
+				fs.writeFileSync(
+					path.join(wfDir, `${String(i).padStart(3, '0')}.json`),
+					JSON.stringify(json),
+				);
 			});
 			try {
 				await mustSucceed('import:workflow', ['import:workflow', '--separate', `--input=${wfDir}`]);
@@ -146,7 +173,10 @@ async function createInstance({ packageTgz, name = 'n8n', env = {}, log = () => 
 		 * run (exit 1, or 139 when n8n crashes at shutdown) still resolves, with the run JSON when n8n printed it.
 		 */
 		async execute(workflowId, { env: extra, timeoutMs = 120_000 } = {}) {
-			const res = await n8nCommand(['execute', `--id=${workflowId}`, '--rawOutput'], { env: extra, timeoutMs });
+			const res = await n8nCommand(['execute', `--id=${workflowId}`, '--rawOutput'], {
+				env: extra,
+				timeoutMs,
+			});
 			const run = findRunJson(res.stdout);
 			log(`n8n execute ${workflowId}: exit ${res.code}, ${res.ms} ms`);
 			return {
@@ -170,7 +200,13 @@ async function createInstance({ packageTgz, name = 'n8n', env = {}, log = () => 
 			const snap = fs.mkdtempSync(path.join(base, 'snapshots-'));
 			const out = path.join(snap, 'summary.json');
 			const res = await n8nCommand(
-				['execute-batch', `--ids=${ids.join(',')}`, `--snapshot=${snap}`, `--output=${out}`, '--retries=0'],
+				[
+					'execute-batch',
+					`--ids=${ids.join(',')}`,
+					`--snapshot=${snap}`,
+					`--output=${out}`,
+					'--retries=0',
+				],
 				{ env: extra, timeoutMs },
 			);
 			const runs = {};
@@ -184,7 +220,13 @@ async function createInstance({ packageTgz, name = 'n8n', env = {}, log = () => 
 				for (const r of summary.executions || []) results[r.workflowId] = r;
 			}
 			log(`n8n execute-batch ${ids.join(',')}: exit ${res.code}, ${res.ms} ms`);
-			return { exitCode: res.code, runs, results, failure: res.code === 0 ? undefined : describeFailure(res), ms: res.ms };
+			return {
+				exitCode: res.code,
+				runs,
+				results,
+				failure: res.code === 0 ? undefined : describeFailure(res),
+				ms: res.ms,
+			};
 		},
 
 		/**
@@ -213,15 +255,27 @@ async function createInstance({ packageTgz, name = 'n8n', env = {}, log = () => 
 			children.add(child);
 			let logs = '';
 			for (const name of ['stdout', 'stderr']) {
-				eachLine(child[name], onLine && ((line) => onLine(name, line)), (chunk) => (logs = (logs + chunk).slice(-20_000)));
+				eachLine(
+					child[name],
+					onLine && ((line) => onLine(name, line)),
+					(chunk) => (logs = (logs + chunk).slice(-20_000)),
+				);
 			}
-			const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+			const exited = new Promise((resolve) =>
+				child.on('exit', (code, signal) => resolve({ code, signal })),
+			);
 			const url = `http://127.0.0.1:${port}`;
 			const deadline = Date.now() + readyTimeoutMs;
 			let ready = false;
 			while (!ready) {
-				const early = await Promise.race([exited, new Promise((r) => setTimeout(() => r(null), 500))]);
-				if (early) throw new Error(`n8n start exited early (code ${early.code}):\n${describeFailure({ stdout: logs, stderr: '' })}`);
+				const early = await Promise.race([
+					exited,
+					new Promise((r) => setTimeout(() => r(null), 500)),
+				]);
+				if (early)
+					throw new Error(
+						`n8n start exited early (code ${early.code}):\n${describeFailure({ stdout: logs, stderr: '' })}`,
+					);
 				if (Date.now() > deadline) {
 					killTree(child, 'SIGKILL');
 					throw new Error(`n8n start was not ready after ${readyTimeoutMs} ms`);
@@ -238,7 +292,10 @@ async function createInstance({ packageTgz, name = 'n8n', env = {}, log = () => 
 				if (child.exitCode !== null || child.signalCode !== null) return;
 				killTree(child, 'SIGTERM');
 				let timer;
-				const done = await Promise.race([exited, new Promise((r) => (timer = setTimeout(() => r(null), 15_000)))]);
+				const done = await Promise.race([
+					exited,
+					new Promise((r) => (timer = setTimeout(() => r(null), 15_000))),
+				]);
 				clearTimeout(timer); // a pending timer would keep the caller (e.g. jest) alive for 15 s
 				if (!done) killTree(child, 'SIGKILL');
 				children.delete(child);

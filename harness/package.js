@@ -26,7 +26,9 @@ function newestMtime(dir) {
  */
 function ensureBuilt({ log = () => {} } = {}) {
 	const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-	const entries = [...(pkg.n8n?.nodes || []), ...(pkg.n8n?.credentials || [])].map((f) => path.join(ROOT, f));
+	const entries = [...(pkg.n8n?.nodes || []), ...(pkg.n8n?.credentials || [])].map((f) =>
+		path.join(ROOT, f),
+	);
 	const built = entries.length > 0 && entries.every((f) => fs.existsSync(f));
 	const distTime = built ? Math.min(...entries.map((f) => fs.statSync(f).mtimeMs)) : 0;
 	const srcTime = Math.max(
@@ -34,7 +36,9 @@ function ensureBuilt({ log = () => {} } = {}) {
 		fs.statSync(path.join(ROOT, 'package.json')).mtimeMs,
 	);
 	if (built && distTime >= srcTime) return false;
-	log(built ? 'sources changed since the last build: npm run build' : 'no build yet: npm run build');
+	log(
+		built ? 'sources changed since the last build: npm run build' : 'no build yet: npm run build',
+	);
 	const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit', timeout: 600_000 });
 	if (r.status !== 0) throw new Error(`npm run build failed (exit ${r.status ?? r.signal})`);
 	return true;
@@ -42,7 +46,8 @@ function ensureBuilt({ log = () => {} } = {}) {
 
 /** `npm pack` of the built package (scripts are not run). Returns the .tgz path. */
 function packPackage({ destination } = {}) {
-	if (!fs.existsSync(path.join(ROOT, 'dist'))) throw new Error('no dist/: run `npm run build` first');
+	if (!fs.existsSync(path.join(ROOT, 'dist')))
+		throw new Error('no dist/: run `npm run build` first');
 	const dest = destination || fs.mkdtempSync(path.join(os.tmpdir(), 'metastudio-pack-'));
 	fs.mkdirSync(dest, { recursive: true });
 	const r = spawnSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dest], {

@@ -66,7 +66,11 @@ function runProcess(cmd, args, { env, cwd, timeoutMs = 120_000, onLine, track } 
 		}
 		const out = { stdout: '', stderr: '' };
 		for (const name of ['stdout', 'stderr']) {
-			eachLine(child[name], onLine && ((line) => onLine(name, line)), (chunk) => (out[name] += chunk));
+			eachLine(
+				child[name],
+				onLine && ((line) => onLine(name, line)),
+				(chunk) => (out[name] += chunk),
+			);
 		}
 		let timedOut = false;
 		const timer = setTimeout(() => {
@@ -79,9 +83,16 @@ function runProcess(cmd, args, { env, cwd, timeoutMs = 120_000, onLine, track } 
 		});
 		child.on('close', (code, signal) => {
 			clearTimeout(timer);
-			const res = { code: code ?? (signal === 'SIGSEGV' ? 139 : 1), signal, ...out, ms: Date.now() - started };
+			const res = {
+				code: code ?? (signal === 'SIGSEGV' ? 139 : 1),
+				signal,
+				...out,
+				ms: Date.now() - started,
+			};
 			if (timedOut) {
-				const e = new Error(`${path.basename(cmd)} ${args.slice(0, 2).join(' ')} timed out after ${timeoutMs} ms`);
+				const e = new Error(
+					`${path.basename(cmd)} ${args.slice(0, 2).join(' ')} timed out after ${timeoutMs} ms`,
+				);
 				Object.assign(e, res);
 				reject(e);
 			} else resolve(res);

@@ -50,7 +50,12 @@ async function setupOwner(url, owner, { timeoutMs = 30_000 } = {}) {
 	if (!res.ok) throw new Error(`owner setup failed: HTTP ${res.status} ${text.slice(0, 300)}`);
 	const auth = res.headers.getSetCookie().find((c) => c.startsWith('n8n-auth='));
 	if (!auth) throw new Error('owner setup answered without an n8n-auth cookie');
-	return restSession(url, { browserId, cookie: auth.split(';')[0], user: JSON.parse(text).data, timeoutMs });
+	return restSession(url, {
+		browserId,
+		cookie: auth.split(';')[0],
+		user: JSON.parse(text).data,
+		timeoutMs,
+	});
 }
 
 module.exports = { setupOwner };

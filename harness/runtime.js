@@ -26,8 +26,12 @@ function run(cmd, args, opts = {}) {
 function npmInstall(dir, specs, extraArgs = [], env = process.env) {
 	fs.mkdirSync(dir, { recursive: true });
 	const pj = path.join(dir, 'package.json');
-	if (!fs.existsSync(pj)) fs.writeFileSync(pj, JSON.stringify({ name: 'runtime', private: true }) + '\n');
-	run('npm', ['install', '--no-audit', '--no-fund', '--no-save', ...extraArgs, ...specs], { cwd: dir, env });
+	if (!fs.existsSync(pj))
+		fs.writeFileSync(pj, JSON.stringify({ name: 'runtime', private: true }) + '\n');
+	run('npm', ['install', '--no-audit', '--no-fund', '--no-save', ...extraArgs, ...specs], {
+		cwd: dir,
+		env,
+	});
 }
 
 /** Path of a Node >= 24 binary: this one if it qualifies, else the cached one from the npm registry. */
@@ -73,7 +77,10 @@ function n8n() {
 function jest(args) {
 	run('npm', ['run', 'build'], { cwd: ROOT });
 	const bin = path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js');
-	return spawnSync(node24(), [bin, ...args], { cwd: ROOT, stdio: 'inherit', env: node24Env() }).status ?? 1;
+	return (
+		spawnSync(node24(), [bin, ...args], { cwd: ROOT, stdio: 'inherit', env: node24Env() }).status ??
+		1
+	);
 }
 
 function main(argv) {
@@ -107,7 +114,9 @@ function main(argv) {
 			return r.status ?? 1;
 		}
 		default:
-			process.stderr.write('usage: node harness/runtime.js node24|n8n|test|test:unit|bench|exec <file> [args]\n');
+			process.stderr.write(
+				'usage: node harness/runtime.js node24|n8n|test|test:unit|bench|exec <file> [args]\n',
+			);
 			return 2;
 	}
 }

@@ -20,7 +20,9 @@ const tls = require('node:tls');
 
 function decodeQuotedPrintable(s) {
 	return Buffer.from(
-		s.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16))),
+		s
+			.replace(/=\r?\n/g, '')
+			.replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16))),
 		'latin1',
 	).toString('utf8');
 }
@@ -38,7 +40,8 @@ function parseMail(raw) {
 	const cte = (headers['content-transfer-encoding'] || '7bit').toLowerCase();
 	let text = body;
 	if (cte === 'quoted-printable') text = decodeQuotedPrintable(body);
-	else if (cte === 'base64') text = Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+	else if (cte === 'base64')
+		text = Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
 	return { headers, text: text.replace(/\r\n/g, '\n') };
 }
 
@@ -85,7 +88,9 @@ function startSmtpSink({ port = 0, host = '127.0.0.1' } = {}) {
 				buf = buf.slice(nl + 2);
 				const verb = line.slice(0, 4).toUpperCase();
 				if (verb === 'EHLO') {
-					socket.write('250-127.0.0.1 greets you\r\n250-8BITMIME\r\n250-SMTPUTF8\r\n250 SIZE 10485760\r\n');
+					socket.write(
+						'250-127.0.0.1 greets you\r\n250-8BITMIME\r\n250-SMTPUTF8\r\n250 SIZE 10485760\r\n',
+					);
 				} else if (verb === 'HELO') reply('250 127.0.0.1');
 				else if (verb === 'MAIL') {
 					mail.from = (line.match(/<([^>]*)>/) || [])[1] || '';
@@ -117,8 +122,12 @@ function startSmtpSink({ port = 0, host = '127.0.0.1' } = {}) {
 				/** Resolves when at least n messages arrived (rejects after ms). */
 				waitForMessages(n = 1, ms = 10_000) {
 					return new Promise((res, rej) => {
-						const check = () => (messages.length >= n ? (clearTimeout(t), res(messages)) : waiters.push(check));
-						const t = setTimeout(() => rej(new Error(`SMTP sink: ${messages.length}/${n} messages after ${ms} ms`)), ms);
+						const check = () =>
+							messages.length >= n ? (clearTimeout(t), res(messages)) : waiters.push(check);
+						const t = setTimeout(
+							() => rej(new Error(`SMTP sink: ${messages.length}/${n} messages after ${ms} ms`)),
+							ms,
+						);
 						check();
 					});
 				},
@@ -179,9 +188,13 @@ function utcTime(d) {
 function selfSignedCert(dnsNames) {
 	const { publicKey, privateKey } = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
 	const ecdsaSha256 = seq(oid('1.2.840.10045.4.3.2'));
-	const name = seq(set(seq(oid('2.5.4.3'), utf8(dnsNames[0]))), set(seq(oid('2.5.4.10'), utf8('metastudio e2e stand-in'))));
+	const name = seq(
+		set(seq(oid('2.5.4.3'), utf8(dnsNames[0]))),
+		set(seq(oid('2.5.4.10'), utf8('metastudio e2e stand-in'))),
+	);
 	const now = Date.now();
-	const ext = (id, critical, value) => seq(oid(id), ...(critical ? [der(0x01, Buffer.from([0xff]))] : []), octets(value));
+	const ext = (id, critical, value) =>
+		seq(oid(id), ...(critical ? [der(0x01, Buffer.from([0xff]))] : []), octets(value));
 	const san = seq(...dnsNames.map((n) => der(0x82, Buffer.from(n, 'ascii'))));
 	const serial = crypto.randomBytes(12);
 	serial[0] &= 0x7f; // positive INTEGER
@@ -205,8 +218,15 @@ function selfSignedCert(dnsNames) {
 	);
 	const signature = crypto.sign('sha256', tbs, privateKey); // DER-encoded ECDSA signature
 	const cert = seq(tbs, ecdsaSha256, bits(signature));
-	const pem = (label, b) => `-----BEGIN ${label}-----\n${b.toString('base64').match(/.{1,64}/g).join('\n')}\n-----END ${label}-----\n`;
-	return { certPem: pem('CERTIFICATE', cert), keyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }) };
+	const pem = (label, b) =>
+		`-----BEGIN ${label}-----\n${b
+			.toString('base64')
+			.match(/.{1,64}/g)
+			.join('\n')}\n-----END ${label}-----\n`;
+	return {
+		certPem: pem('CERTIFICATE', cert),
+		keyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }),
+	};
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -254,12 +274,26 @@ async function startSlackStandIn({ dir } = {}) {
 			const method = req.url.replace(/^\/api\//, '').replace(/\?.*$/, '');
 			if (method === 'chat.postMessage') {
 				ts += 1;
-				const message = { type: 'message', text: json?.text ?? '', user: 'U0STANDIN', bot_id: 'B0STANDIN', ts: `${ts}.000100` };
+				const message = {
+					type: 'message',
+					text: json?.text ?? '',
+					user: 'U0STANDIN',
+					bot_id: 'B0STANDIN',
+					ts: `${ts}.000100`,
+				};
 				messages.push(json);
 				for (const w of waiters.splice(0)) w();
 				return send(200, { ok: true, channel: 'C0STANDIN01', ts: message.ts, message });
 			}
-			if (method === 'auth.test') return send(200, { ok: true, url: 'https://stand-in.slack.com/', team: 'Stand-in', user: 'n8n', team_id: 'T0STANDIN', user_id: 'U0STANDIN' });
+			if (method === 'auth.test')
+				return send(200, {
+					ok: true,
+					url: 'https://stand-in.slack.com/',
+					team: 'Stand-in',
+					user: 'n8n',
+					team_id: 'T0STANDIN',
+					user_id: 'U0STANDIN',
+				});
 			return send(200, { ok: false, error: 'unknown_method' });
 		});
 	});
@@ -282,7 +316,11 @@ async function startSlackStandIn({ dir } = {}) {
 		}
 		socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
 		if (head && head.length) socket.unshift(head);
-		const tlsSocket = new tls.TLSSocket(socket, { isServer: true, secureContext, ALPNProtocols: ['http/1.1'] });
+		const tlsSocket = new tls.TLSSocket(socket, {
+			isServer: true,
+			secureContext,
+			ALPNProtocols: ['http/1.1'],
+		});
 		tlsSocket.on('error', () => socket.destroy());
 		slackApi.emit('connection', tlsSocket);
 	});
@@ -295,14 +333,22 @@ async function startSlackStandIn({ dir } = {}) {
 	return {
 		proxyUrl,
 		caFile,
-		env: { HTTPS_PROXY: proxyUrl, NO_PROXY: '127.0.0.1,localhost,::1', NODE_EXTRA_CA_CERTS: caFile },
+		env: {
+			HTTPS_PROXY: proxyUrl,
+			NO_PROXY: '127.0.0.1,localhost,::1',
+			NODE_EXTRA_CA_CERTS: caFile,
+		},
 		requests,
 		messages,
 		refused,
 		waitForMessages(n = 1, ms = 10_000) {
 			return new Promise((res, rej) => {
-				const check = () => (messages.length >= n ? (clearTimeout(t), res(messages)) : waiters.push(check));
-				const t = setTimeout(() => rej(new Error(`Slack stand-in: ${messages.length}/${n} messages after ${ms} ms`)), ms);
+				const check = () =>
+					messages.length >= n ? (clearTimeout(t), res(messages)) : waiters.push(check);
+				const t = setTimeout(
+					() => rej(new Error(`Slack stand-in: ${messages.length}/${n} messages after ${ms} ms`)),
+					ms,
+				);
 				check();
 			});
 		},

@@ -69,7 +69,8 @@ function parseArgs(argv) {
 			opts[m[1]] = value;
 		}
 	}
-	for (const [name, envName] of Object.entries(OPTIONS)) if (opts[name] === undefined && process.env[envName]) opts[name] = process.env[envName];
+	for (const [name, envName] of Object.entries(OPTIONS))
+		if (opts[name] === undefined && process.env[envName]) opts[name] = process.env[envName];
 	return opts;
 }
 
@@ -78,13 +79,24 @@ let stopping = false; // set on Ctrl-C: what fails after that is the shutdown, n
 
 /** The real-MetaStudio settings, or undefined for the emulator; throws when they are incomplete. */
 function realTarget(opts) {
-	const given = ['endpoint', 'region', 'project', 'ak', 'sk', 'security-token'].filter((k) => opts[k] !== undefined);
+	const given = ['endpoint', 'region', 'project', 'ak', 'sk', 'security-token'].filter(
+		(k) => opts[k] !== undefined,
+	);
 	if (given.length === 0) return undefined;
 	const missing = ['project', 'ak', 'sk', 'code-id'].filter((k) => !opts[k]);
 	if (!opts.endpoint && !opts.region) missing.unshift('endpoint (or region)');
-	if (missing.length) throw new Error(`to run against real MetaStudio, also give: ${missing.map((m) => `--${m}`).join(', ')}\n\n${usage()}`);
-	if (opts.region && !opts.endpoint && !REGIONS.includes(opts.region)) throw new Error(`unknown region ${opts.region}; use --endpoint, or one of ${REGIONS.join(', ')}`);
-	if (opts.endpoint && !/^https?:\/\/[^/\s]+/.test(opts.endpoint)) throw new Error(`--endpoint must be a URL such as https://metastudio.cn-north-4.myhuaweicloud.com`);
+	if (missing.length)
+		throw new Error(
+			`to run against real MetaStudio, also give: ${missing.map((m) => `--${m}`).join(', ')}\n\n${usage()}`,
+		);
+	if (opts.region && !opts.endpoint && !REGIONS.includes(opts.region))
+		throw new Error(
+			`unknown region ${opts.region}; use --endpoint, or one of ${REGIONS.join(', ')}`,
+		);
+	if (opts.endpoint && !/^https?:\/\/[^/\s]+/.test(opts.endpoint))
+		throw new Error(
+			`--endpoint must be a URL such as https://metastudio.cn-north-4.myhuaweicloud.com`,
+		);
 	return {
 		credential: {
 			authType: 'accessKey',
@@ -113,16 +125,24 @@ function printItems(items, before) {
 			['active_code_id', j.active_code_id],
 			['active_code', `${j.active_code}   <- the NEW code${old ? ` (was ${old})` : ''}`],
 			['expire_time', j.expire_time ?? 'never (valid_period 0)'],
-			['valid_period', j.valid_period === undefined ? undefined : `${j.valid_period} day${j.valid_period === 1 ? '' : 's'}`],
+			[
+				'valid_period',
+				j.valid_period === undefined
+					? undefined
+					: `${j.valid_period} day${j.valid_period === 1 ? '' : 's'}`,
+			],
 			['robot_id', j.robot_id],
 			['room_id', j.room_id],
 			['create_time', j.create_time],
 			['update_time', j.update_time],
 		];
 		const known = new Set(rows.map((r) => r[0]));
-		for (const [k, v] of Object.entries(j)) if (!known.has(k) && k !== 'error') rows.push([k, typeof v === 'object' ? JSON.stringify(v) : v]);
+		for (const [k, v] of Object.entries(j))
+			if (!known.has(k) && k !== 'error')
+				rows.push([k, typeof v === 'object' ? JSON.stringify(v) : v]);
 		process.stdout.write('\n');
-		for (const [k, v] of rows) if (v !== undefined) process.stdout.write(`  ${k.padEnd(15)} ${v}\n`);
+		for (const [k, v] of rows)
+			if (v !== undefined) process.stdout.write(`  ${k.padEnd(15)} ${v}\n`);
 	}
 	process.stdout.write('\n');
 }
@@ -171,10 +191,14 @@ async function main() {
 			say(`emulator listening on ${emu.url} (demo project ${DEMO.projectId})`);
 			credential = demoCredential(emu.url, 'accessKey');
 			codeId = opts['code-id']; // default: the example's own activation code ID (a demo one)
-			before = Object.fromEntries([...emu.activeCodes.values()].map((c) => [c.active_code_id, c.active_code]));
+			before = Object.fromEntries(
+				[...emu.activeCodes.values()].map((c) => [c.active_code_id, c.active_code]),
+			);
 		}
 
-		say(`n8n ${runtime.N8N_VERSION} on Node 24 (installed into .cache/ on first use; that takes about 5 minutes)`);
+		say(
+			`n8n ${runtime.N8N_VERSION} on Node 24 (installed into .cache/ on first use; that takes about 5 minutes)`,
+		);
 		const tgz = packPackage();
 		cleanups.add(() => fs.rmSync(path.dirname(tgz), { recursive: true, force: true }));
 		say(`packed ${path.basename(tgz)}`);
@@ -187,13 +211,18 @@ async function main() {
 		const workflow = JSON.parse(fs.readFileSync(EXAMPLE, 'utf8'));
 		const input = workflow.nodes.find((n) => n.name === INPUT_NODE);
 		const reset = workflow.nodes.find((n) => n.name === RESET_NODE);
-		if (!input || !reset) throw new Error(`${path.relative(ROOT, EXAMPLE)} has no "${INPUT_NODE}" or "${RESET_NODE}" node`);
+		if (!input || !reset)
+			throw new Error(
+				`${path.relative(ROOT, EXAMPLE)} has no "${INPUT_NODE}" or "${RESET_NODE}" node`,
+			);
 		const idField = input.parameters.assignments.assignments.find((a) => a.name === 'activeCodeId');
 		if (codeId !== undefined) idField.value = codeId;
 		else codeId = idField.value;
 		const credRef = reset.credentials.metaStudioApi;
 
-		await n8n.importCredentials([{ id: credRef.id, name: credRef.name, type: 'metaStudioApi', data: credential }]);
+		await n8n.importCredentials([
+			{ id: credRef.id, name: credRef.name, type: 'metaStudioApi', data: credential },
+		]);
 		await n8n.importWorkflows([workflow]);
 		say(`executing "${workflow.name}" (activation code ${codeId})`);
 		const result = await n8n.execute(workflow.id);
@@ -202,7 +231,9 @@ async function main() {
 			const err = result.error;
 			say(`the workflow failed (n8n exit code ${result.exitCode})`);
 			if (err) {
-				process.stdout.write(`\n  node:        ${err.node?.name ?? result.run?.data?.resultData?.lastNodeExecuted ?? '?'}\n`);
+				process.stdout.write(
+					`\n  node:        ${err.node?.name ?? result.run?.data?.resultData?.lastNodeExecuted ?? '?'}\n`,
+				);
 				process.stdout.write(`  message:     ${err.message}\n`);
 				if (err.description) process.stdout.write(`  description: ${err.description}\n`);
 				process.stdout.write('\n');

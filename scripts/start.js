@@ -21,7 +21,12 @@ const { setupOwner } = require('../harness/rest');
 
 const ROOT = runtime.ROOT;
 const EXAMPLES = path.join(ROOT, 'examples');
-const OWNER = { email: 'demo@example.com', firstName: 'MetaStudio', lastName: 'Demo', password: 'MetaStudio-demo-1' };
+const OWNER = {
+	email: 'demo@example.com',
+	firstName: 'MetaStudio',
+	lastName: 'Demo',
+	password: 'MetaStudio-demo-1',
+};
 
 const say = (msg) => process.stdout.write(`[start] ${msg}\n`);
 
@@ -58,10 +63,15 @@ function portFree(port) {
 
 /** Reads the examples and the credentials they reference (by type). */
 function loadExamples() {
-	const files = fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.json')).sort();
+	const files = fs
+		.readdirSync(EXAMPLES)
+		.filter((f) => f.endsWith('.json'))
+		.sort();
 	const workflows = files.map((f) => JSON.parse(fs.readFileSync(path.join(EXAMPLES, f), 'utf8')));
 	const refs = {};
-	for (const wf of workflows) for (const node of wf.nodes) for (const [type, ref] of Object.entries(node.credentials || {})) refs[type] ??= ref;
+	for (const wf of workflows)
+		for (const node of wf.nodes)
+			for (const [type, ref] of Object.entries(node.credentials || {})) refs[type] ??= ref;
 	return { workflows, refs };
 }
 
@@ -87,11 +97,13 @@ async function main() {
 	process.on('SIGHUP', () => onSignal('SIGHUP'));
 
 	try {
-		if (!(await portFree(opts.port))) throw new Error(`port ${opts.port} on 127.0.0.1 is taken (another n8n?); use --port N`);
+		if (!(await portFree(opts.port)))
+			throw new Error(`port ${opts.port} on 127.0.0.1 is taken (another n8n?); use --port N`);
 		if (ensureBuilt({ log: say })) say('build done');
 
 		const { startEmulator, demoCredential, DEMO } = require('../emulator');
-		const emuPort = opts.emulatorPort && (await portFree(opts.emulatorPort)) ? opts.emulatorPort : 0;
+		const emuPort =
+			opts.emulatorPort && (await portFree(opts.emulatorPort)) ? opts.emulatorPort : 0;
 		const emu = await startEmulator({ port: emuPort, quiet: true });
 		cleanups.add(() => emu.close());
 		say(`MetaStudio emulator on ${emu.url}`);
@@ -122,21 +134,39 @@ async function main() {
 				}
 				for (; seenPosts < slack.messages.length; seenPosts++) {
 					const m = slack.messages[seenPosts];
-					say(`Slack stand-in got a message for ${m.channel}: ${JSON.stringify(String(m.text).split('\n')[0])}`);
+					say(
+						`Slack stand-in got a message for ${m.channel}: ${JSON.stringify(String(m.text).split('\n')[0])}`,
+					);
 				}
 			}, 500);
 			cleanups.add(() => clearInterval(poll));
-			say(`stand-ins: SMTP sink on 127.0.0.1:${smtp.port}, Slack (https://slack.com) via the proxy ${slack.proxyUrl}`);
-			if (refs.slackApi) credentials.push({ ...refs.slackApi, type: 'slackApi', data: { accessToken: 'xoxb-local-stand-in' } });
+			say(
+				`stand-ins: SMTP sink on 127.0.0.1:${smtp.port}, Slack (https://slack.com) via the proxy ${slack.proxyUrl}`,
+			);
+			if (refs.slackApi)
+				credentials.push({
+					...refs.slackApi,
+					type: 'slackApi',
+					data: { accessToken: 'xoxb-local-stand-in' },
+				});
 			if (refs.smtp)
 				credentials.push({
 					...refs.smtp,
 					type: 'smtp',
-					data: { user: '', password: '', host: '127.0.0.1', port: smtp.port, secure: false, disableStartTls: true },
+					data: {
+						user: '',
+						password: '',
+						host: '127.0.0.1',
+						port: smtp.port,
+						secure: false,
+						disableStartTls: true,
+					},
 				});
 		}
 
-		say(`n8n ${runtime.N8N_VERSION} on Node 24 (installed into .cache/ on first use; that takes about 5 minutes)`);
+		say(
+			`n8n ${runtime.N8N_VERSION} on Node 24 (installed into .cache/ on first use; that takes about 5 minutes)`,
+		);
 		const tgz = packPackage();
 		cleanups.add(() => fs.rmSync(path.dirname(tgz), { recursive: true, force: true }));
 		const n8n = await createInstance({ packageTgz: tgz, name: 'start', log: say });

@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { optionsDescription } from './actions/options.description';
@@ -14,7 +19,8 @@ export class MetaStudio implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Manage the activation codes of Huawei Cloud MetaStudio interactive digital humans',
+		description:
+			'Manage the activation codes of Huawei Cloud MetaStudio interactive digital humans',
 		documentationUrl: 'https://github.com/n8n-nodes-metastudio/n8n-nodes-metastudio#readme',
 		defaults: { name: 'MetaStudio' },
 		usableAsTool: true,

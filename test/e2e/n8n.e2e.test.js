@@ -19,7 +19,16 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const WORKFLOWS = path.join(__dirname, 'workflows');
 const EXAMPLES = path.join(ROOT, 'examples');
 const TYPE = `${PACKAGE_NAME}.metaStudio`;
-const RESPONSE_FIELDS = ['active_code', 'active_code_id', 'create_time', 'expire_time', 'robot_id', 'room_id', 'update_time', 'valid_period'];
+const RESPONSE_FIELDS = [
+	'active_code',
+	'active_code_id',
+	'create_time',
+	'expire_time',
+	'robot_id',
+	'room_id',
+	'update_time',
+	'valid_period',
+];
 const SLACK_TOKEN = 'xoxb-e2e-stand-in-token';
 
 const readJson = (f) => JSON.parse(fs.readFileSync(f, 'utf8'));
@@ -29,7 +38,9 @@ const wf = {
 	lifecycle: readJson(path.join(WORKFLOWS, 'lifecycle.json')),
 };
 const examples = Object.fromEntries(
-	['reset-activation-code', 'reset-and-notify-slack', 'reset-and-email', 'rotate-many-codes'].map((n) => [n, readJson(path.join(EXAMPLES, `${n}.json`))]),
+	['reset-activation-code', 'reset-and-notify-slack', 'reset-and-email', 'rotate-many-codes'].map(
+		(n) => [n, readJson(path.join(EXAMPLES, `${n}.json`))],
+	),
 );
 
 /** The credentials the test workflows and the examples reference (by id), pointed at the emulator. */
@@ -48,7 +59,12 @@ function credentials(emuUrl, smtpPort) {
 			type: 'metaStudioApi',
 			data: demoCredential(emuUrl, 'temporary'),
 		},
-		{ id: 'e2eCredToken0001', name: 'E2E MetaStudio IAM token', type: 'metaStudioApi', data: demoCredential(emuUrl, 'token') },
+		{
+			id: 'e2eCredToken0001',
+			name: 'E2E MetaStudio IAM token',
+			type: 'metaStudioApi',
+			data: demoCredential(emuUrl, 'token'),
+		},
 		{
 			id: 'e2eCredIamUser01',
 			name: 'E2E MetaStudio IAM user',
@@ -60,14 +76,22 @@ function credentials(emuUrl, smtpPort) {
 		{
 			...exampleCred('smtp'),
 			type: 'smtp',
-			data: { user: '', password: '', host: '127.0.0.1', port: smtpPort, secure: false, disableStartTls: true },
+			data: {
+				user: '',
+				password: '',
+				host: '127.0.0.1',
+				port: smtpPort,
+				secure: false,
+				disableStartTls: true,
+			},
 		},
 	];
 }
 
 /** `Authorization: SDK-HMAC-SHA256 Access=…, SignedHeaders=a;b, Signature=…` → its parts. */
 function parseAuthorization(value = '') {
-	const m = /^SDK-HMAC-SHA256 Access=([^,]+), SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(value);
+	const m =
+		/^SDK-HMAC-SHA256 Access=([^,]+), SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(value);
 	return m ? { access: m[1], signedHeaders: m[2].split(';'), signature: m[3] } : undefined;
 }
 
@@ -79,13 +103,16 @@ let batch;
 let initialCodes;
 let savedCredentials;
 const resetPath = (id) => `/v1/${DEMO.projectId}/digital-human-chat/active-code/${id}/reset`;
-const resetRequests = () => emu.requests.filter((r) => r.method === 'PUT' && r.path.endsWith('/reset'));
+const resetRequests = () =>
+	emu.requests.filter((r) => r.method === 'PUT' && r.path.endsWith('/reset'));
 const runOf = (id) => batch.runs[id];
 const items = (workflowId, node, output = 0) => nodeOutput(runOf(workflowId), node, output);
 
 beforeAll(async () => {
 	emu = await startEmulator({ port: 0, quiet: true });
-	initialCodes = Object.fromEntries([...emu.activeCodes.values()].map((c) => [c.active_code_id, c.active_code]));
+	initialCodes = Object.fromEntries(
+		[...emu.activeCodes.values()].map((c) => [c.active_code_id, c.active_code]),
+	);
 	smtp = await startSmtpSink();
 	slack = await startSlackStandIn();
 	const tgz = packPackage();
@@ -93,12 +120,25 @@ beforeAll(async () => {
 	fs.rmSync(path.dirname(tgz), { recursive: true, force: true });
 	savedCredentials = credentials(emu.url, smtp.port);
 	await n8n.importCredentials(savedCredentials);
-	await n8n.importWorkflows([wf.authModes, wf.continueOnFail, wf.lifecycle, ...Object.values(examples)]);
+	await n8n.importWorkflows([
+		wf.authModes,
+		wf.continueOnFail,
+		wf.lifecycle,
+		...Object.values(examples),
+	]);
 	// One n8n process runs every workflow (~5 s instead of ~5 s each). The Slack stand-in's proxy and
 	// CA go into this process's environment only; NO_PROXY keeps the emulator and SMTP direct.
-	batch = await n8n.executeBatch([wf.authModes.id, wf.continueOnFail.id, wf.lifecycle.id, ...Object.values(examples).map((e) => e.id)], {
-		env: slack.env,
-	});
+	batch = await n8n.executeBatch(
+		[
+			wf.authModes.id,
+			wf.continueOnFail.id,
+			wf.lifecycle.id,
+			...Object.values(examples).map((e) => e.id),
+		],
+		{
+			env: slack.env,
+		},
+	);
 }, 600_000);
 
 afterAll(async () => {
@@ -116,10 +156,19 @@ describe('n8n loads the installed package', () => {
 		expect(fs.existsSync(path.join(n8n.nodesDir, 'node_modules', 'n8n-workflow'))).toBe(false);
 		expect(fs.existsSync(path.join(n8n.packageDir, 'node_modules', 'n8n-workflow'))).toBe(false);
 		for (const [id, result] of Object.entries(batch.results)) {
-			expect({ id, status: result.executionStatus, error: result.error }).toEqual({ id, status: 'success', error: undefined });
+			expect({ id, status: result.executionStatus, error: result.error }).toEqual({
+				id,
+				status: 'success',
+				error: undefined,
+			});
 		}
 		expect(Object.keys(batch.runs).sort()).toEqual(
-			[wf.authModes.id, wf.continueOnFail.id, wf.lifecycle.id, ...Object.values(examples).map((e) => e.id)].sort(),
+			[
+				wf.authModes.id,
+				wf.continueOnFail.id,
+				wf.lifecycle.id,
+				...Object.values(examples).map((e) => e.id),
+			].sort(),
 		);
 		expect(batch.results[wf.authModes.id].coveredNodes[TYPE]).toBe(3);
 	});
@@ -157,7 +206,10 @@ describe('reset with AK/SK, temporary AK/SK and IAM token credentials (ids from 
 		for (const workflow of [wf.authModes, wf.continueOnFail, ...Object.values(examples)])
 			for (const node of workflow.nodes.filter((n) => n.type === TYPE))
 				for (const item of items(workflow.id, node.name))
-					if (item.json.active_code) (seen[item.json.active_code_id] ??= [initialCodes[item.json.active_code_id]]).push(item.json.active_code);
+					if (item.json.active_code)
+						(seen[item.json.active_code_id] ??= [initialCodes[item.json.active_code_id]]).push(
+							item.json.active_code,
+						);
 		expect(Object.keys(seen).sort()).toEqual(DEMO.activeCodeIds);
 		for (const codes of Object.values(seen)) expect(new Set(codes).size).toBe(codes.length);
 	});
@@ -186,10 +238,16 @@ describe('reset with AK/SK, temporary AK/SK and IAM token credentials (ids from 
 				expect(r.auth).toBe('aksk');
 			}
 		}
-		expect(akSk.map((r) => parseAuthorization(r.headers.authorization).access)).toEqual(ids.map(() => DEMO.accessKeyId));
+		expect(akSk.map((r) => parseAuthorization(r.headers.authorization).access)).toEqual(
+			ids.map(() => DEMO.accessKeyId),
+		);
 		expect(akSk.map((r) => r.headers['x-app-userid'])).toEqual(['user-0', 'user-1', 'user-2']);
-		expect(temp.map((r) => parseAuthorization(r.headers.authorization).access)).toEqual(ids.map(() => DEMO.temporary.accessKeyId));
-		expect(temp.map((r) => r.headers['x-security-token'])).toEqual(ids.map(() => DEMO.temporary.securityToken));
+		expect(temp.map((r) => parseAuthorization(r.headers.authorization).access)).toEqual(
+			ids.map(() => DEMO.temporary.accessKeyId),
+		);
+		expect(temp.map((r) => r.headers['x-security-token'])).toEqual(
+			ids.map(() => DEMO.temporary.securityToken),
+		);
 		expect(token.map((r) => r.path)).toEqual(ids.map(resetPath));
 		for (const r of token) {
 			expect(r.headers['x-auth-token']).toBe(DEMO.token);
@@ -243,31 +301,53 @@ describe('Continue On Fail with good, unknown (404) and refused ("/") activation
 			['PUT', resetPath('ac-missing-0404'), 404, 'MSS.10001001'],
 		]);
 		// Every request naming code 0005 was for the good id: none for "ac-demo/0005", encoded or not.
-		expect(emu.requests.filter((r) => r.path.includes('0005') && r.path !== resetPath('ac-demo-0005'))).toEqual([]);
-		expect(emu.requests.filter((r) => r.path === resetPath('ac-demo-0005')).length).toBeGreaterThan(0);
+		expect(
+			emu.requests.filter((r) => r.path.includes('0005') && r.path !== resetPath('ac-demo-0005')),
+		).toEqual([]);
+		expect(emu.requests.filter((r) => r.path === resetPath('ac-demo-0005')).length).toBeGreaterThan(
+			0,
+		);
 	});
 });
 
-describe('one code through its whole life, signed in as an IAM user (token fetched by n8n\'s preAuthentication)', () => {
+describe("one code through its whole life, signed in as an IAM user (token fetched by n8n's preAuthentication)", () => {
 	test('create → get many → reset → update → delete → get fails with MSS.10001001', () => {
 		const id = wf.lifecycle.id;
 		const [created] = items(id, 'Create');
-		expect(created.json).toMatchObject({ robot_id: 'robot-demo-0002', room_id: 'room-e2e-lifecycle', valid_period: 7 });
+		expect(created.json).toMatchObject({
+			robot_id: 'robot-demo-0002',
+			room_id: 'room-e2e-lifecycle',
+			valid_period: 7,
+		});
 		const codeId = created.json.active_code_id;
 		expect(items(id, 'List').map((i) => i.json.active_code_id)).toEqual([codeId]);
 		const [reset] = items(id, 'Reset');
 		expect(reset.json.active_code_id).toBe(codeId);
 		expect(reset.json.active_code).not.toBe(created.json.active_code);
-		expect(items(id, 'Update')[0].json).toMatchObject({ active_code_id: codeId, valid_period: 0, active_code: reset.json.active_code });
-		expect(items(id, 'Delete').map((i) => i.json)).toEqual([{ active_code_id: codeId, deleted: true }]);
-		expect(items(id, 'Get deleted')[0].json.error).toMatch(/^MSS\.10001001: .*\(request ID [0-9a-f]+\)$/);
+		expect(items(id, 'Update')[0].json).toMatchObject({
+			active_code_id: codeId,
+			valid_period: 0,
+			active_code: reset.json.active_code,
+		});
+		expect(items(id, 'Delete').map((i) => i.json)).toEqual([
+			{ active_code_id: codeId, deleted: true },
+		]);
+		expect(items(id, 'Get deleted')[0].json.error).toMatch(
+			/^MSS\.10001001: .*\(request ID [0-9a-f]+\)$/,
+		);
 		expect(emu.activeCodes.has(codeId)).toBe(false);
 	});
 
 	test('the IAM token was fetched once for the six calls, and sent as X-Auth-Token', () => {
 		const signIns = emu.requests.filter((r) => r.path.startsWith('/v3/auth/tokens'));
 		expect(signIns).toHaveLength(1);
-		const calls = emu.requests.filter((r) => r.path.includes('/active-code') && r.headers['x-auth-token'] && r.auth === 'token' && r.headers['x-auth-token'] !== DEMO.token);
+		const calls = emu.requests.filter(
+			(r) =>
+				r.path.includes('/active-code') &&
+				r.headers['x-auth-token'] &&
+				r.auth === 'token' &&
+				r.headers['x-auth-token'] !== DEMO.token,
+		);
 		expect(calls.map((r) => r.method)).toEqual(['POST', 'GET', 'PUT', 'PUT', 'POST', 'GET']);
 		expect(new Set(calls.map((r) => r.headers['x-auth-token'])).size).toBe(1);
 	});
@@ -324,7 +404,11 @@ describe('examples/ (executed from the files users import)', () => {
 		expect(r.rotatedCount).toBe(5);
 		expect(r.activeCodeIds).toBe(DEMO.activeCodeIds.join(', '));
 		expect(r.rotated).toEqual(
-			resets.map((i) => ({ active_code_id: i.json.active_code_id, active_code: i.json.active_code, expire_time: i.json.expire_time })),
+			resets.map((i) => ({
+				active_code_id: i.json.active_code_id,
+				active_code: i.json.active_code,
+				expire_time: i.json.expire_time,
+			})),
 		);
 		expect(Date.parse(r.reportedAt)).not.toBeNaN();
 		// The report holds the codes the emulator has now (rotate-many may not be the last to touch them).
@@ -336,7 +420,12 @@ describe("the credential's Test button in the editor (POST /rest/credentials/tes
 	// n8n 2.41.1: body { credentials: { id, name, type, data } }, answer { data: { status, message } }.
 	// `id` must be a saved credential the user can read; `data` is what gets tested, where n8n's blank
 	// placeholder (what GET ?includeData=true shows for a secret) stands for the saved value.
-	const OWNER = { email: 'e2e-owner@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-owner-password-1' };
+	const OWNER = {
+		email: 'e2e-owner@example.com',
+		firstName: 'E2E',
+		lastName: 'Owner',
+		password: 'E2e-owner-password-1',
+	};
 	const WRONG_SK = 'wrong-secret-key-e2e-7731';
 	const WRONG_PASSWORD = 'wrong-password-e2e-5519';
 	const ROBOTS = `/v1/${DEMO.projectId}/digital-human-chat/robot`;
@@ -355,7 +444,9 @@ describe("the credential's Test button in the editor (POST /rest/credentials/tes
 	/** Presses Test for saved credential `cred` with form data `data`: the answer and what reached the emulator. */
 	async function pressTest(cred, data) {
 		const before = emu.requests.length;
-		const res = await rest.request('POST', '/rest/credentials/test', { credentials: { id: cred.id, name: cred.name, type: cred.type, data } });
+		const res = await rest.request('POST', '/rest/credentials/test', {
+			credentials: { id: cred.id, name: cred.name, type: cred.type, data },
+		});
 		answers.push(res.text);
 		expect(res.status).toBe(200);
 		expect(Object.keys(res.body)).toEqual(['data']);
@@ -378,7 +469,9 @@ describe("the credential's Test button in the editor (POST /rest/credentials/tes
 
 	test('the REST contract: a saved credential id is required (400 without, 403 unknown) and a session (401)', async () => {
 		const before = emu.requests.length;
-		const noId = await rest.request('POST', '/rest/credentials/test', { credentials: { name: 'x', type: 'metaStudioApi', data: akSk().data } });
+		const noId = await rest.request('POST', '/rest/credentials/test', {
+			credentials: { name: 'x', type: 'metaStudioApi', data: akSk().data },
+		});
 		expect(noId.status).toBe(400);
 		expect(noId.body).toMatchObject({ path: ['credentials', 'id'] });
 		const unknown = await rest.request('POST', '/rest/credentials/test', {
@@ -388,7 +481,9 @@ describe("the credential's Test button in the editor (POST /rest/credentials/tes
 		const anonymous = await fetch(`${server.url}/rest/credentials/test`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ credentials: { id: akSk().id, name: 'x', type: 'metaStudioApi', data: akSk().data } }),
+			body: JSON.stringify({
+				credentials: { id: akSk().id, name: 'x', type: 'metaStudioApi', data: akSk().data },
+			}),
 			signal: AbortSignal.timeout(30_000),
 		});
 		expect(anonymous.status).toBe(401);
@@ -406,7 +501,9 @@ describe("the credential's Test button in the editor (POST /rest/credentials/tes
 		const temp = await pressTest(saved('e2eCredTemp00001'), saved('e2eCredTemp00001').data);
 		expect(temp.result).toEqual(OK);
 		expect(temp.sent.map(wire)).toEqual([['GET', ROBOTS, 'limit=1&offset=0', 200, undefined]]);
-		expect(parseAuthorization(temp.sent[0].headers.authorization).access).toBe(DEMO.temporary.accessKeyId);
+		expect(parseAuthorization(temp.sent[0].headers.authorization).access).toBe(
+			DEMO.temporary.accessKeyId,
+		);
 		expect(temp.sent[0].headers['x-security-token']).toBe(DEMO.temporary.securityToken);
 
 		const token = await pressTest(saved('e2eCredToken0001'), saved('e2eCredToken0001').data);
@@ -433,13 +530,21 @@ describe("the credential's Test button in the editor (POST /rest/credentials/tes
 	});
 
 	test('a saved credential re-tested as the editor shows it (secrets blanked by n8n) answers OK for every mode', async () => {
-		for (const id of ['e2eCredAkSk00001', 'e2eCredTemp00001', 'e2eCredToken0001', 'e2eCredIamUser01']) {
+		for (const id of [
+			'e2eCredAkSk00001',
+			'e2eCredTemp00001',
+			'e2eCredToken0001',
+			'e2eCredIamUser01',
+		]) {
 			const got = await rest.request('GET', `/rest/credentials/${id}?includeData=true`);
 			answers.push(got.text);
 			expect(got.status).toBe(200);
 			const form = got.body.data.data;
 			for (const [field, value] of Object.entries(saved(id).data)) {
-				expect([field, form[field]]).toEqual([field, SECRET_FIELDS.includes(field) ? CREDENTIAL_BLANKING_VALUE : value]);
+				expect([field, form[field]]).toEqual([
+					field,
+					SECRET_FIELDS.includes(field) ? CREDENTIAL_BLANKING_VALUE : value,
+				]);
 			}
 			const { result, sent } = await pressTest(saved(id), form);
 			expect([id, result]).toEqual([id, OK]);
@@ -461,7 +566,9 @@ describe("the credential's Test button in the editor (POST /rest/credentials/tes
 		const { result, sent } = await pressTest(akSk(), { ...akSk().data, projectId: other });
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/^Wrong project ID/);
-		expect(sent.map(wire)).toEqual([['GET', `/v1/${other}/digital-human-chat/robot`, 'limit=1&offset=0', 400, 'MSS.00010009']]);
+		expect(sent.map(wire)).toEqual([
+			['GET', `/v1/${other}/digital-human-chat/robot`, 'limit=1&offset=0', 400, 'MSS.00010009'],
+		]);
 	});
 
 	test('a wrong IAM password: the sign-in error, and no MetaStudio request', async () => {
@@ -473,16 +580,31 @@ describe("the credential's Test button in the editor (POST /rest/credentials/tes
 	});
 
 	test('an unreachable endpoint (http://127.0.0.1:9): n8n answers the error code ECONNREFUSED, in every mode', async () => {
-		for (const id of ['e2eCredAkSk00001', 'e2eCredTemp00001', 'e2eCredToken0001', 'e2eCredIamUser01']) {
-			const { result, sent } = await pressTest(saved(id), { ...saved(id).data, endpoint: 'http://127.0.0.1:9' });
+		for (const id of [
+			'e2eCredAkSk00001',
+			'e2eCredTemp00001',
+			'e2eCredToken0001',
+			'e2eCredIamUser01',
+		]) {
+			const { result, sent } = await pressTest(saved(id), {
+				...saved(id).data,
+				endpoint: 'http://127.0.0.1:9',
+			});
 			expect([id, result]).toEqual([id, { status: 'Error', message: 'ECONNREFUSED' }]);
 			// IAM user: the sign-in (IAM endpoint = the emulator) still happens; the MetaStudio GET cannot.
-			expect(sent.map(wire)).toEqual(id === 'e2eCredIamUser01' ? [['POST', '/v3/auth/tokens', 'nocatalog=true', 201, undefined]] : []);
+			expect(sent.map(wire)).toEqual(
+				id === 'e2eCredIamUser01'
+					? [['POST', '/v3/auth/tokens', 'nocatalog=true', 201, undefined]]
+					: [],
+			);
 		}
 	});
 
 	test('an http:// endpoint that is not loopback is refused before any request', async () => {
-		const { result, sent } = await pressTest(akSk(), { ...akSk().data, endpoint: 'http://metastudio.example.com' });
+		const { result, sent } = await pressTest(akSk(), {
+			...akSk().data,
+			endpoint: 'http://metastudio.example.com',
+		});
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/^Endpoint must start with https:\/\//);
 		expect(result.message).toContain('"http://metastudio.example.com"');
@@ -492,7 +614,10 @@ describe("the credential's Test button in the editor (POST /rest/credentials/tes
 	test('no secret key, security token, token or password in any REST answer or n8n server log line', async () => {
 		await server.stop();
 		let timer;
-		await Promise.race([serverClosed, new Promise((resolve) => (timer = setTimeout(resolve, 5000)))]); // all output read
+		await Promise.race([
+			serverClosed,
+			new Promise((resolve) => (timer = setTimeout(resolve, 5000))),
+		]); // all output read
 		clearTimeout(timer);
 		const log = serverLines.join('\n');
 		expect(log).toContain('Editor is now accessible via');
@@ -501,7 +626,9 @@ describe("the credential's Test button in the editor (POST /rest/credentials/tes
 		expect(log).toContain('IAM sign-in failed (HTTP 401)');
 		expect(server.logs().length).toBeGreaterThan(0);
 		expect(answers.length).toBeGreaterThanOrEqual(20);
-		const issuedTokens = emu.requests.map((r) => r.headers['x-auth-token']).filter((t) => t && t !== DEMO.token);
+		const issuedTokens = emu.requests
+			.map((r) => r.headers['x-auth-token'])
+			.filter((t) => t && t !== DEMO.token);
 		expect(issuedTokens.length).toBeGreaterThan(0);
 		const secrets = [
 			DEMO.secretAccessKey,
@@ -514,8 +641,14 @@ describe("the credential's Test button in the editor (POST /rest/credentials/tes
 			...new Set(issuedTokens),
 		];
 		for (const secret of secrets) {
-			expect({ secret, inAnswers: answers.some((a) => a.includes(secret)) }).toEqual({ secret, inAnswers: false });
-			expect({ secret, inLog: log.includes(secret) || server.logs().includes(secret) }).toEqual({ secret, inLog: false });
+			expect({ secret, inAnswers: answers.some((a) => a.includes(secret)) }).toEqual({
+				secret,
+				inAnswers: false,
+			});
+			expect({ secret, inLog: log.includes(secret) || server.logs().includes(secret) }).toEqual({
+				secret,
+				inLog: false,
+			});
 		}
 	});
 });

@@ -10,58 +10,115 @@ const REQUEST_ID = /^[0-9a-f]{32}$/;
 
 // YYYYMMDDTHHMMSSZ, the X-Sdk-Date format.
 function sdkDate(ms = Date.now()) {
-  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+	return new Date(ms)
+		.toISOString()
+		.replace(/[-:]/g, '')
+		.replace(/\.\d{3}/, '');
 }
 
 const KEYS = {
-  permanent: { ak: DEMO.accessKeyId, sk: DEMO.secretAccessKey },
-  temporary: { ak: DEMO.temporary.accessKeyId, sk: DEMO.temporary.secretAccessKey },
+	permanent: { ak: DEMO.accessKeyId, sk: DEMO.secretAccessKey },
+	temporary: { ak: DEMO.temporary.accessKeyId, sk: DEMO.temporary.secretAccessKey },
 };
 
 // Returns an axios request config whose headers were produced by AKSKSigner.sign.
-function sdkSigned(emu, { method = 'GET', path, query = {}, data, key = 'permanent', date, headers = {}, projectId = DEMO.projectId }) {
-  const { ak, sk } = typeof key === 'string' ? KEYS[key] : key;
-  const endpoint = emu.url + path;
-  const toSign = { 'content-type': 'application/json', 'X-Sdk-Date': date || sdkDate(), ...headers };
-  if (projectId !== null) toSign['X-Project-Id'] = projectId;
-  const signed = AKSKSigner.sign({ method, endpoint, queryParams: query, headers: toSign, data }, { getAk: () => ak, getSk: () => sk });
-  return { method, url: endpoint, params: query, data, headers: signed };
+function sdkSigned(
+	emu,
+	{
+		method = 'GET',
+		path,
+		query = {},
+		data,
+		key = 'permanent',
+		date,
+		headers = {},
+		projectId = DEMO.projectId,
+	},
+) {
+	const { ak, sk } = typeof key === 'string' ? KEYS[key] : key;
+	const endpoint = emu.url + path;
+	const toSign = {
+		'content-type': 'application/json',
+		'X-Sdk-Date': date || sdkDate(),
+		...headers,
+	};
+	if (projectId !== null) toSign['X-Project-Id'] = projectId;
+	const signed = AKSKSigner.sign(
+		{ method, endpoint, queryParams: query, headers: toSign, data },
+		{ getAk: () => ak, getSk: () => sk },
+	);
+	return { method, url: endpoint, params: query, data, headers: signed };
 }
 
 // One client for the whole suite; its keep-alive sockets are closed by emu.close().
-const client = axios.create({ validateStatus: () => true, httpAgent: new http.Agent({ keepAlive: true }) });
+const client = axios.create({
+	validateStatus: () => true,
+	httpAgent: new http.Agent({ keepAlive: true }),
+});
 
 // Every response must carry a fresh X-Request-Id; collected here so a test can check uniqueness.
 const seenRequestIds = [];
 async function send(config) {
-  const res = await client.request(config);
-  seenRequestIds.push(res.headers['x-request-id']);
-  return res;
+	const res = await client.request(config);
+	seenRequestIds.push(res.headers['x-request-id']);
+	return res;
 }
 
 function call(emu, method, path, { query, data, ...rest } = {}) {
-  return send(sdkSigned(emu, { method, path: API + path, query, data, ...rest }));
+	return send(sdkSigned(emu, { method, path: API + path, query, data, ...rest }));
 }
 
-function withToken(emu, method, path, { token = DEMO.token, data, query, rawBody, headers = {} } = {}) {
-  return send({
-    method,
-    url: emu.url + path,
-    params: query,
-    data: rawBody !== undefined ? rawBody : data,
-    headers: { 'Content-Type': 'application/json', 'X-Auth-Token': token, ...headers },
-    transformRequest: rawBody !== undefined ? [(body) => body] : undefined,
-  });
+function withToken(
+	emu,
+	method,
+	path,
+	{ token = DEMO.token, data, query, rawBody, headers = {} } = {},
+) {
+	return send({
+		method,
+		url: emu.url + path,
+		params: query,
+		data: rawBody !== undefined ? rawBody : data,
+		headers: { 'Content-Type': 'application/json', 'X-Auth-Token': token, ...headers },
+		transformRequest: rawBody !== undefined ? [(body) => body] : undefined,
+	});
 }
 
-function iamLogin(emu, { domainName = DEMO.iam.domainName, userName = DEMO.iam.userName, password = DEMO.iam.password, scope } = {}) {
-  const body = {
-    auth: {
-      identity: { methods: ['password'], password: { user: { name: userName, password, domain: { name: domainName } } } },
-      scope: scope || { project: { name: 'cn-north-4' } },
-    },
-  };
-  return send({ method: 'POST', url: `${emu.url}/v3/auth/tokens`, data: body, headers: { 'Content-Type': 'application/json;charset=utf8' } });
+function iamLogin(
+	emu,
+	{
+		domainName = DEMO.iam.domainName,
+		userName = DEMO.iam.userName,
+		password = DEMO.iam.password,
+		scope,
+	} = {},
+) {
+	const body = {
+		auth: {
+			identity: {
+				methods: ['password'],
+				password: { user: { name: userName, password, domain: { name: domainName } } },
+			},
+			scope: scope || { project: { name: 'cn-north-4' } },
+		},
+	};
+	return send({
+		method: 'POST',
+		url: `${emu.url}/v3/auth/tokens`,
+		data: body,
+		headers: { 'Content-Type': 'application/json;charset=utf8' },
+	});
 }
 
-module.exports = { API, REQUEST_ID, sdkDate, sdkSigned, send, call, withToken, iamLogin, seenRequestIds, client };
+module.exports = {
+	API,
+	REQUEST_ID,
+	sdkDate,
+	sdkSigned,
+	send,
+	call,
+	withToken,
+	iamLogin,
+	seenRequestIds,
+	client,
+};

@@ -59,8 +59,11 @@ function describeVolume(table) {
 			expect(successes.length + failures.length).toBe(N);
 			successes.forEach((item) => expect(item.json.active_code_id).toBe(ids[item.pairedItem.item]));
 			// Each success ran once on the answered attempt; a dropped-after-execution attempt ran once more.
-			expect(stats.executed.reset).toBe(successes.length + (stats.faultsInjected['drop-after'] ?? 0));
-			for (const item of successes) expect(stats.executedById[item.json.active_code_id].reset).toBeGreaterThanOrEqual(1);
+			expect(stats.executed.reset).toBe(
+				successes.length + (stats.faultsInjected['drop-after'] ?? 0),
+			);
+			for (const item of successes)
+				expect(stats.executedById[item.json.active_code_id].reset).toBeGreaterThanOrEqual(1);
 			// Retries are bounded: at most 1 + maxRetries requests per item.
 			expect(emu.requests.length).toBeLessThanOrEqual(N * (1 + MAX_RETRIES));
 			// 500 is not retried; the others are, so nearly everything succeeds.
@@ -68,7 +71,9 @@ function describeVolume(table) {
 			else expect(failures.length).toBeLessThan(N * rate ** (MAX_RETRIES + 1) * 4 + 5);
 			for (const f of failures) {
 				expect(f.json.error).toMatch(
-					kind.startsWith('drop') ? /^The connection was closed before MetaStudio answered$/ : /^(APIGW?|MSS)\.\S+: .*\(request ID /,
+					kind.startsWith('drop')
+						? /^The connection was closed before MetaStudio answered$/
+						: /^(APIGW?|MSS)\.\S+: .*\(request ID /,
 				);
 			}
 			expect(JSON.stringify(out.map((i) => i.json))).not.toMatch(new RegExp(SECRETS.join('|')));

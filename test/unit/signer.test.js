@@ -13,8 +13,16 @@ const RESET_BODY = '{"clean_auth_credential":true}';
 
 describe('known-answer vectors (verified with Huawei SDK 3.1.211)', () => {
 	test('reset with X-App-UserId', () => {
-		const headers = { 'Content-Type': 'application/json', 'X-Project-Id': PID, 'X-App-UserId': 'user-1' };
-		const parts = signer.signatureParts({ method: 'PUT', url: RESET_URL, headers, body: RESET_BODY }, KEY, '20240101T000000Z');
+		const headers = {
+			'Content-Type': 'application/json',
+			'X-Project-Id': PID,
+			'X-App-UserId': 'user-1',
+		};
+		const parts = signer.signatureParts(
+			{ method: 'PUT', url: RESET_URL, headers, body: RESET_BODY },
+			KEY,
+			'20240101T000000Z',
+		);
 		expect(parts.canonicalRequest).toBe(
 			[
 				'PUT',
@@ -33,7 +41,13 @@ describe('known-answer vectors (verified with Huawei SDK 3.1.211)', () => {
 		expect(parts.stringToSign).toBe(
 			'SDK-HMAC-SHA256\n20240101T000000Z\nd0dbbb1d714216fc37d6df9fa426f4b039fbbd1613e377b420f62b8f5a102c93',
 		);
-		expect(signer.signRequest({ method: 'PUT', url: RESET_URL, headers, body: RESET_BODY }, KEY, JAN_1_2024)).toEqual({
+		expect(
+			signer.signRequest(
+				{ method: 'PUT', url: RESET_URL, headers, body: RESET_BODY },
+				KEY,
+				JAN_1_2024,
+			),
+		).toEqual({
 			'X-Sdk-Date': '20240101T000000Z',
 			Authorization:
 				'SDK-HMAC-SHA256 Access=AKTESTEXAMPLE, SignedHeaders=content-type;host;x-app-userid;x-project-id;x-sdk-date, Signature=a3201399873cae1c1efc32e82e42beea72f8647c0d012ea70202502db82b45d8',
@@ -42,7 +56,11 @@ describe('known-answer vectors (verified with Huawei SDK 3.1.211)', () => {
 
 	test('reset without X-App-UserId', () => {
 		const headers = { 'Content-Type': 'application/json', 'X-Project-Id': PID };
-		const { Authorization } = signer.signRequest({ method: 'PUT', url: RESET_URL, headers, body: RESET_BODY }, KEY, JAN_1_2024);
+		const { Authorization } = signer.signRequest(
+			{ method: 'PUT', url: RESET_URL, headers, body: RESET_BODY },
+			KEY,
+			JAN_1_2024,
+		);
 		expect(Authorization).toBe(
 			'SDK-HMAC-SHA256 Access=AKTESTEXAMPLE, SignedHeaders=content-type;host;x-project-id;x-sdk-date, Signature=46ff53d7cad7fea3f48d2c057fb983995655f02f6f2cc1390d7f6c6a14d189fa',
 		);
@@ -51,31 +69,57 @@ describe('known-answer vectors (verified with Huawei SDK 3.1.211)', () => {
 	test('list with a query: sorted and encoded (space as %20)', () => {
 		const url = `${HOST}/v1/${PID}/digital-human-chat/active-code?robot_id=r%201&offset=0&limit=10`;
 		const headers = { 'content-type': 'application/json', 'X-Project-Id': PID };
-		const parts = signer.signatureParts({ method: 'GET', url, headers, body: '' }, KEY, '20240101T000000Z');
+		const parts = signer.signatureParts(
+			{ method: 'GET', url, headers, body: '' },
+			KEY,
+			'20240101T000000Z',
+		);
 		expect(parts.canonicalRequest.split('\n')[2]).toBe('limit=10&offset=0&robot_id=r%201');
-		expect(parts.signature).toBe('316dca689cb042e9645ed5b0b1ca0cf83a9aa045876243ac470c2a7d4da8402f');
+		expect(parts.signature).toBe(
+			'316dca689cb042e9645ed5b0b1ca0cf83a9aa045876243ac470c2a7d4da8402f',
+		);
 	});
 
 	test('temporary AK/SK signs X-Security-Token', () => {
-		const headers = { 'Content-Type': 'application/json', 'X-Project-Id': PID, 'X-Security-Token': 'TEMPTOKEN' };
-		const { Authorization } = signer.signRequest({ method: 'PUT', url: RESET_URL, headers, body: RESET_BODY }, KEY, JAN_1_2024);
+		const headers = {
+			'Content-Type': 'application/json',
+			'X-Project-Id': PID,
+			'X-Security-Token': 'TEMPTOKEN',
+		};
+		const { Authorization } = signer.signRequest(
+			{ method: 'PUT', url: RESET_URL, headers, body: RESET_BODY },
+			KEY,
+			JAN_1_2024,
+		);
 		expect(Authorization).toBe(
 			'SDK-HMAC-SHA256 Access=AKTESTEXAMPLE, SignedHeaders=content-type;host;x-project-id;x-sdk-date;x-security-token, Signature=2069ab8b5a5106e940e9ad023ed5dcc733a16fa6a0b790bf509d7ddd4e35e349',
 		);
 	});
 
 	test('X-Sdk-Date is YYYYMMDDTHHMMSSZ in UTC', () => {
-		expect(signer.formatSdkDate(new Date('2026-11-27T22:05:09.987+08:00'))).toBe('20261127T140509Z');
+		expect(signer.formatSdkDate(new Date('2026-11-27T22:05:09.987+08:00'))).toBe(
+			'20261127T140509Z',
+		);
 	});
 
 	test('header values are trimmed, other headers are not signed, default ports are left out of host', () => {
 		const a = signer.signatureParts(
-			{ method: 'GET', url: `${HOST}:443/v1/x`, headers: { 'Content-Type': '  application/json ', Accept: '*/*', 'User-Agent': 'n8n' }, body: '' },
+			{
+				method: 'GET',
+				url: `${HOST}:443/v1/x`,
+				headers: { 'Content-Type': '  application/json ', Accept: '*/*', 'User-Agent': 'n8n' },
+				body: '',
+			},
 			KEY,
 			'20240101T000000Z',
 		);
 		const b = signer.signatureParts(
-			{ method: 'GET', url: `${HOST}/v1/x`, headers: { 'content-type': 'application/json' }, body: '' },
+			{
+				method: 'GET',
+				url: `${HOST}/v1/x`,
+				headers: { 'content-type': 'application/json' },
+				body: '',
+			},
 			KEY,
 			'20240101T000000Z',
 		);
@@ -84,7 +128,9 @@ describe('known-answer vectors (verified with Huawei SDK 3.1.211)', () => {
 	});
 
 	test('RFC 3986 encoding leaves only A-Za-z0-9-._~ bare', () => {
-		expect(signer.encodeRfc3986("a-b_c.d~e !'()*/?#%é")).toBe('a-b_c.d~e%20%21%27%28%29%2A%2F%3F%23%25%C3%A9');
+		expect(signer.encodeRfc3986("a-b_c.d~e !'()*/?#%é")).toBe(
+			'a-b_c.d~e%20%21%27%28%29%2A%2F%3F%23%25%C3%A9',
+		);
 	});
 });
 
@@ -108,7 +154,7 @@ function rng(seed) {
 // - Header values with leading or trailing spaces: the SDK signs them untrimmed, the gateway trims.
 // - Header names with "_": the SDK sorts SignedHeaders and canonical headers with two different
 //   comparisons that disagree on "_". The node only signs fixed names without "_".
-const PATH_CHARS = [..."abcXYZ019-._~!$&()*+,;=:@", 'é', 'ü', '中', '文', 'ß', '€', '😀'];
+const PATH_CHARS = [...'abcXYZ019-._~!$&()*+,;=:@', 'é', 'ü', '中', '文', 'ß', '€', '😀'];
 const QUERY_CHARS = [...'abcXYZ019-._~ !$&\'()*+,;=:@/?%#[]"<>^`{|}', 'é', '中', '😀', '\u00a0'];
 const KEY_CHARS = [...'abcxyz_019-.~'];
 
@@ -125,25 +171,52 @@ function text(r, chars, min, max) {
 function generate(seed) {
 	const r = rng(seed);
 	const method = pick(r, ['GET', 'POST', 'PUT', 'DELETE', 'PATCH']);
-	const segments = ['v1', PID, 'digital-human-chat', ...Array.from({ length: 1 + Math.floor(r() * 3) }, () => text(r, PATH_CHARS, 1, 12))];
+	const segments = [
+		'v1',
+		PID,
+		'digital-human-chat',
+		...Array.from({ length: 1 + Math.floor(r() * 3) }, () => text(r, PATH_CHARS, 1, 12)),
+	];
 	const query = {};
 	const nKeys = Math.floor(r() * 4);
 	for (let k = 0; k < nKeys; k++) {
 		const key = text(r, KEY_CHARS, 1, 8);
-		query[key] = r() < 0.3 ? Array.from({ length: 2 + Math.floor(r() * 2) }, () => text(r, QUERY_CHARS, 0, 8)) : text(r, QUERY_CHARS, 0, 10);
+		query[key] =
+			r() < 0.3
+				? Array.from({ length: 2 + Math.floor(r() * 2) }, () => text(r, QUERY_CHARS, 0, 8))
+				: text(r, QUERY_CHARS, 0, 10);
 	}
 	const headers = { 'content-type': 'application/json', 'X-Project-Id': PID };
 	if (r() < 0.4) headers['X-Security-Token'] = text(r, [...'ABCdef0123456789+/='], 8, 40);
-	if (r() < 0.4) headers['X-App-UserId'] = text(r, [...'user-_.0123456789abc'], 1, 20).replace(/^_+|_+$/g, 'u');
-	const data = method === 'GET' || r() < 0.2 ? undefined : { clean_auth_credential: r() < 0.5, valid_period: Math.floor(r() * 65536), note: text(r, QUERY_CHARS, 0, 20) };
+	if (r() < 0.4)
+		headers['X-App-UserId'] = text(r, [...'user-_.0123456789abc'], 1, 20).replace(/^_+|_+$/g, 'u');
+	const data =
+		method === 'GET' || r() < 0.2
+			? undefined
+			: {
+					clean_auth_credential: r() < 0.5,
+					valid_period: Math.floor(r() * 65536),
+					note: text(r, QUERY_CHARS, 0, 20),
+				};
 	const port = r() < 0.2 ? ':8443' : '';
-	return { method, segments, query, headers, data, host: `metastudio.cn-north-4.myhuaweicloud.com${port}` };
+	return {
+		method,
+		segments,
+		query,
+		headers,
+		data,
+		host: `metastudio.cn-north-4.myhuaweicloud.com${port}`,
+	};
 }
 
 function wireUrl(c) {
 	const path = c.segments.map(signer.encodeRfc3986).join('/');
-	const pairs = Object.entries(c.query).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => [k, x]));
-	const query = pairs.map(([k, v]) => `${signer.encodeRfc3986(k)}=${signer.encodeRfc3986(v)}`).join('&');
+	const pairs = Object.entries(c.query).flatMap(([k, v]) =>
+		(Array.isArray(v) ? v : [v]).map((x) => [k, x]),
+	);
+	const query = pairs
+		.map(([k, v]) => `${signer.encodeRfc3986(k)}=${signer.encodeRfc3986(v)}`)
+		.join('&');
 	return `https://${c.host}/${path}${query ? `?${query}` : ''}`;
 }
 
@@ -166,7 +239,12 @@ test('byte-identical Authorization to Huawei SDK AKSKSigner.sign on 2,000 genera
 			sdkCredential,
 		);
 		const ours = signer.signRequest(
-			{ method: c.method, url: wireUrl(c), headers: c.headers, body: c.data === undefined ? '' : JSON.stringify(c.data) },
+			{
+				method: c.method,
+				url: wireUrl(c),
+				headers: c.headers,
+				body: c.data === undefined ? '' : JSON.stringify(c.data),
+			},
 			KEY,
 			date,
 		);
@@ -190,18 +268,47 @@ test('the differential test would catch a wrong signature (a changed body change
 	c.data = { clean_auth_credential: true };
 	const sdkCredential = { getAk: () => KEY.accessKeyId, getSk: () => KEY.secretAccessKey };
 	const sdk = AKSKSigner.sign(
-		{ method: 'PUT', endpoint: `https://${c.host}/${c.segments.join('/')}`, queryParams: c.query, headers: { ...c.headers, 'X-Sdk-Date': '20240101T000000Z' }, data: c.data },
+		{
+			method: 'PUT',
+			endpoint: `https://${c.host}/${c.segments.join('/')}`,
+			queryParams: c.query,
+			headers: { ...c.headers, 'X-Sdk-Date': '20240101T000000Z' },
+			data: c.data,
+		},
 		sdkCredential,
 	);
-	const ours = signer.signRequest({ method: 'PUT', url: wireUrl(c), headers: c.headers, body: '{"clean_auth_credential":false}' }, KEY, JAN_1_2024);
+	const ours = signer.signRequest(
+		{ method: 'PUT', url: wireUrl(c), headers: c.headers, body: '{"clean_auth_credential":false}' },
+		KEY,
+		JAN_1_2024,
+	);
 	expect(ours.Authorization).not.toBe(sdk.Authorization);
 });
 
 test('the HMAC built from one-shot hashes equals node:crypto createHmac for short, block-sized, long and non-ASCII keys', () => {
 	const { createHmac } = require('node:crypto');
-	const request = { method: 'PUT', url: RESET_URL, headers: { 'Content-Type': 'application/json', 'X-Project-Id': PID }, body: RESET_BODY };
-	for (const secret of ['k', 'x'.repeat(63), 'y'.repeat(64), 'z'.repeat(65), 's'.repeat(200), 'clé-secrète-密钥', KEY.secretAccessKey]) {
-		const parts = signer.signatureParts(request, { accessKeyId: 'AK', secretAccessKey: secret }, '20240101T000000Z');
-		expect(parts.signature).toBe(createHmac('sha256', secret).update(parts.stringToSign).digest('hex'));
+	const request = {
+		method: 'PUT',
+		url: RESET_URL,
+		headers: { 'Content-Type': 'application/json', 'X-Project-Id': PID },
+		body: RESET_BODY,
+	};
+	for (const secret of [
+		'k',
+		'x'.repeat(63),
+		'y'.repeat(64),
+		'z'.repeat(65),
+		's'.repeat(200),
+		'clé-secrète-密钥',
+		KEY.secretAccessKey,
+	]) {
+		const parts = signer.signatureParts(
+			request,
+			{ accessKeyId: 'AK', secretAccessKey: secret },
+			'20240101T000000Z',
+		);
+		expect(parts.signature).toBe(
+			createHmac('sha256', secret).update(parts.stringToSign).digest('hex'),
+		);
 	}
 });

@@ -15,35 +15,57 @@ afterAll(async () => {
 	shutdown();
 });
 
-const test_ = (kind, overrides) => testCredential('metaStudioApi', credentialsFor(emu.url, kind, overrides).metaStudioApi);
+const test_ = (kind, overrides) =>
+	testCredential('metaStudioApi', credentialsFor(emu.url, kind, overrides).metaStudioApi);
 
-test.each(['accessKey', 'temporary', 'token', 'password'])('%s: connection successful, one signed GET of the robot list', async (kind) => {
-	expect(await test_(kind)).toEqual({ status: 'OK', message: 'Connection successful!' });
-	const calls = emu.requests.filter((r) => r.path.startsWith('/v1/'));
-	expect(calls).toHaveLength(1);
-	expect(calls[0]).toMatchObject({ method: 'GET', status: 200, path: `/v1/${credentialsFor(emu.url).metaStudioApi.projectId}/digital-human-chat/robot` });
-	expect(calls[0].query).toBe('limit=1&offset=0');
-});
+test.each(['accessKey', 'temporary', 'token', 'password'])(
+	'%s: connection successful, one signed GET of the robot list',
+	async (kind) => {
+		expect(await test_(kind)).toEqual({ status: 'OK', message: 'Connection successful!' });
+		const calls = emu.requests.filter((r) => r.path.startsWith('/v1/'));
+		expect(calls).toHaveLength(1);
+		expect(calls[0]).toMatchObject({
+			method: 'GET',
+			status: 200,
+			path: `/v1/${credentialsFor(emu.url).metaStudioApi.projectId}/digital-human-chat/robot`,
+		});
+		expect(calls[0].query).toBe('limit=1&offset=0');
+	},
+);
 
 test('wrong secret key', async () => {
-	expect(await test_('accessKey', { secretAccessKey: 'nope' })).toMatchObject({ status: 'Error', message: expect.stringMatching(/^Wrong AK\/SK or token/) });
+	expect(await test_('accessKey', { secretAccessKey: 'nope' })).toMatchObject({
+		status: 'Error',
+		message: expect.stringMatching(/^Wrong AK\/SK or token/),
+	});
 	expect(emu.requests).toHaveLength(1);
 });
 
 test('wrong token', async () => {
-	expect(await test_('token', { token: 'nope' })).toMatchObject({ status: 'Error', message: expect.stringMatching(/^Wrong AK\/SK or token/) });
+	expect(await test_('token', { token: 'nope' })).toMatchObject({
+		status: 'Error',
+		message: expect.stringMatching(/^Wrong AK\/SK or token/),
+	});
 });
 
 test('wrong project ID', async () => {
-	expect(await test_('accessKey', { projectId: '00000000000000000000000000000000' })).toMatchObject({ status: 'Error', message: expect.stringMatching(/^Wrong project ID/) });
+	expect(await test_('accessKey', { projectId: '00000000000000000000000000000000' })).toMatchObject(
+		{ status: 'Error', message: expect.stringMatching(/^Wrong project ID/) },
+	);
 });
 
 test('endpoint that cannot be reached', async () => {
-	expect(await test_('accessKey', { endpoint: 'http://127.0.0.1:9' })).toEqual({ status: 'Error', message: 'ECONNREFUSED' });
+	expect(await test_('accessKey', { endpoint: 'http://127.0.0.1:9' })).toEqual({
+		status: 'Error',
+		message: 'ECONNREFUSED',
+	});
 });
 
 test('endpoint that is not MetaStudio', async () => {
-	expect(await test_('accessKey', { endpoint: `${emu.url}/not-metastudio` })).toMatchObject({ status: 'Error', message: expect.stringMatching(/not MetaStudio/) });
+	expect(await test_('accessKey', { endpoint: `${emu.url}/not-metastudio` })).toMatchObject({
+		status: 'Error',
+		message: expect.stringMatching(/not MetaStudio/),
+	});
 });
 
 test('plain http to a remote host is refused before sending', async () => {
@@ -54,5 +76,8 @@ test('plain http to a remote host is refused before sending', async () => {
 });
 
 test('IAM User with a wrong password says the sign-in failed', async () => {
-	expect(await test_('password', { password: 'nope' })).toMatchObject({ status: 'Error', message: expect.stringMatching(/^IAM sign-in failed \(HTTP 401\)/) });
+	expect(await test_('password', { password: 'nope' })).toMatchObject({
+		status: 'Error',
+		message: expect.stringMatching(/^IAM sign-in failed \(HTTP 401\)/),
+	});
 });

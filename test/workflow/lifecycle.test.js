@@ -2,7 +2,12 @@
 // picker, and IAM User sign-in, through WorkflowExecute against the emulator.
 'use strict';
 const { startEmulator } = require('../../emulator');
-const { runWorkflow, listSearch, metaStudioWorkflow, shutdown } = require('../../harness/in-process');
+const {
+	runWorkflow,
+	listSearch,
+	metaStudioWorkflow,
+	shutdown,
+} = require('../../harness/in-process');
 const { credentialsFor, SECRETS, DEMO } = require('../../harness/credentials');
 
 let emu;
@@ -15,17 +20,27 @@ afterAll(async () => {
 	shutdown();
 });
 
-const op = (operation, parameters = {}) => ({ resource: 'activationCode', operation, options: {}, ...parameters });
+const op = (operation, parameters = {}) => ({
+	resource: 'activationCode',
+	operation,
+	options: {},
+	...parameters,
+});
 const ROBOT = DEMO.robotIds[1];
 const byId = (value) => ({ __rl: true, mode: 'id', value });
 
 async function run(items, parameters, { kind = 'accessKey', node, credentials } = {}) {
-	const result = await runWorkflow(metaStudioWorkflow(items, parameters, node), { credentials: credentials ?? credentialsFor(emu.url, kind) });
+	const result = await runWorkflow(metaStudioWorkflow(items, parameters, node), {
+		credentials: credentials ?? credentialsFor(emu.url, kind),
+	});
 	return { ...result, output: result.out('MetaStudio') };
 }
 
 test('create → get → update → reset → get many → delete, one code through its whole life', async () => {
-	const created = await run([{ room: 'room-x' }], op('create', { robotId: byId(ROBOT), roomId: '={{ $json.room }}', validPeriod: 30 }));
+	const created = await run(
+		[{ room: 'room-x' }],
+		op('create', { robotId: byId(ROBOT), roomId: '={{ $json.room }}', validPeriod: 30 }),
+	);
 	expect(created.error).toBeUndefined();
 	const [code] = created.output;
 	expect(code).toMatchObject({ robot_id: ROBOT, room_id: 'room-x', valid_period: 30 });
@@ -35,8 +50,15 @@ test('create → get → update → reset → get many → delete, one code thro
 	const got = await run([{ id }], op('get', { activeCodeId: '={{ $json.id }}' }));
 	expect(got.output).toEqual([code]);
 
-	const updated = await run([{ id }], op('update', { activeCodeId: '={{ $json.id }}', validPeriod: 0 }));
-	expect(updated.output[0]).toMatchObject({ active_code_id: id, valid_period: 0, active_code: code.active_code });
+	const updated = await run(
+		[{ id }],
+		op('update', { activeCodeId: '={{ $json.id }}', validPeriod: 0 }),
+	);
+	expect(updated.output[0]).toMatchObject({
+		active_code_id: id,
+		valid_period: 0,
+		active_code: code.active_code,
+	});
 	expect(emu.requests.at(-1)).toMatchObject({ method: 'PUT', body: '{"valid_period":0}' });
 
 	const reset = await run([{ id }], op('reset', { activeCodeId: '={{ $json.id }}' }));
@@ -50,14 +72,24 @@ test('create → get → update → reset → get many → delete, one code thro
 	expect(emu.requests.at(-1)).toMatchObject({ method: 'POST', body: JSON.stringify([id]) });
 	expect(emu.activeCodes.has(id)).toBe(false);
 
-	const gone = await run([{ id }], op('get', { activeCodeId: id }), { node: { onError: 'continueRegularOutput' } });
+	const gone = await run([{ id }], op('get', { activeCodeId: id }), {
+		node: { onError: 'continueRegularOutput' },
+	});
 	expect(gone.output[0].error).toMatch(/^MSS\.10001001: /);
 });
 
 describe('Get Many', () => {
 	async function seed(n) {
 		const items = Array.from({ length: n }, (_, i) => ({ room: `room-${i}` }));
-		const { error } = await run(items, op('create', { robotId: byId(ROBOT), roomId: '={{ $json.room }}', validPeriod: 7, options: { concurrency: 10 } }));
+		const { error } = await run(
+			items,
+			op('create', {
+				robotId: byId(ROBOT),
+				roomId: '={{ $json.room }}',
+				validPeriod: 7,
+				options: { concurrency: 10 },
+			}),
+		);
 		expect(error).toBeUndefined();
 		emu.requests.length = 0;
 	}
@@ -76,34 +108,77 @@ describe('Get Many', () => {
 
 	test('Limit returns at most that many, asking only for what it needs', async () => {
 		await seed(130);
-		const { output } = await run([{}], op('getAll', { robotId: byId(ROBOT), returnAll: false, limit: 120 }));
+		const { output } = await run(
+			[{}],
+			op('getAll', { robotId: byId(ROBOT), returnAll: false, limit: 120 }),
+		);
 		expect(output).toHaveLength(120);
-		expect(emu.requests.map((r) => r.query)).toEqual([`limit=100&offset=0&robot_id=${ROBOT}`, `limit=20&offset=100&robot_id=${ROBOT}`]);
+		expect(emu.requests.map((r) => r.query)).toEqual([
+			`limit=100&offset=0&robot_id=${ROBOT}`,
+			`limit=20&offset=100&robot_id=${ROBOT}`,
+		]);
 	});
 
 	test('each input item lists its own robot; every code is paired with the item that asked', async () => {
 		const { items, error } = await runWorkflow(
-			metaStudioWorkflow([{ r: DEMO.robotIds[0] }, { r: DEMO.robotIds[2] }], op('getAll', { robotId: byId('={{ $json.r }}'), returnAll: true })),
+			metaStudioWorkflow(
+				[{ r: DEMO.robotIds[0] }, { r: DEMO.robotIds[2] }],
+				op('getAll', { robotId: byId('={{ $json.r }}'), returnAll: true }),
+			),
 			{ credentials: credentialsFor(emu.url) },
 		);
 		expect(error).toBeUndefined();
 		const out = items('MetaStudio');
 		expect(out.length).toBe(DEMO.activeCodeIds.length);
-		expect(out.every((i) => i.pairedItem.item === 0 && i.json.robot_id === DEMO.robotIds[0])).toBe(true);
+		expect(out.every((i) => i.pairedItem.item === 0 && i.json.robot_id === DEMO.robotIds[0])).toBe(
+			true,
+		);
 	});
 });
 
 describe('validation before sending', () => {
 	test.each([
-		['create', { robotId: byId(ROBOT), roomId: 'room-1', validPeriod: 65536 }, 'Valid Period (Days) must be from 0 to 65535, but got 65536 (item 0)'],
-		['create', { robotId: byId(ROBOT), roomId: 'room-1', validPeriod: -1 }, 'Valid Period (Days) must be from 0 to 65535, but got -1 (item 0)'],
-		['update', { activeCodeId: 'ac-demo-0001', validPeriod: '={{ "ten" }}' }, 'Valid Period (Days) must be a whole number from 0 to 65535, but got "ten" (item 0)'],
-		['update', { activeCodeId: 'ac-demo-0001', validPeriod: 1.5 }, 'Valid Period (Days) must be a whole number from 0 to 65535, but got 1.5 (item 0)'],
-		['create', { robotId: byId('../x'), roomId: 'room-1', validPeriod: 1 }, 'Application (Robot) contains "/", which is not allowed in an ID (item 0)'],
-		['create', { robotId: byId(ROBOT), roomId: '={{ "  " }}', validPeriod: 1 }, 'Room ID is empty (item 0)'],
+		[
+			'create',
+			{ robotId: byId(ROBOT), roomId: 'room-1', validPeriod: 65536 },
+			'Valid Period (Days) must be from 0 to 65535, but got 65536 (item 0)',
+		],
+		[
+			'create',
+			{ robotId: byId(ROBOT), roomId: 'room-1', validPeriod: -1 },
+			'Valid Period (Days) must be from 0 to 65535, but got -1 (item 0)',
+		],
+		[
+			'update',
+			{ activeCodeId: 'ac-demo-0001', validPeriod: '={{ "ten" }}' },
+			'Valid Period (Days) must be a whole number from 0 to 65535, but got "ten" (item 0)',
+		],
+		[
+			'update',
+			{ activeCodeId: 'ac-demo-0001', validPeriod: 1.5 },
+			'Valid Period (Days) must be a whole number from 0 to 65535, but got 1.5 (item 0)',
+		],
+		[
+			'create',
+			{ robotId: byId('../x'), roomId: 'room-1', validPeriod: 1 },
+			'Application (Robot) contains "/", which is not allowed in an ID (item 0)',
+		],
+		[
+			'create',
+			{ robotId: byId(ROBOT), roomId: '={{ "  " }}', validPeriod: 1 },
+			'Room ID is empty (item 0)',
+		],
 		['get', { activeCodeId: '..' }, 'Activation Code ID cannot be ".." (item 0)'],
-		['delete', { activeCodeId: 'a#b' }, 'Activation Code ID contains "#", which is not allowed in an ID (item 0)'],
-		['getAll', { robotId: byId('a\\b'), returnAll: true }, 'Application (Robot) contains "\\", which is not allowed in an ID (item 0)'],
+		[
+			'delete',
+			{ activeCodeId: 'a#b' },
+			'Activation Code ID contains "#", which is not allowed in an ID (item 0)',
+		],
+		[
+			'getAll',
+			{ robotId: byId('a\\b'), returnAll: true },
+			'Application (Robot) contains "\\", which is not allowed in an ID (item 0)',
+		],
 	])('%s %j', async (operation, parameters, message) => {
 		const { error } = await run([{}], op(operation, parameters));
 		expect(error.message).toBe(message);
@@ -113,7 +188,11 @@ describe('validation before sending', () => {
 
 test('delete: each item deletes its own ID; an unknown ID fails alone', async () => {
 	const ids = [DEMO.activeCodeIds[0], 'ac-unknown', DEMO.activeCodeIds[1]];
-	const { output } = await run(ids.map((id) => ({ id })), op('delete', { activeCodeId: '={{ $json.id }}' }), { node: { onError: 'continueRegularOutput' } });
+	const { output } = await run(
+		ids.map((id) => ({ id })),
+		op('delete', { activeCodeId: '={{ $json.id }}' }),
+		{ node: { onError: 'continueRegularOutput' } },
+	);
 	expect(output[0]).toEqual({ active_code_id: ids[0], deleted: true });
 	expect(output[1].error).toMatch(/ac-unknown/);
 	expect(output[2]).toEqual({ active_code_id: ids[2], deleted: true });
@@ -127,19 +206,29 @@ test('App User ID is sent as X-App-UserId on every operation', async () => {
 	await run([{}], op('update', { activeCodeId: DEMO.activeCodeIds[0], validPeriod: 3, options }));
 	await run([{}], op('create', { robotId: byId(ROBOT), roomId: 'r', validPeriod: 3, options }));
 	await run([{}], op('delete', { activeCodeId: DEMO.activeCodeIds[1], options }));
-	expect(emu.requests.map((r) => [r.status, r.headers['x-app-userid']])).toEqual(Array(5).fill([200, 'third-party-7']));
+	expect(emu.requests.map((r) => [r.status, r.headers['x-app-userid']])).toEqual(
+		Array(5).fill([200, 'third-party-7']),
+	);
 });
 
 describe('robot picker', () => {
 	test('lists every robot of the project across pages (233 robots, 3 pages)', async () => {
-		const { results } = await listSearch('searchRobots', undefined, { credentials: credentialsFor(emu.url) });
+		const { results } = await listSearch('searchRobots', undefined, {
+			credentials: credentialsFor(emu.url),
+		});
 		expect(results).toHaveLength(233);
 		expect(results.map((r) => r.value)).toEqual(expect.arrayContaining(DEMO.robotIds));
-		expect(emu.requests.map((r) => r.query)).toEqual(['limit=100&offset=0', 'limit=100&offset=100', 'limit=100&offset=200']);
+		expect(emu.requests.map((r) => r.query)).toEqual([
+			'limit=100&offset=0',
+			'limit=100&offset=100',
+			'limit=100&offset=200',
+		]);
 	});
 
 	test('filters by name or ID', async () => {
-		const { results } = await listSearch('searchRobots', DEMO.robotIds[2], { credentials: credentialsFor(emu.url, 'token') });
+		const { results } = await listSearch('searchRobots', DEMO.robotIds[2], {
+			credentials: credentialsFor(emu.url, 'token'),
+		});
 		expect(results.map((r) => r.value)).toEqual([DEMO.robotIds[2]]);
 		expect(results[0].name).toContain(DEMO.robotIds[2]);
 	});
@@ -166,11 +255,15 @@ describe('IAM User sign-in', () => {
 		const short = await startEmulator({ port: 0, quiet: true, tokenTtlMs: 300 });
 		try {
 			const creds = credentialsFor(short.url, 'password');
-			const first = await runWorkflow(metaStudioWorkflow([{ id: DEMO.activeCodeIds[0] }], RESET), { credentials: creds });
+			const first = await runWorkflow(metaStudioWorkflow([{ id: DEMO.activeCodeIds[0] }], RESET), {
+				credentials: creds,
+			});
 			expect(first.error).toBeUndefined();
 			await new Promise((r) => setTimeout(r, 400));
 			// The saved token (as n8n persisted it) has expired by now.
-			const second = await runWorkflow(metaStudioWorkflow(resetItems, RESET), { credentials: first.store });
+			const second = await runWorkflow(metaStudioWorkflow(resetItems, RESET), {
+				credentials: first.store,
+			});
 			expect(second.error).toBeUndefined();
 			expect(second.out('MetaStudio')).toHaveLength(5);
 			expect(short.stats().executed.iamToken).toBe(2);
@@ -182,17 +275,34 @@ describe('IAM User sign-in', () => {
 	});
 
 	test.each([
-		['wrong password', { password: 'wrong' }, /^IAM sign-in failed \(HTTP 401\): .*(password|credential)/i],
-		['locked user', { userName: DEMO.iam.lockedUserName }, /^IAM sign-in failed \(HTTP 401\): .*lock/i],
-	])('%s: says the IAM sign-in failed, sends nothing to MetaStudio', async (_label, overrides, message) => {
-		const { error } = await run(resetItems, RESET, { credentials: credentialsFor(emu.url, 'password', overrides) });
-		expect(error.message).toMatch(message);
-		expect(error.message).not.toMatch(new RegExp(SECRETS.join('|')));
-		expect(emu.requests.filter((r) => r.path.startsWith('/v1/'))).toHaveLength(0);
-	});
+		[
+			'wrong password',
+			{ password: 'wrong' },
+			/^IAM sign-in failed \(HTTP 401\): .*(password|credential)/i,
+		],
+		[
+			'locked user',
+			{ userName: DEMO.iam.lockedUserName },
+			/^IAM sign-in failed \(HTTP 401\): .*lock/i,
+		],
+	])(
+		'%s: says the IAM sign-in failed, sends nothing to MetaStudio',
+		async (_label, overrides, message) => {
+			const { error } = await run(resetItems, RESET, {
+				credentials: credentialsFor(emu.url, 'password', overrides),
+			});
+			expect(error.message).toMatch(message);
+			expect(error.message).not.toMatch(new RegExp(SECRETS.join('|')));
+			expect(emu.requests.filter((r) => r.path.startsWith('/v1/'))).toHaveLength(0);
+		},
+	);
 
 	test('a custom region needs an IAM endpoint', async () => {
-		const { error } = await run(resetItems, RESET, { credentials: credentialsFor(emu.url, 'password', { iamEndpoint: '' }) });
-		expect(error.message).toBe('IAM Endpoint is empty: it is required when the region is "Custom Endpoint"');
+		const { error } = await run(resetItems, RESET, {
+			credentials: credentialsFor(emu.url, 'password', { iamEndpoint: '' }),
+		});
+		expect(error.message).toBe(
+			'IAM Endpoint is empty: it is required when the region is "Custom Endpoint"',
+		);
 	});
 });

@@ -15,8 +15,22 @@ afterAll(async () => {
 	shutdown();
 });
 
-const RESET = { resource: 'activationCode', operation: 'reset', activeCodeId: '={{ $json.id }}', options: {} };
-const CODE_FIELDS = ['active_code', 'active_code_id', 'create_time', 'expire_time', 'robot_id', 'room_id', 'update_time', 'valid_period'];
+const RESET = {
+	resource: 'activationCode',
+	operation: 'reset',
+	activeCodeId: '={{ $json.id }}',
+	options: {},
+};
+const CODE_FIELDS = [
+	'active_code',
+	'active_code_id',
+	'create_time',
+	'expire_time',
+	'robot_id',
+	'room_id',
+	'update_time',
+	'valid_period',
+];
 
 function resetRequests() {
 	return emu.requests.filter((r) => r.path.endsWith('/reset'));
@@ -27,11 +41,18 @@ function expectSdkAcceptsSignature(req, key) {
 	const url = `http://${req.headers.host}${decodeURIComponent(req.path)}`;
 	const signedNames = /SignedHeaders=([^,]+)/.exec(req.headers.authorization)[1].split(';');
 	const headers = {};
-	for (const name of signedNames) if (name !== 'host' && name !== 'x-sdk-date') headers[name] = req.headers[name];
+	for (const name of signedNames)
+		if (name !== 'host' && name !== 'x-sdk-date') headers[name] = req.headers[name];
 	headers['X-Sdk-Date'] = req.headers['x-sdk-date'];
 	const query = Object.fromEntries(new URLSearchParams(req.query ?? ''));
 	const sdk = AKSKSigner.sign(
-		{ method: req.method, endpoint: url, queryParams: query, headers, data: req.body ? JSON.parse(req.body) : undefined },
+		{
+			method: req.method,
+			endpoint: url,
+			queryParams: query,
+			headers,
+			data: req.body ? JSON.parse(req.body) : undefined,
+		},
 		{ getAk: () => key.accessKeyId, getSk: () => key.secretAccessKey },
 	);
 	expect(req.headers.authorization).toBe(sdk.Authorization);
@@ -46,7 +67,10 @@ describe.each([
 		const ids = DEMO.activeCodeIds.slice(0, 3);
 		const before = ids.map((id) => emu.activeCodes.get(id).active_code);
 		const { out, items, error } = await runWorkflow(
-			metaStudioWorkflow(ids.map((id) => ({ id })), RESET),
+			metaStudioWorkflow(
+				ids.map((id) => ({ id })),
+				RESET,
+			),
 			{ credentials: credentialsFor(emu.url, kind) },
 		);
 		expect(error).toBeUndefined();
@@ -57,7 +81,11 @@ describe.each([
 			expect(r.active_code).not.toBe(before[i]);
 			expect(r.active_code).toBe(emu.activeCodes.get(ids[i]).active_code);
 		});
-		expect(items('MetaStudio').map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(items('MetaStudio').map((i) => i.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+		]);
 
 		const wire = resetRequests();
 		expect(wire).toHaveLength(3);
@@ -71,7 +99,9 @@ describe.each([
 				expect(req.headers.authorization).toBeUndefined();
 			} else {
 				expect(req.headers['x-project-id']).toBe(DEMO.projectId);
-				expect(req.headers['x-security-token']).toBe(kind === 'temporary' ? DEMO.temporary.securityToken : undefined);
+				expect(req.headers['x-security-token']).toBe(
+					kind === 'temporary' ? DEMO.temporary.securityToken : undefined,
+				);
 				expectSdkAcceptsSignature(req, key);
 			}
 		}
@@ -96,15 +126,23 @@ test('expressions in every field: ID (trimmed), clean flag and App User ID per i
 	expect(out('MetaStudio').map((r) => r.active_code_id)).toEqual(DEMO.activeCodeIds.slice(0, 2));
 	const wire = resetRequests();
 	expect(wire.map((r) => r.path.split('/').at(-2))).toEqual(DEMO.activeCodeIds.slice(0, 2));
-	expect(wire.map((r) => r.body)).toEqual(['{"clean_auth_credential":false}', '{"clean_auth_credential":true}']);
+	expect(wire.map((r) => r.body)).toEqual([
+		'{"clean_auth_credential":false}',
+		'{"clean_auth_credential":true}',
+	]);
 	expect(wire.map((r) => r.headers['x-app-userid'])).toEqual(['user-a', 'user-b']);
-	for (const req of wire) expect(req.headers.authorization).toMatch(/SignedHeaders=content-type;host;x-app-userid;x-project-id;x-sdk-date,/);
+	for (const req of wire)
+		expect(req.headers.authorization).toMatch(
+			/SignedHeaders=content-type;host;x-app-userid;x-project-id;x-sdk-date,/,
+		);
 });
 
 test('an ID with other characters is percent-encoded the same on the wire and in the signature', async () => {
 	const odd = 'ac:é+中(1)';
 	emu.activeCodes.set(odd, { ...emu.activeCodes.get(DEMO.activeCodeIds[0]), active_code_id: odd });
-	const { out, error } = await runWorkflow(metaStudioWorkflow([{ id: odd }], RESET), { credentials: credentialsFor(emu.url) });
+	const { out, error } = await runWorkflow(metaStudioWorkflow([{ id: odd }], RESET), {
+		credentials: credentialsFor(emu.url),
+	});
 	expect(error).toBeUndefined();
 	expect(out('MetaStudio')[0].active_code_id).toBe(odd);
 	const [req] = resetRequests();
@@ -122,29 +160,43 @@ describe('Continue On Fail', () => {
 	];
 
 	test('continue (regular output): every item yields exactly one item, in order, paired', async () => {
-		const { out, items, error } = await runWorkflow(metaStudioWorkflow(input, RESET, { onError: 'continueRegularOutput' }), {
-			credentials: credentialsFor(emu.url),
-		});
+		const { out, items, error } = await runWorkflow(
+			metaStudioWorkflow(input, RESET, { onError: 'continueRegularOutput' }),
+			{
+				credentials: credentialsFor(emu.url),
+			},
+		);
 		expect(error).toBeUndefined();
 		const result = out('MetaStudio');
 		expect(result).toHaveLength(5);
 		expect(items('MetaStudio').map((i) => i.pairedItem.item)).toEqual([0, 1, 2, 3, 4]);
 		expect(result[0].active_code_id).toBe(DEMO.activeCodeIds[0]);
-		expect(result[1].error).toMatch(/^MSS\.10001001: .*ac-does-not-exist.*\(request ID [0-9a-f]+\)$/);
+		expect(result[1].error).toMatch(
+			/^MSS\.10001001: .*ac-does-not-exist.*\(request ID [0-9a-f]+\)$/,
+		);
 		expect(Object.keys(result[1])).toEqual(['error']);
-		expect(result[2].error).toBe('Activation Code ID contains "/", which is not allowed in an ID (item 2)');
+		expect(result[2].error).toBe(
+			'Activation Code ID contains "/", which is not allowed in an ID (item 2)',
+		);
 		expect(result[3].error).toBe('Activation Code ID is empty (item 3)');
 		expect(result[4].active_code_id).toBe(DEMO.activeCodeIds[1]);
 		// Refused IDs were never sent (items after the first go out concurrently: compare as a set).
 		expect(emu.requests.map((r) => r.path.split('/active-code/')[1]).sort()).toEqual(
-			[`${DEMO.activeCodeIds[0]}/reset`, 'ac-does-not-exist/reset', `${DEMO.activeCodeIds[1]}/reset`].sort(),
+			[
+				`${DEMO.activeCodeIds[0]}/reset`,
+				'ac-does-not-exist/reset',
+				`${DEMO.activeCodeIds[1]}/reset`,
+			].sort(),
 		);
 	});
 
 	test('continue (using error output): successes on output 0, errors on output 1, each paired', async () => {
-		const { items, error } = await runWorkflow(metaStudioWorkflow(input, RESET, { onError: 'continueErrorOutput' }), {
-			credentials: credentialsFor(emu.url),
-		});
+		const { items, error } = await runWorkflow(
+			metaStudioWorkflow(input, RESET, { onError: 'continueErrorOutput' }),
+			{
+				credentials: credentialsFor(emu.url),
+			},
+		);
 		expect(error).toBeUndefined();
 		expect(items('MetaStudio', 0).map((i) => i.pairedItem.item)).toEqual([0, 4]);
 		expect(items('MetaStudio', 1).map((i) => i.pairedItem.item)).toEqual([1, 2, 3]);
@@ -154,7 +206,13 @@ describe('Continue On Fail', () => {
 
 describe('errors stop the run with a clear message', () => {
 	async function failWith(credentials, ids = [DEMO.activeCodeIds[0]]) {
-		const { error, out } = await runWorkflow(metaStudioWorkflow(ids.map((id) => ({ id })), RESET), { credentials });
+		const { error, out } = await runWorkflow(
+			metaStudioWorkflow(
+				ids.map((id) => ({ id })),
+				RESET,
+			),
+			{ credentials },
+		);
 		expect(out('MetaStudio')).toEqual([]);
 		expect(error).toBeDefined();
 		const text = `${error.message}\n${error.description ?? ''}`;
@@ -164,8 +222,13 @@ describe('errors stop the run with a clear message', () => {
 	}
 
 	test('wrong secret key: APIG.0301 with the request ID, and nothing else is sent', async () => {
-		const error = await failWith(credentialsFor(emu.url, 'accessKey', { secretAccessKey: 'wrong-secret' }), DEMO.activeCodeIds);
-		expect(error.message).toMatch(/^APIG\.0301: Incorrect IAM authentication information: verify aksk signature fail \(request ID [0-9a-f]+\)$/);
+		const error = await failWith(
+			credentialsFor(emu.url, 'accessKey', { secretAccessKey: 'wrong-secret' }),
+			DEMO.activeCodeIds,
+		);
+		expect(error.message).toMatch(
+			/^APIG\.0301: Incorrect IAM authentication information: verify aksk signature fail \(request ID [0-9a-f]+\)$/,
+		);
 		expect(error.description).toMatch(/Access Key ID, Secret Access Key/);
 		expect(emu.requests).toHaveLength(1);
 	});
@@ -177,7 +240,9 @@ describe('errors stop the run with a clear message', () => {
 	});
 
 	test('wrong project ID', async () => {
-		const error = await failWith(credentialsFor(emu.url, 'accessKey', { projectId: 'ffffffffffffffffffffffffffffffff' }));
+		const error = await failWith(
+			credentialsFor(emu.url, 'accessKey', { projectId: 'ffffffffffffffffffffffffffffffff' }),
+		);
 		expect(error.message).toMatch(/^MSS\.00010009: /);
 		expect(error.description).toMatch(/Project ID/);
 	});
@@ -190,7 +255,9 @@ describe('errors stop the run with a clear message', () => {
 
 	test('http:// to a non-loopback host is refused before sending', async () => {
 		const error = await failWith(credentialsFor('http://metastudio.example.com', 'accessKey'));
-		expect(error.message).toMatch(/^Endpoint must start with https:\/\/ \(http:\/\/ is allowed only for a loopback address/);
+		expect(error.message).toMatch(
+			/^Endpoint must start with https:\/\/ \(http:\/\/ is allowed only for a loopback address/,
+		);
 	});
 
 	test('an endpoint that cannot be reached', async () => {
@@ -202,13 +269,19 @@ describe('errors stop the run with a clear message', () => {
 
 	test('an invalid ID names the field and the item', async () => {
 		const error = await failWith(credentialsFor(emu.url), [DEMO.activeCodeIds[0], 'a?b']);
-		expect(error.message).toBe('Activation Code ID contains "?", which is not allowed in an ID (item 1)');
+		expect(error.message).toBe(
+			'Activation Code ID contains "?", which is not allowed in an ID (item 1)',
+		);
 	});
 });
 
 test('Continue On Fail without a usable credential: still one error item per input item', async () => {
 	const { items, error } = await runWorkflow(
-		metaStudioWorkflow(DEMO.activeCodeIds.slice(0, 3).map((id) => ({ id })), RESET, { onError: 'continueRegularOutput', credentials: {} }),
+		metaStudioWorkflow(
+			DEMO.activeCodeIds.slice(0, 3).map((id) => ({ id })),
+			RESET,
+			{ onError: 'continueRegularOutput', credentials: {} },
+		),
 		{ credentials: {} },
 	);
 	expect(error).toBeUndefined();

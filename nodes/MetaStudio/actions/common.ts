@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { Send } from '../../../core/transport';
@@ -27,7 +32,10 @@ export function showFor(resource: Resource, operation: string): INodeProperties[
 }
 
 /** The application (robot) picker: a list from MetaStudio, or an ID typed or set by expression. */
-export function robotIdField(displayOptions: INodeProperties['displayOptions'], description: string): INodeProperties {
+export function robotIdField(
+	displayOptions: INodeProperties['displayOptions'],
+	description: string,
+): INodeProperties {
 	return {
 		displayName: 'Application (Robot)',
 		name: 'robotId',
@@ -54,7 +62,12 @@ export function robotIdField(displayOptions: INodeProperties['displayOptions'], 
 }
 
 /** An ID parameter, trimmed, or a NodeOperationError naming the field and the item. */
-export function getId(this: IExecuteFunctions, name: string, field: string, itemIndex: number): string {
+export function getId(
+	this: IExecuteFunctions,
+	name: string,
+	field: string,
+	itemIndex: number,
+): string {
 	const raw = this.getNodeParameter(name, itemIndex, '', { extractValue: true });
 	const checked = checkPathSegment(raw, field);
 	if ('error' in checked) {
@@ -66,9 +79,18 @@ export function getId(this: IExecuteFunctions, name: string, field: string, item
 	return checked.value;
 }
 
-export function getBoolean(this: IExecuteFunctions, name: string, field: string, itemIndex: number): boolean {
+export function getBoolean(
+	this: IExecuteFunctions,
+	name: string,
+	field: string,
+	itemIndex: number,
+): boolean {
 	const value = this.getNodeParameter(name, itemIndex);
 	if (typeof value === 'boolean') return value;
 	if (value === 'true' || value === 'false') return value === 'true';
-	throw new NodeOperationError(this.getNode(), `${field} must be true or false (item ${itemIndex})`, { itemIndex });
+	throw new NodeOperationError(
+		this.getNode(),
+		`${field} must be true or false (item ${itemIndex})`,
+		{ itemIndex },
+	);
 }

@@ -57,7 +57,11 @@ function numberOption(value: unknown, fallback: number, min: number, max: number
 }
 
 /** The run-wide options (read from the first item), each within its range or its default. */
-export function runOptions(options: IDataObject): { concurrency: number; maxRetries: number; timeout: number } {
+export function runOptions(options: IDataObject): {
+	concurrency: number;
+	maxRetries: number;
+	timeout: number;
+} {
 	return {
 		concurrency: numberOption(options.concurrency, DEFAULT_CONCURRENCY, 1, MAX_CONCURRENCY),
 		maxRetries: numberOption(options.maxRetries, DEFAULT_MAX_RETRIES, 0, MAX_RETRIES),

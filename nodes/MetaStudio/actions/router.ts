@@ -14,11 +14,18 @@ import { resources } from './resources';
  * The Continue On Fail item: n8n keeps `{ error: message }` as its json (the message carries Huawei's
  * error code and request ID), and `error` routes it to the error output under "continue (using error output)".
  */
-function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
+function errorItem(
+	error: NodeApiError | NodeOperationError,
+	itemIndex: number,
+): INodeExecutionData {
 	return { json: { error: error.message }, error, pairedItem: { item: itemIndex } };
 }
 
-function asNodeError(this: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+function asNodeError(
+	this: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		error.context.itemIndex = itemIndex;
 		return error;
@@ -29,9 +36,14 @@ function asNodeError(this: IExecuteFunctions, error: unknown, itemIndex: number)
 function operationOf(this: IExecuteFunctions): Operation {
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const operations = resources[resource as Resource]?.operations as Record<string, Operation> | undefined;
+	const operations = resources[resource as Resource]?.operations as
+		| Record<string, Operation>
+		| undefined;
 	if (!operations?.[operation]) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not known`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operation}" of "${resource}" is not known`,
+		);
 	}
 	return operations[operation];
 }
@@ -44,7 +56,9 @@ function operationOf(this: IExecuteFunctions): Operation {
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const operation = operationOf.call(this);
-	const { concurrency, maxRetries, timeout } = runOptions(this.getNodeParameter('options', 0, {}) as IDataObject);
+	const { concurrency, maxRetries, timeout } = runOptions(
+		this.getNodeParameter('options', 0, {}) as IDataObject,
+	);
 	let transport: Transport | undefined;
 	let setupError: unknown;
 	try {
@@ -64,10 +78,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const options = this.getNodeParameter('options', i, {}) as { appUserId?: unknown };
 			const checked = checkHeaderValue(options.appUserId, 'App User ID');
 			if ('error' in checked) {
-				throw new NodeOperationError(this.getNode(), `${checked.error} (item ${i})`, { itemIndex: i });
+				throw new NodeOperationError(this.getNode(), `${checked.error} (item ${i})`, {
+					itemIndex: i,
+				});
 			}
 			const appUserId = checked.value || undefined;
-			const send: Send = async (request) => await metaStudioRequest.call(this, { ...request, appUserId }, ready);
+			const send: Send = async (request) =>
+				await metaStudioRequest.call(this, { ...request, appUserId }, ready);
 			const data = await operation.execute.call(this, i, send);
 			results[i] = this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(data), {
 				itemData: { item: i },

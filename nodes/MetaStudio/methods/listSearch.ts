@@ -7,7 +7,10 @@ import { metaStudioRequest, transportFor } from '../../../core/transport';
 const MAX_PAGES = 50;
 
 /** The project's applications (robots), all pages, filtered by name or ID. */
-export async function searchRobots(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchRobots(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const transport = await transportFor.call(this);
 	const robots = await getPages(
 		async (request) => await metaStudioRequest.call(this, request, transport),

@@ -19,7 +19,11 @@ export const description: INodeProperties[] = [
 ];
 
 /** POST .../active-code: never repeated after a lost answer, as that could make a second code. */
-export async function execute(this: IExecuteFunctions, i: number, send: Send): Promise<OperationResult> {
+export async function execute(
+	this: IExecuteFunctions,
+	i: number,
+	send: Send,
+): Promise<OperationResult> {
 	const body = {
 		robot_id: getId.call(this, 'robotId', 'Application (Robot)', i),
 		room_id: getId.call(this, 'roomId', 'Room ID', i),

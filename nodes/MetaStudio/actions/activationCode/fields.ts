@@ -31,7 +31,8 @@ export function validPeriodField(operation: string, required: boolean): INodePro
 		required,
 		default: 0,
 		typeOptions: { minValue: 0, maxValue: VALID_PERIOD_MAX, numberPrecision: 0 },
-		description: 'How many days the activation code stays valid, from 0 to 65535. 0 means it never expires.',
+		description:
+			'How many days the activation code stays valid, from 0 to 65535. 0 means it never expires.',
 		displayOptions: show(operation),
 	};
 }
@@ -44,7 +45,9 @@ export function getValidPeriod(this: IExecuteFunctions, itemIndex: number): numb
 		VALID_PERIOD_MAX,
 	);
 	if ('error' in checked) {
-		throw new NodeOperationError(this.getNode(), `${checked.error} (item ${itemIndex})`, { itemIndex });
+		throw new NodeOperationError(this.getNode(), `${checked.error} (item ${itemIndex})`, {
+			itemIndex,
+		});
 	}
 	return checked.value;
 }

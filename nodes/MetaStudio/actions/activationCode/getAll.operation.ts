@@ -22,14 +22,26 @@ export const description: INodeProperties[] = [
 		default: 50,
 		typeOptions: { minValue: 1 },
 		description: 'Max number of results to return',
-		displayOptions: { show: { resource: ['activationCode'], operation: ['getAll'], returnAll: [false] } },
+		displayOptions: {
+			show: { resource: ['activationCode'], operation: ['getAll'], returnAll: [false] },
+		},
 	},
 ];
 
 /** GET .../active-code?robot_id=&offset=&limit=, page by page. */
-export async function execute(this: IExecuteFunctions, i: number, send: Send): Promise<OperationResult> {
+export async function execute(
+	this: IExecuteFunctions,
+	i: number,
+	send: Send,
+): Promise<OperationResult> {
 	const robotId = getId.call(this, 'robotId', 'Application (Robot)', i);
 	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
-	const wanted = returnAll ? Infinity : Math.max(1, Math.floor(Number(this.getNodeParameter('limit', i))));
-	return await getPages(send, { segments: ['active-code'], query: { robot_id: robotId } }, { wanted });
+	const wanted = returnAll
+		? Infinity
+		: Math.max(1, Math.floor(Number(this.getNodeParameter('limit', i))));
+	return await getPages(
+		send,
+		{ segments: ['active-code'], query: { robot_id: robotId } },
+		{ wanted },
+	);
 }

@@ -17,9 +17,18 @@ export const description: INodeProperties[] = [
 ];
 
 /** PUT .../active-code/{active_code_id}/reset: a new code for the same ID. */
-export async function execute(this: IExecuteFunctions, i: number, send: Send): Promise<OperationResult> {
+export async function execute(
+	this: IExecuteFunctions,
+	i: number,
+	send: Send,
+): Promise<OperationResult> {
 	const id = getId.call(this, 'activeCodeId', 'Activation Code ID', i);
-	const cleanAuthCredential = getBoolean.call(this, 'cleanAuthCredential', 'Clean Auth Credential', i);
+	const cleanAuthCredential = getBoolean.call(
+		this,
+		'cleanAuthCredential',
+		'Clean Auth Credential',
+		i,
+	);
 	return (
 		(await send({
 			method: 'PUT',

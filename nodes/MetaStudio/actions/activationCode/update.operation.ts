@@ -10,8 +10,14 @@ export const description: INodeProperties[] = [
 ];
 
 /** PUT .../active-code/{active_code_id} with the new validity. */
-export async function execute(this: IExecuteFunctions, i: number, send: Send): Promise<OperationResult> {
+export async function execute(
+	this: IExecuteFunctions,
+	i: number,
+	send: Send,
+): Promise<OperationResult> {
 	const id = getId.call(this, 'activeCodeId', 'Activation Code ID', i);
 	const body = { valid_period: getValidPeriod.call(this, i) };
-	return (await send({ method: 'PUT', segments: ['active-code', id], body, idempotent: true })) ?? {};
+	return (
+		(await send({ method: 'PUT', segments: ['active-code', id], body, idempotent: true })) ?? {}
+	);
 }
