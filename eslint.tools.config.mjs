@@ -18,7 +18,12 @@ export default [
 			...js.configs.recommended.rules,
 			'no-unused-vars': [
 				'error',
-				{ args: 'after-used', argsIgnorePattern: '^_', caughtErrors: 'none' },
+				{
+					args: 'after-used',
+					argsIgnorePattern: '^_',
+					varsIgnorePattern: '^_',
+					caughtErrors: 'none',
+				},
 			],
 			'no-var': 'error',
 			'prefer-const': 'error',

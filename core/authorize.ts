@@ -6,7 +6,7 @@ import type {
 import { UserError } from 'n8n-workflow';
 
 import { metaStudioBaseUrl } from './endpoints';
-import { canonicalQuery, encodeRfc3986, parseQuery, signRequest } from './signer';
+import { canonicalQuery, encodePath, parseQuery, signRequest } from './signer';
 import { checkPathSegment } from './validation';
 
 /** The credential type's name, as the nodes ask n8n for it. */
@@ -32,40 +32,107 @@ export function projectIdOf(credentials: ICredentialDataDecryptedObject): string
 	return checked.value;
 }
 
+/** Headers the credential sets: any the caller (or an earlier pass of this function) gave are replaced. */
+const OWNED_HEADERS = new Set([
+	'authorization',
+	'content-type',
+	'host',
+	'x-auth-token',
+	'x-project-id',
+	'x-sdk-date',
+	'x-security-token',
+]);
+
+/** n8n's older request format, which its HTTP Request node still hands to credentials. */
+interface LegacyRequestOptions {
+	uri?: string;
+	form?: unknown;
+	formData?: unknown;
+	qsStringifyOptions?: unknown;
+	followRedirect?: boolean;
+	followAllRedirects?: boolean;
+	sendCredentialsOnCrossOriginRedirect?: boolean;
+}
+
 /**
- * Applies the credential to a request the node (or the credential test) built: full URL with the
- * project ID and the query in it, the JSON body as the exact string that is sent, then either
- * X-Auth-Token or the SDK-HMAC-SHA256 signature over exactly those bytes.
+ * The path and query of a request target, relative to the MetaStudio base URL. A relative target
+ * ("/v1/…", what the node and the credential test send) is taken as it is; an absolute one (typed into
+ * the HTTP Request node, or this function's own output when n8n authorizes again after a 401) must be
+ * on the base URL's scheme, host and port, under its path: the credential signs for nothing else.
+ */
+function relativeTarget(target: string, base: string): string {
+	if (target.startsWith('/')) return target;
+	const baseUrl = new URL(base);
+	const parsed = URL.canParse(target) ? new URL(target) : undefined;
+	const shown = target.length > 100 ? `${target.slice(0, 100)}…` : target;
+	if (!parsed || parsed.origin !== baseUrl.origin) {
+		throw new UserError(
+			`Refused to send "${shown}": this credential signs requests only for its MetaStudio endpoint ${baseUrl.origin}, and that URL is ${parsed ? `on ${parsed.origin}` : 'not a full URL'}. Nothing was sent. Use a URL on ${baseUrl.origin}, or a credential of the region you want.`,
+		);
+	}
+	// The raw text after scheme://authority, so that exactly what was typed is signed and sent.
+	const afterAuthority = target.slice(target.indexOf('//') + 2);
+	const cut = afterAuthority.search(/[/?#]/);
+	const rest = (cut === -1 ? '' : afterAuthority.slice(cut)).replace(/#.*$/, '');
+	const basePath = baseUrl.pathname.replace(/\/+$/, '');
+	if (
+		basePath !== '' &&
+		rest !== basePath &&
+		!rest.startsWith(`${basePath}/`) &&
+		!rest.startsWith(`${basePath}?`)
+	) {
+		throw new UserError(
+			`Refused to send "${shown}": it is not under this credential's MetaStudio endpoint ${base}. Nothing was sent.`,
+		);
+	}
+	return rest.slice(basePath.length) || '/';
+}
+
+/**
+ * Applies the credential to a request: full URL on the credential's endpoint with the project ID and
+ * the query in it, the JSON body as the exact string that is sent, then either X-Auth-Token or the
+ * SDK-HMAC-SHA256 signature over exactly those bytes. Takes n8n's request format (the node, the
+ * credential test) and its older one (`uri`, an object `body` with `json: true`: the HTTP Request
+ * node). Redirects are not followed, so nothing signed goes to another host.
  */
 export function authorizeRequest(
 	credentials: ICredentialDataDecryptedObject,
 	requestOptions: IHttpRequestOptions,
 	now: Date,
 ): IHttpRequestOptions {
+	const legacy = requestOptions as IHttpRequestOptions & LegacyRequestOptions;
 	const base = metaStudioBaseUrl(credentials);
 	const project = projectIdOf(credentials);
-	// n8n authorizes a request again before re-sending it after a 401: accept our own absolute URL.
-	const relative = requestOptions.url.startsWith(base)
-		? requestOptions.url.slice(base.length)
-		: requestOptions.url;
-	const [pathPart, search = ''] = relative.split('?');
-	const path = pathPart.split(PROJECT_ID_PLACEHOLDER).join(encodeRfc3986(project));
-	const query: Array<[string, string]> = parseQuery(search);
+	if (legacy.form !== undefined || legacy.formData !== undefined) {
+		throw new UserError(
+			'MetaStudio takes JSON bodies: send the body as JSON (Body Content Type "JSON"); a form body cannot be signed. Nothing was sent.',
+		);
+	}
+	const relative = relativeTarget(String(requestOptions.url ?? legacy.uri ?? ''), base);
+	const queryStart = relative.indexOf('?');
+	const pathPart = queryStart === -1 ? relative : relative.slice(0, queryStart);
+	const path = encodePath(pathPart.split(PROJECT_ID_PLACEHOLDER).join(project));
+	const query: Array<[string, string]> = parseQuery(
+		queryStart === -1 ? '' : relative.slice(queryStart + 1),
+	);
 	for (const [key, value] of Object.entries((requestOptions.qs ?? {}) as IDataObject)) {
 		if (value === undefined || value === null) continue;
-		for (const v of Array.isArray(value) ? value : [value]) query.push([key, String(v)]);
+		for (const v of Array.isArray(value) ? value : [value]) {
+			query.push([key, typeof v === 'object' ? JSON.stringify(v) : String(v)]);
+		}
 	}
 	const queryString = canonicalQuery(query);
 	const url = `${base}${path}${queryString ? `?${queryString}` : ''}`;
 
 	const method = (requestOptions.method ?? 'GET').toUpperCase();
 	let body = requestOptions.body;
-	if (body !== undefined && typeof body !== 'string') body = JSON.stringify(body);
+	if (body !== undefined && typeof body !== 'string' && !Buffer.isBuffer(body))
+		body = JSON.stringify(body);
 	if (method === 'GET' || method === 'HEAD') body = undefined;
 
 	const headers: Record<string, string> = {};
 	for (const [name, value] of Object.entries(requestOptions.headers ?? {})) {
-		if (value !== undefined && value !== null && name.toLowerCase() !== 'content-type')
+		if (value !== undefined && value !== null && !OWNED_HEADERS.has(name.toLowerCase()))
 			headers[name] = String(value);
 	}
 	headers['Content-Type'] = 'application/json';
@@ -89,22 +156,31 @@ export function authorizeRequest(
 		Object.assign(
 			headers,
 			signRequest(
-				{ method, url, headers, body: body ?? '' },
+				{ method, url, headers, body: (body as string | Buffer | undefined) ?? '' },
 				{ accessKeyId, secretAccessKey },
 				now,
 			),
 		);
 	}
 
-	const authorized: IHttpRequestOptions = {
+	const authorized: IHttpRequestOptions & LegacyRequestOptions = {
 		...requestOptions,
 		method: method as IHttpRequestOptions['method'],
 		url,
 		headers,
 		body,
-		json: false,
+		// Our own requests parse the answer themselves; the HTTP Request node's keep its choice.
+		json: legacy.uri !== undefined ? requestOptions.json : false,
+		// Kept on the older format (equal to url), so that n8n's re-send after a 401 is known as such.
+		uri: legacy.uri !== undefined ? url : undefined,
+		disableFollowRedirect: true,
+		followRedirect: false,
+		followAllRedirects: false,
+		sendCredentialsOnCrossOriginRedirect: false,
 	};
+	if (authorized.uri === undefined) delete authorized.uri;
 	delete authorized.qs;
+	delete authorized.qsStringifyOptions;
 	delete authorized.baseURL;
 	return authorized;
 }

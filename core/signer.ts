@@ -134,15 +134,20 @@ function hmacSha256Hex(secret: string, message: string): string {
 	return sha256Hex(padCache.outer);
 }
 
-/** Each segment decoded, then encoded per RFC 3986; always ends with "/". */
+/** The path as the signature has it: each segment decoded, then encoded per RFC 3986; ends with "/". */
 export function canonicalUri(path: string): string {
+	const encoded = encodePath(path);
+	return encoded.endsWith('/') ? encoded : `${encoded}/`;
+}
+
+/** A path with each segment decoded, then encoded per RFC 3986: what the gateway canonicalises it to. */
+export function encodePath(path: string): string {
 	// Fast path: nothing to decode or encode (the usual case: IDs of letters, digits and dashes).
-	if (UNRESERVED_PATH.test(path)) return path.endsWith('/') ? path : `${path}/`;
-	const encoded = path
+	if (UNRESERVED_PATH.test(path)) return path;
+	return path
 		.split('/')
 		.map((segment) => encodeRfc3986(decodeLenient(segment)))
 		.join('/');
-	return encoded.endsWith('/') ? encoded : `${encoded}/`;
 }
 
 /** Pairs sorted by key, then by value (on the decoded strings, as Huawei's SDKs sort), each encoded. */

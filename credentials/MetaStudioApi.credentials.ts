@@ -24,6 +24,13 @@ export class MetaStudioApi implements ICredentialType {
 	documentationUrl =
 		'https://support.huaweicloud.com/intl/en-us/api-metastudio/metastudio_02_0002.html';
 
+	// In n8n's HTTP Request node (Predefined Credential Type): any MetaStudio API, signed for its endpoint only.
+	httpRequestNode = {
+		name: 'Huawei Cloud MetaStudio',
+		docsUrl: 'https://support.huaweicloud.com/intl/en-us/api-metastudio/metastudio_02_0000.html',
+		apiBaseUrlPlaceholder: 'https://metastudio.cn-north-4.myhuaweicloud.com/v1/{project_id}/',
+	};
+
 	properties: INodeProperties[] = [
 		{
 			displayName: 'Authentication',

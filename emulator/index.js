@@ -9,7 +9,18 @@ const { createIam } = require('./iam');
 const { matchRoute, runOperation } = require('./routes');
 
 const MAX_BODY_BYTES = 1024 * 1024;
-const OPERATIONS = ['create', 'get', 'list', 'update', 'reset', 'delete', 'robots', 'iamToken'];
+const OPERATIONS = [
+	'create',
+	'get',
+	'list',
+	'update',
+	'reset',
+	'delete',
+	'robots',
+	'robot',
+	'chatRooms',
+	'iamToken',
+];
 const SLOW_BODY_CHUNKS = 6;
 const SLOW_BODY_GAP_MS = 60;
 

@@ -15,14 +15,20 @@ function safeDecode(text) {
 function matchRoute(method, rawPath) {
 	const segments = rawPath.split('/').slice(1).map(safeDecode);
 	if (segments.length > 1 && segments[segments.length - 1] === '') segments.pop();
-	if (segments.length < 4 || segments[0] !== 'v1' || segments[2] !== 'digital-human-chat')
-		return null;
+	if (segments.length < 3 || segments[0] !== 'v1') return null;
 	const projectId = segments[1];
+	// GET /v1/{project_id}/smart-chat-rooms: the smart chat rooms (ListSmartChatRooms).
+	if (segments[2] === 'smart-chat-rooms' && segments.length === 3) {
+		return method === 'GET' ? { op: 'chatRooms', projectId } : null;
+	}
+	if (segments.length < 4 || segments[2] !== 'digital-human-chat') return null;
 	const [resource, id, action, ...extra] = segments.slice(3);
 	if (extra.length) return null;
 	let op = null;
-	if (resource === 'robot' && id === undefined) op = method === 'GET' ? 'robots' : null;
-	else if (resource !== 'active-code') op = null;
+	if (resource === 'robot') {
+		if (action !== undefined || method !== 'GET') return null;
+		return id === undefined ? { op: 'robots', projectId } : { op: 'robot', projectId, robotId: id };
+	} else if (resource !== 'active-code') op = null;
 	else if (id === undefined) op = { POST: 'create', GET: 'list' }[method];
 	else if (action === undefined && id === 'delete' && method === 'POST') op = 'delete';
 	else if (action === undefined) op = { GET: 'get', PUT: 'update' }[method];
@@ -152,7 +158,19 @@ const OPERATIONS = {
 	robots(store, { query }) {
 		const page = paging(query);
 		if (page.error) return page.error;
-		return { status: 200, body: store.listRobots(page.offset, page.limit), ids: [] };
+		if (query.robot_type !== undefined && !['LIVE', 'CHAT'].includes(query.robot_type))
+			return invalid('robot_type');
+		const filter = { roomId: query.room_id, robotType: query.robot_type };
+		return { status: 200, body: store.listRobots(page.offset, page.limit, filter), ids: [] };
+	},
+	robot(store, { robotId }) {
+		const robot = store.getRobot(robotId);
+		return robot ? { status: 200, body: robot, ids: [robotId] } : notFound('Robot', robotId);
+	},
+	chatRooms(store, { query }) {
+		const page = paging(query);
+		if (page.error) return page.error;
+		return { status: 200, body: store.listChatRooms(page.offset, page.limit), ids: [] };
 	},
 };
 
@@ -168,6 +186,7 @@ function runOperation(route, { rawQuery, rawBody, store, nowMs }) {
 	}
 	return OPERATIONS[route.op](store, {
 		activeCodeId: route.activeCodeId,
+		robotId: route.robotId,
 		query: parseQuery(rawQuery),
 		body,
 		nowMs,

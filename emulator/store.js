@@ -19,6 +19,8 @@ const DEMO = deepFreeze({
 		lockedUserName: 'locked-user',
 	},
 	robotIds: ['robot-demo-0001', 'robot-demo-0002', 'robot-demo-0003'],
+	// The third-party chat backend's key each application carries (app_key): a secret of the user's.
+	appKeyPrefix: 'demo-app-key-',
 	activeCodeIds: ['ac-demo-0001', 'ac-demo-0002', 'ac-demo-0003', 'ac-demo-0004', 'ac-demo-0005'],
 });
 
@@ -52,10 +54,13 @@ function randomActiveCode() {
 function createStore({ robotCount = 0 } = {}) {
 	const activeCodes = new Map();
 	const robots = new Map();
+	// Not a field MetaStudio returns: the List Robots filter robot_type (LIVE or CHAT) selects by it.
+	const robotTypes = new Map();
 
 	function reset() {
 		activeCodes.clear();
 		robots.clear();
+		robotTypes.clear();
 		const robotTotal = DEMO.robotIds.length + robotCount;
 		for (let i = 0; i < robotTotal; i++) {
 			const n = String(i + 1).padStart(4, '0');
@@ -67,10 +72,12 @@ function createStore({ robotCount = 0 } = {}) {
 				room_id: `room-robot-${n}`,
 				app_id: `app-${n}`,
 				app_type: 0,
+				app_key: `${DEMO.appKeyPrefix}${n}`,
 				language: i % 2 === 0 ? 'CN' : 'EN',
 				create_time: time,
 				update_time: time,
 			});
+			robotTypes.set(robotId, i % 3 === 2 ? 'LIVE' : 'CHAT');
 		}
 		DEMO.activeCodeIds.forEach((activeCodeId, i) => {
 			const createMs = DEMO_EPOCH_MS + i * 60 * 60 * 1000;
@@ -149,8 +156,36 @@ function createStore({ robotCount = 0 } = {}) {
 		for (const id of activeCodeIds) activeCodes.delete(id);
 	}
 
-	function listRobots(offset, limit) {
-		return page([...robots.values()], offset, limit);
+	function listRobots(offset, limit, { roomId, robotType } = {}) {
+		const matching = [...robots.values()].filter(
+			(r) =>
+				(roomId === undefined || r.room_id === roomId) &&
+				(robotType === undefined || robotTypes.get(r.robot_id) === robotType),
+		);
+		return page(matching, offset, limit);
+	}
+
+	function getRobot(robotId) {
+		const robot = robots.get(robotId);
+		return robot && { ...robot };
+	}
+
+	// One smart chat room per application, named after it (ListSmartChatRooms' shape).
+	function listChatRooms(offset, limit) {
+		const rooms = [...robots.values()].map((r) => ({
+			room_id: r.room_id,
+			room_name: `Room of ${r.name}`,
+			room_description: '',
+			robot_id: r.robot_id,
+			concurrency: 1,
+			create_time: r.create_time,
+			update_time: r.update_time,
+		}));
+		return {
+			count: rooms.length,
+			count_concurrency: rooms.length,
+			smart_chat_rooms: rooms.slice(offset, offset + limit),
+		};
 	}
 
 	reset();
@@ -165,6 +200,8 @@ function createStore({ robotCount = 0 } = {}) {
 		resetActiveCode,
 		deleteActiveCodes,
 		listRobots,
+		getRobot,
+		listChatRooms,
 	};
 }
 

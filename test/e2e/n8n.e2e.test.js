@@ -1,11 +1,13 @@
 // End-to-end: the packed package installed into a real n8n 2.41.1 (Node 24) as a community package,
 // workflows imported and run with `n8n execute-batch` / `n8n execute` against the local emulator,
-// with Slack and SMTP answered by local stand-ins (test/e2e/stand-ins.js), and the credential's Test
+// with Slack and SMTP answered by local stand-ins (harness/stand-ins.js), and the credential's Test
 // button pressed through the REST API of `n8n start` (what the editor calls). Nothing leaves 127.0.0.1.
-// Needs `npm run build` first (`npm test` does it); n8n itself is installed once by scripts/runtime.js.
+// Needs `npm run build` first (`npm test` does it); n8n itself is installed once by harness/runtime.js.
 'use strict';
 const fs = require('node:fs');
+const http = require('node:http');
 const path = require('node:path');
+const { AKSKSigner } = require('@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner');
 const { startEmulator, demoCredential, DEMO } = require('../../emulator');
 const { CREDENTIAL_BLANKING_VALUE } = require('n8n-workflow');
 const { createInstance } = require('../../harness/instance');
@@ -36,7 +38,12 @@ const wf = {
 	authModes: readJson(path.join(WORKFLOWS, 'auth-modes.json')),
 	continueOnFail: readJson(path.join(WORKFLOWS, 'continue-on-fail.json')),
 	lifecycle: readJson(path.join(WORKFLOWS, 'lifecycle.json')),
+	httpRequest: readJson(path.join(WORKFLOWS, 'http-request.json')),
 };
+/** Run on its own after the batch: it resets every code of every application. */
+const rotateAll = readJson(path.join(EXAMPLES, 'rotate-all-codes.json'));
+/** The origins written in http-request.json: the emulator's default port, and a port next to it. */
+const WRITTEN = { emulator: 'http://127.0.0.1:8787', elsewhere: 'http://127.0.0.1:8788' };
 const examples = Object.fromEntries(
 	['reset-activation-code', 'reset-and-notify-slack', 'reset-and-email', 'rotate-many-codes'].map(
 		(n) => [n, readJson(path.join(EXAMPLES, `${n}.json`))],
@@ -95,7 +102,30 @@ function parseAuthorization(value = '') {
 	return m ? { access: m[1], signedHeaders: m[2].split(';'), signature: m[3] } : undefined;
 }
 
+/** A second server on loopback that records what reaches it: the credential must send it nothing. */
+function startRecorder() {
+	const requests = [];
+	const server = http.createServer((req, res) => {
+		let body = '';
+		req.on('data', (c) => (body += c));
+		req.on('end', () => {
+			requests.push({ method: req.method, url: req.url, headers: req.headers, body });
+			res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+		});
+	});
+	return new Promise((resolve) =>
+		server.listen(0, '127.0.0.1', () =>
+			resolve({
+				url: `http://127.0.0.1:${server.address().port}`,
+				requests,
+				close: () => new Promise((r) => server.close(r)),
+			}),
+		),
+	);
+}
+
 let emu;
+let elsewhere;
 let smtp;
 let slack;
 let n8n;
@@ -113,6 +143,13 @@ beforeAll(async () => {
 	initialCodes = Object.fromEntries(
 		[...emu.activeCodes.values()].map((c) => [c.active_code_id, c.active_code]),
 	);
+	elsewhere = await startRecorder();
+	for (const node of wf.httpRequest.nodes) {
+		if (typeof node.parameters.url !== 'string') continue;
+		node.parameters.url = node.parameters.url
+			.replace(WRITTEN.emulator, emu.url)
+			.replace(WRITTEN.elsewhere, elsewhere.url);
+	}
 	smtp = await startSmtpSink();
 	slack = await startSlackStandIn();
 	const tgz = packPackage();
@@ -124,7 +161,9 @@ beforeAll(async () => {
 		wf.authModes,
 		wf.continueOnFail,
 		wf.lifecycle,
+		wf.httpRequest,
 		...Object.values(examples),
+		rotateAll,
 	]);
 	// One n8n process runs every workflow (~5 s instead of ~5 s each). The Slack stand-in's proxy and
 	// CA go into this process's environment only; NO_PROXY keeps the emulator and SMTP direct.
@@ -133,6 +172,7 @@ beforeAll(async () => {
 			wf.authModes.id,
 			wf.continueOnFail.id,
 			wf.lifecycle.id,
+			wf.httpRequest.id,
 			...Object.values(examples).map((e) => e.id),
 		],
 		{
@@ -143,7 +183,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await n8n?.dispose();
-	await Promise.all([emu?.close(), smtp?.close(), slack?.close()]);
+	await Promise.all([emu?.close(), elsewhere?.close(), smtp?.close(), slack?.close()]);
 });
 
 describe('n8n loads the installed package', () => {
@@ -167,6 +207,7 @@ describe('n8n loads the installed package', () => {
 				wf.authModes.id,
 				wf.continueOnFail.id,
 				wf.lifecycle.id,
+				wf.httpRequest.id,
 				...Object.values(examples).map((e) => e.id),
 			].sort(),
 		);
@@ -413,6 +454,131 @@ describe('examples/ (executed from the files users import)', () => {
 		expect(Date.parse(r.reportedAt)).not.toBeNaN();
 		// The report holds the codes the emulator has now (rotate-many may not be the last to touch them).
 		for (const row of r.rotated) expect(row.active_code).not.toBe(initialCodes[row.active_code_id]);
+	});
+});
+
+describe("the credential in n8n's HTTP Request node (Predefined Credential Type, versions 4.2 and 4.5)", () => {
+	const id = () => wf.httpRequest.id;
+	const api = `/v1/${DEMO.projectId}`;
+	const sent = (method, suffix) =>
+		emu.requests.filter((r) => r.method === method && r.path === `${api}${suffix}`);
+
+	test('a GET with query, a POST and a PUT with JSON objects, a POST with a JSON array, an API the node lacks', () => {
+		const [list] = items(id(), 'GET with query (v4.2, AK/SK)');
+		expect(list.json.count).toBe(5);
+		expect(list.json.data.map((c) => c.active_code_id)).toEqual(DEMO.activeCodeIds.slice(0, 2));
+		const [created] = items(id(), 'POST object (v4.2, temporary AK/SK)');
+		expect(created.json).toMatchObject({
+			robot_id: DEMO.robotIds[1],
+			room_id: 'room-http-request',
+			valid_period: 7,
+		});
+		const [updated] = items(id(), 'PUT object (v4.2, IAM token)');
+		expect(updated.json).toMatchObject({
+			active_code_id: created.json.active_code_id,
+			valid_period: 30,
+		});
+		const [rooms] = items(id(), 'GET uncovered API (v4.5, IAM user)');
+		expect(rooms.json.count).toBe(3);
+		expect(rooms.json.smart_chat_rooms.map((r) => r.robot_id)).toEqual(DEMO.robotIds.slice(0, 2));
+		expect(items(id(), 'POST array (v4.5, AK/SK)')).toHaveLength(1);
+		expect(emu.activeCodes.has(created.json.active_code_id)).toBe(false);
+	});
+
+	test("each was accepted by the gateway: signed over exactly the bytes sent (checked again with Huawei's signer), or with the token", () => {
+		const [created] = items(id(), 'POST object (v4.2, temporary AK/SK)');
+		const list = sent('GET', '/digital-human-chat/active-code');
+		const create = sent('POST', '/digital-human-chat/active-code').filter((r) =>
+			r.body.includes('room-http-request'),
+		);
+		const update = sent('PUT', `/digital-human-chat/active-code/${created.json.active_code_id}`);
+		const rooms = sent('GET', '/smart-chat-rooms');
+		const del = sent('POST', '/digital-human-chat/active-code/delete').filter((r) =>
+			r.body.includes(created.json.active_code_id),
+		);
+		const httpList = list.filter((r) => r.query === 'limit=2&robot_id=robot-demo-0001');
+		for (const group of [httpList, create, update, rooms, del]) expect(group).toHaveLength(1);
+		expect(create[0].body).toBe(
+			'{"robot_id":"robot-demo-0002","room_id":"room-http-request","valid_period":7}',
+		);
+		expect(update[0].body).toBe('{"valid_period":30}');
+		expect(del[0].body).toBe(`["${created.json.active_code_id}"]`);
+		expect(rooms[0].query).toBe('limit=2&offset=0');
+		expect([httpList, create, del].map(([r]) => r.auth)).toEqual(['aksk', 'aksk', 'aksk']);
+		expect(create[0].headers['x-security-token']).toBe(DEMO.temporary.securityToken);
+		expect(update[0].headers['x-auth-token']).toBe(DEMO.token);
+		expect(rooms[0].auth).toBe('token');
+		expect(rooms[0].headers['x-auth-token']).not.toBe(DEMO.token); // the IAM user's own token
+		for (const [r] of [httpList, create, update, rooms, del]) {
+			expect(r.status).toBe(200);
+			expect(r.headers['content-type']).toBe('application/json');
+		}
+		for (const [r, key] of [
+			[httpList[0], { getAk: () => DEMO.accessKeyId, getSk: () => DEMO.secretAccessKey }],
+			[
+				create[0],
+				{ getAk: () => DEMO.temporary.accessKeyId, getSk: () => DEMO.temporary.secretAccessKey },
+			],
+			[del[0], { getAk: () => DEMO.accessKeyId, getSk: () => DEMO.secretAccessKey }],
+		]) {
+			const signedHeaders = parseAuthorization(r.headers.authorization).signedHeaders;
+			const headers = Object.fromEntries(
+				signedHeaders
+					.filter((h) => h !== 'host' && h !== 'x-sdk-date')
+					.map((h) => [h, r.headers[h]]),
+			);
+			headers['X-Sdk-Date'] = r.headers['x-sdk-date'];
+			const queryParams = Object.fromEntries(new URLSearchParams(r.query));
+			const sdk = AKSKSigner.sign(
+				{
+					method: r.method,
+					endpoint: `${emu.url}${r.path}`,
+					queryParams,
+					headers,
+					data: r.body ? JSON.parse(r.body) : undefined,
+				},
+				key,
+			);
+			expect(sdk.Authorization).toBe(r.headers.authorization);
+		}
+	});
+
+	test('a URL on another port is refused before anything is sent: the other server got nothing', () => {
+		const [refused] = items(id(), 'Another port (refused)');
+		expect(refused.json.error.message).toMatch(
+			new RegExp(
+				`^Refused to send .*only for its MetaStudio endpoint ${emu.url.replace(/[.:/]/g, '\\$&')}`,
+			),
+		);
+		expect(elsewhere.requests).toEqual([]);
+	});
+});
+
+describe('examples/rotate-all-codes.json (Schedule Trigger weekly, run here by hand)', () => {
+	test('lists the applications, resets every code of each, and posts one Slack summary with the new codes', async () => {
+		const postsBefore = slack.requests.filter((r) => r.path === '/api/chat.postMessage').length;
+		const res = await n8n.execute(rotateAll.id, { env: slack.env });
+		expect(res.failure).toBeUndefined();
+		expect(res.ok).toBe(true);
+		const apps = nodeOutput(res.run, 'All applications');
+		expect(apps.map((a) => a.json.robot_id)).toEqual(DEMO.robotIds);
+		for (const app of apps) expect(app.json).not.toHaveProperty('app_key');
+		const codes = nodeOutput(res.run, 'Their activation codes');
+		const resets = nodeOutput(res.run, 'Reset each code');
+		expect(resets.map((r) => r.json.active_code_id)).toEqual(
+			codes.map((c) => c.json.active_code_id),
+		);
+		expect(resets.length).toBe([...emu.activeCodes.values()].length);
+		for (const [i, r] of resets.entries())
+			expect(r.json.active_code).not.toBe(codes[i].json.active_code);
+		const posts = slack.requests.filter((r) => r.path === '/api/chat.postMessage');
+		expect(posts).toHaveLength(postsBefore + 1);
+		const text = posts.at(-1).json.text;
+		expect(text).toContain(`Weekly rotation: ${resets.length} activation codes reset.`);
+		for (const r of resets)
+			expect(text).toContain(
+				`${r.json.active_code_id} (${r.json.robot_id}): *${r.json.active_code}*`,
+			);
 	});
 });
 

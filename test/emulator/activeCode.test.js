@@ -275,6 +275,7 @@ describe('GET robot (ListRobot)', () => {
 		expect(first.data.data.slice(0, 3).map((r) => r.robot_id)).toEqual(DEMO.robotIds);
 		expect(Object.keys(first.data.data[0]).sort()).toEqual([
 			'app_id',
+			'app_key',
 			'app_type',
 			'create_time',
 			'language',
@@ -296,6 +297,53 @@ describe('GET robot (ListRobot)', () => {
 			'MSS.00000003',
 			'Invalid parameter: limit',
 		);
+	});
+
+	test('filters by robot_type (LIVE or CHAT) and room_id', async () => {
+		const live = await call(emu, 'GET', '/robot', { query: { robot_type: 'LIVE', limit: 100 } });
+		const chat = await call(emu, 'GET', '/robot', { query: { robot_type: 'CHAT', limit: 100 } });
+		expect(live.data.count + chat.data.count).toBe(28);
+		expect(live.data.count).toBeGreaterThan(0);
+		const ids = new Set(live.data.data.map((r) => r.robot_id));
+		expect(chat.data.data.some((r) => ids.has(r.robot_id))).toBe(false);
+		const room = emu.robots.get(DEMO.robotIds[1]).room_id;
+		const inRoom = await call(emu, 'GET', '/robot', { query: { room_id: room } });
+		expect(inRoom.data.data.map((r) => r.robot_id)).toEqual([DEMO.robotIds[1]]);
+		expectError(
+			await call(emu, 'GET', '/robot', { query: { robot_type: 'TV' } }),
+			400,
+			'MSS.00000003',
+			'Invalid parameter: robot_type',
+		);
+	});
+});
+
+describe('GET robot/{robot_id} (ShowRobot)', () => {
+	test('one application, with its app_key; an unknown one is 404', async () => {
+		const res = await call(emu, 'GET', `/robot/${DEMO.robotIds[2]}`);
+		expect(res.status).toBe(200);
+		expect(res.data).toEqual(emu.robots.get(DEMO.robotIds[2]));
+		expect(res.data.app_key).toMatch(new RegExp(`^${DEMO.appKeyPrefix}`));
+		expect(emu.stats().executedById[DEMO.robotIds[2]].robot).toBe(1);
+		expectError(
+			await call(emu, 'GET', '/robot/robot-nope'),
+			404,
+			'MSS.10001001',
+			'Robot not found: robot-nope',
+		);
+	});
+});
+
+describe('GET /v1/{project_id}/smart-chat-rooms (ListSmartChatRooms)', () => {
+	test('pages the rooms, one per application, in its own shape (smart_chat_rooms)', async () => {
+		const res = await withToken(emu, 'GET', `/v1/${DEMO.projectId}/smart-chat-rooms`, {
+			query: { offset: 1, limit: 2 },
+		});
+		expect(res.status).toBe(200);
+		expect(res.data.count).toBe(28);
+		expect(res.data.smart_chat_rooms.map((r) => r.robot_id)).toEqual(DEMO.robotIds.slice(1, 3));
+		expect(res.data.smart_chat_rooms[0].room_id).toBe(emu.robots.get(DEMO.robotIds[1]).room_id);
+		expect(emu.stats().executed.chatRooms).toBe(1);
 	});
 });
 

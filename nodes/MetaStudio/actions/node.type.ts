@@ -3,6 +3,7 @@ import type { AllEntities } from 'n8n-workflow';
 /** Every resource of the node and its operations: a resource folder under actions/ must implement exactly these. */
 type NodeMap = {
 	activationCode: 'create' | 'delete' | 'get' | 'getAll' | 'reset' | 'update';
+	application: 'get' | 'getAll';
 };
 
 export type MetaStudioType = AllEntities<NodeMap>;

@@ -1,6 +1,7 @@
 import type { ResourceModule } from './common';
 import type { Resource } from './node.type';
 import * as activationCode from './activationCode';
+import * as application from './application';
 
 /** The node's resources: adding one is adding its folder here and its operations to node.type.ts. */
-export const resources: { [R in Resource]: ResourceModule<R> } = { activationCode };
+export const resources: { [R in Resource]: ResourceModule<R> } = { activationCode, application };

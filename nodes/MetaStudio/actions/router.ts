@@ -10,6 +10,9 @@ import type { Resource } from './node.type';
 import { runOptions } from './options.description';
 import { resources } from './resources';
 
+/** The action n8n's editor adds to nodes whose credential has `authenticate`. */
+const CUSTOM_API_CALL = '__CUSTOM_API_CALL__';
+
 /**
  * The Continue On Fail item: n8n keeps `{ error: message }` as its json (the message carries Huawei's
  * error code and request ID), and `error` routes it to the error output under "continue (using error output)".
@@ -39,6 +42,12 @@ function operationOf(this: IExecuteFunctions): Operation {
 	const operations = resources[resource as Resource]?.operations as
 		| Record<string, Operation>
 		| undefined;
+	if (operation === CUSTOM_API_CALL) {
+		throw new NodeOperationError(
+			this.getNode(),
+			'Custom API Call runs in n8n\'s HTTP Request node: add an HTTP Request node and choose Authentication "Predefined Credential Type" → "Huawei Cloud MetaStudio API"',
+		);
+	}
 	if (!operations?.[operation]) {
 		throw new NodeOperationError(
 			this.getNode(),

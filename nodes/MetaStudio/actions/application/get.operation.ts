@@ -1,0 +1,20 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { OperationResult, Send } from '../common';
+import { getId, robotIdField } from '../common';
+import { show, withoutSecrets } from './fields';
+
+export const description: INodeProperties[] = [
+	robotIdField(show('get'), 'The interactive digital human application to get'),
+];
+
+/** GET .../robot/{robot_id} */
+export async function execute(
+	this: IExecuteFunctions,
+	i: number,
+	send: Send,
+): Promise<OperationResult> {
+	const id = getId.call(this, 'robotId', 'Application (Robot)', i);
+	const robot = (await send({ method: 'GET', segments: ['robot', id], idempotent: true })) ?? {};
+	return withoutSecrets(robot as IDataObject);
+}
