@@ -31,6 +31,35 @@ export function showFor(resource: Resource, operation: string): INodeProperties[
 	return { show: { resource: [resource], operation: [operation] } };
 }
 
+/** Return All and Limit, n8n's pair for a Get Many operation. */
+export function returnAllFields(resource: Resource): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			displayOptions: showFor(resource, 'getAll'),
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			default: 50,
+			typeOptions: { minValue: 1 },
+			description: 'Max number of results to return',
+			displayOptions: { show: { resource: [resource], operation: ['getAll'], returnAll: [false] } },
+		},
+	];
+}
+
+/** How many items a Get Many operation wants: all of them, or its Limit. */
+export function getWanted(this: IExecuteFunctions, itemIndex: number): number {
+	if (this.getNodeParameter('returnAll', itemIndex) as boolean) return Infinity;
+	return Math.max(1, Math.floor(Number(this.getNodeParameter('limit', itemIndex))));
+}
+
 /** The application (robot) picker: a list from MetaStudio, or an ID typed or set by expression. */
 export function robotIdField(
 	displayOptions: INodeProperties['displayOptions'],

@@ -4,30 +4,13 @@ import { NodeOperationError } from 'n8n-workflow';
 import { getPages } from '../../../../core/pager';
 import { checkPathSegment } from '../../../../core/validation';
 import type { OperationResult, Send } from '../common';
+import { getWanted, returnAllFields } from '../common';
 import { show, withoutSecrets } from './fields';
 
 const ROBOT_TYPES = ['LIVE', 'CHAT'];
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: show('getAll'),
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		default: 50,
-		typeOptions: { minValue: 1 },
-		description: 'Max number of results to return',
-		displayOptions: {
-			show: { resource: ['application'], operation: ['getAll'], returnAll: [false] },
-		},
-	},
+	...returnAllFields('application'),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -64,10 +47,7 @@ export async function execute(
 	i: number,
 	send: Send,
 ): Promise<OperationResult> {
-	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
-	const wanted = returnAll
-		? Infinity
-		: Math.max(1, Math.floor(Number(this.getNodeParameter('limit', i))));
+	const wanted = getWanted.call(this, i);
 	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 	const query: Record<string, string> = {};
 	if (filters.robotType !== undefined && filters.robotType !== '') {
