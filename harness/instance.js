@@ -20,7 +20,7 @@ const os = require('node:os');
 const path = require('node:path');
 const runtime = require('./runtime');
 const { PACKAGE_NAME } = require('./package');
-const { freePort, eachLine, killTree, runProcess } = require('./processes');
+const { freePort, readOutput, killTree, runProcess } = require('./processes');
 const { findRunJson, describeFailure } = require('./n8n-logs');
 
 /** Environment for every n8n process: quiet, offline-friendly, JSON logs, SQLite. */
@@ -254,13 +254,10 @@ async function createInstance({ packageTgz, name = 'n8n', env = {}, log = () => 
 			});
 			children.add(child);
 			let logs = '';
-			for (const name of ['stdout', 'stderr']) {
-				eachLine(
-					child[name],
-					onLine && ((line) => onLine(name, line)),
-					(chunk) => (logs = (logs + chunk).slice(-20_000)),
-				);
-			}
+			readOutput(child, {
+				onChunk: (_name, chunk) => (logs = (logs + chunk).slice(-20_000)),
+				onLine,
+			});
 			const exited = new Promise((resolve) =>
 				child.on('exit', (code, signal) => resolve({ code, signal })),
 			);
