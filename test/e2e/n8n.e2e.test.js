@@ -1,8 +1,8 @@
 // End-to-end: the packed package installed into a real n8n 2.41.1 (Node 24) as a community package,
 // workflows imported and run with `n8n execute-batch` / `n8n execute` against the local emulator,
-// with Slack and SMTP answered by local stand-ins (test/e2e/stand-ins.js), and the credential's Test
+// with Slack and SMTP answered by local stand-ins (harness/stand-ins.js), and the credential's Test
 // button pressed through the REST API of `n8n start` (what the editor calls). Nothing leaves 127.0.0.1.
-// Needs `npm run build` first (`npm test` does it); n8n itself is installed once by scripts/runtime.js.
+// Needs `npm run build` first (`npm test` does it); n8n itself is installed once by harness/runtime.js.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
