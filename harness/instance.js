@@ -158,9 +158,11 @@ async function createInstance({ packageTgz, name = 'n8n', log = () => {} } = {})
 		/**
 		 * `n8n execute --id`: resolves { ok, exitCode, run, error, failure }. A failed run (exit 1, or
 		 * 139 when n8n crashes at shutdown) still resolves, with the run JSON when n8n printed it.
+		 * `env`: extra environment.
 		 */
-		async execute(workflowId) {
+		async execute(workflowId, { env: extra } = {}) {
 			const res = await n8nCommand(['execute', `--id=${workflowId}`, '--rawOutput'], {
+				env: extra,
 				timeoutMs: 120_000,
 			});
 			const run = findRunJson(res.stdout);
