@@ -1,4 +1,4 @@
-// Tests run on Node 24 through `npm test` (scripts/runtime.js), against the built dist/.
+// Tests run on Node 24 through `npm test` (harness/runtime.js), against the built dist/; only test/ holds tests.
 module.exports = {
 	testEnvironment: 'node',
 	testMatch: ['<rootDir>/test/**/*.test.js'],

@@ -93,7 +93,7 @@ async function loadPackage() {
 	for (const [name, { type }] of Object.entries(loader.nodeTypes))
 		nodes[`${loader.packageName}.${name}`] = type;
 	for (const [name, { type }] of Object.entries(loader.credentialTypes)) credentials[name] = type;
-	loaded = { nodes, credentials, loader };
+	loaded = { nodes, credentials };
 	return loaded;
 }
 
@@ -123,7 +123,6 @@ class CredentialsHelper extends ICredentialsHelper {
 		super();
 		this.types = types;
 		this.store = store; // { [credentialType]: data }, updated like n8n persists refreshed tokens
-		this.preAuthCalls = 0;
 	}
 	getParentTypes() {
 		return [];
@@ -149,7 +148,6 @@ class CredentialsHelper extends ICredentialsHelper {
 			!credentialsExpired
 		)
 			return undefined;
-		this.preAuthCalls++;
 		const output = await type.preAuthentication.call(helpers, credentials);
 		if (output[expirable.name] === undefined) return undefined;
 		Object.assign(this.store[typeName], output);
@@ -173,7 +171,8 @@ class CredentialsHelper extends ICredentialsHelper {
 
 /**
  * Runs a workflow. `credentials` maps credential type → plain data. Returns the run, an `out(name)`
- * helper (items of a node's first output; `out(name, 1)` the second), and the credentials helper.
+ * helper (items of a node's first output; `out(name, 1)` the second) and the credentials as the run
+ * left them (`store`, with refreshed tokens).
  */
 async function runWorkflow(workflowJson, { credentials = {} } = {}) {
 	const { nodes, credentials: types } = await loadPackage();
@@ -232,7 +231,7 @@ async function runWorkflow(workflowJson, { credentials = {} } = {}) {
 	const items = (name, output = 0) =>
 		run.data.resultData.runData[name]?.[0]?.data?.main?.[output] ?? [];
 	const out = (name, output = 0) => items(name, output).map((i) => i.json);
-	return { run, out, items, error: run.data.resultData.error, credentialsHelper, store };
+	return { run, out, items, error: run.data.resultData.error, store };
 }
 
 /**
@@ -436,8 +435,5 @@ module.exports = {
 	runWorkflow,
 	listSearch,
 	metaStudioWorkflow,
-	loadPackage,
 	shutdown,
-	PACKAGE,
-	ROOT,
 };

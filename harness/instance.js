@@ -1,17 +1,6 @@
-// Runs the real n8n (the version harness/runtime.js installs, on Node 24) headlessly, in a fresh
-// throw-away user folder, with this package installed the way users get it: `npm pack` of the built
-// package, then `npm install <tgz>` into `$N8N_USER_FOLDER/.n8n/nodes` (so the node type is
-// `n8n-nodes-metastudio.metaStudio`). Used by the e2e tests, the benchmark, `npm run demo` and `npm start`.
-//
-//   const n8n = await createInstance({ packageTgz: packPackage() });
-//   await n8n.importCredentials([{ id, name, type: 'metaStudioApi', data: { ...plaintext } }]);
-//   await n8n.importWorkflows([workflowJson, ...]);
-//   const { run, exitCode } = await n8n.execute(workflowId);   // run = n8n's IRun JSON
-//   const server = await n8n.start({ port });          // the editor and REST API (`n8n start`)
-//   await n8n.dispose();
-//
-// Secrets: credentials are written to a 0600 file inside the instance folder only for the import
-// command and deleted right after; nothing here prints credential data.
+// The real n8n (the version harness/runtime.js installs, on Node 24) in a throw-away user folder, with
+// this package installed as users get it: `npm install <packed tgz>` into .n8n/nodes.
+// Credentials go to a 0600 file only for the import command; nothing here prints credential data.
 'use strict';
 const { spawn, spawnSync } = require('node:child_process');
 const crypto = require('node:crypto');
@@ -20,7 +9,7 @@ const os = require('node:os');
 const path = require('node:path');
 const runtime = require('./runtime');
 const { PACKAGE_NAME } = require('./package');
-const { freePort, eachLine, killTree, runProcess } = require('./processes');
+const { freePort, readOutput, killTree, runProcess } = require('./processes');
 const { findRunJson, describeFailure } = require('./n8n-logs');
 
 /** Environment for every n8n process: quiet, offline-friendly, JSON logs, SQLite. */
@@ -72,10 +61,9 @@ function cleanEnv(extra) {
 
 /**
  * Creates a fresh n8n user folder with the package tarball installed as a community package.
- * Options: packageTgz (required), name (of the temp folder), env (extra env for every n8n
- * command), log (function for progress lines; default: silent).
+ * Options: packageTgz (required), name (of the temp folder), log (progress lines; default: silent).
  */
-async function createInstance({ packageTgz, name = 'n8n', env = {}, log = () => {} } = {}) {
+async function createInstance({ packageTgz, name = 'n8n', log = () => {} } = {}) {
 	const n8nBin = runtime.n8n(); // installs n8n once (progress on stderr)
 	const nodeBin = runtime.node24();
 	if (!packageTgz || !fs.existsSync(packageTgz))
@@ -112,7 +100,7 @@ async function createInstance({ packageTgz, name = 'n8n', env = {}, log = () => 
 	log(`installed ${path.basename(packageTgz)} into ${nodesDir} (${Date.now() - t0} ms)`);
 
 	const instanceEnv = (extra = {}) =>
-		cleanEnv({ N8N_USER_FOLDER: userFolder, N8N_ENCRYPTION_KEY: encryptionKey, ...env, ...extra });
+		cleanEnv({ N8N_USER_FOLDER: userFolder, N8N_ENCRYPTION_KEY: encryptionKey, ...extra });
 
 	async function n8nCommand(args, { env: extra = {}, timeoutMs = 180_000 } = {}) {
 		if (disposed) throw new Error('instance disposed');
@@ -150,15 +138,14 @@ async function createInstance({ packageTgz, name = 'n8n', env = {}, log = () => 
 			}
 		},
 
-		/** Imports workflow objects (each needs an `id`, at most 21 characters) or workflow file paths. */
+		/** Imports workflow objects (each needs an `id`, at most 21 characters). */
 		async importWorkflows(list) {
 			const wfDir = fs.mkdtempSync(path.join(base, 'workflows-'));
 			list.forEach((wf, i) => {
-				const json = typeof wf === 'string' ? JSON.parse(fs.readFileSync(wf, 'utf8')) : wf;
-				if (!json.id) throw new Error(`workflow ${json.name || i} has no id`);
+				if (!wf.id) throw new Error(`workflow ${wf.name || i} has no id`);
 				fs.writeFileSync(
 					path.join(wfDir, `${String(i).padStart(3, '0')}.json`),
-					JSON.stringify(json),
+					JSON.stringify(wf),
 				);
 			});
 			try {
@@ -169,13 +156,14 @@ async function createInstance({ packageTgz, name = 'n8n', env = {}, log = () => 
 		},
 
 		/**
-		 * `n8n execute --id`: resolves { ok, exitCode, run, error, failure, stdout, stderr, ms }. A failed
-		 * run (exit 1, or 139 when n8n crashes at shutdown) still resolves, with the run JSON when n8n printed it.
+		 * `n8n execute --id`: resolves { ok, exitCode, run, error, failure }. A failed run (exit 1, or
+		 * 139 when n8n crashes at shutdown) still resolves, with the run JSON when n8n printed it.
+		 * `env`: extra environment.
 		 */
-		async execute(workflowId, { env: extra, timeoutMs = 120_000 } = {}) {
+		async execute(workflowId, { env: extra } = {}) {
 			const res = await n8nCommand(['execute', `--id=${workflowId}`, '--rawOutput'], {
 				env: extra,
-				timeoutMs,
+				timeoutMs: 120_000,
 			});
 			const run = findRunJson(res.stdout);
 			log(`n8n execute ${workflowId}: exit ${res.code}, ${res.ms} ms`);
@@ -185,18 +173,15 @@ async function createInstance({ packageTgz, name = 'n8n', env = {}, log = () => 
 				run,
 				error: run?.data?.resultData?.error,
 				failure: res.code === 0 ? undefined : describeFailure(res),
-				stdout: res.stdout,
-				stderr: res.stderr,
-				ms: res.ms,
 			};
 		},
 
 		/**
 		 * `n8n execute-batch` (one process for many workflows, ~5 s saved per workflow). Resolves
-		 * { exitCode, runs: { [id]: IRun }, results: { [id]: summary entry }, failure, ms }. Only successful
-		 * workflows get a run (n8n writes snapshots for those); failed ones have results[id].error.
+		 * { runs: { [id]: IRun }, results: { [id]: summary entry } }. Only successful workflows get a run
+		 * (n8n writes snapshots for those); failed ones have results[id].error. `env`: extra environment.
 		 */
-		async executeBatch(ids, { env: extra, timeoutMs = 240_000 } = {}) {
+		async executeBatch(ids, { env: extra } = {}) {
 			const snap = fs.mkdtempSync(path.join(base, 'snapshots-'));
 			const out = path.join(snap, 'summary.json');
 			const res = await n8nCommand(
@@ -207,31 +192,26 @@ async function createInstance({ packageTgz, name = 'n8n', env = {}, log = () => 
 					`--output=${out}`,
 					'--retries=0',
 				],
-				{ env: extra, timeoutMs },
+				{ env: extra, timeoutMs: 240_000 },
 			);
+			log(`n8n execute-batch ${ids.join(',')}: exit ${res.code}, ${res.ms} ms`);
+			// no summary: n8n failed before running the workflows
+			if (!fs.existsSync(out))
+				throw new Error(`n8n execute-batch failed (exit ${res.code}):\n${describeFailure(res)}`);
 			const runs = {};
 			const results = {};
 			for (const id of ids) {
 				const f = path.join(snap, `${id}-snapshot.json`);
 				if (fs.existsSync(f)) runs[id] = JSON.parse(fs.readFileSync(f, 'utf8'));
 			}
-			if (fs.existsSync(out)) {
-				const summary = JSON.parse(fs.readFileSync(out, 'utf8'));
-				for (const r of summary.executions || []) results[r.workflowId] = r;
-			}
-			log(`n8n execute-batch ${ids.join(',')}: exit ${res.code}, ${res.ms} ms`);
-			return {
-				exitCode: res.code,
-				runs,
-				results,
-				failure: res.code === 0 ? undefined : describeFailure(res),
-				ms: res.ms,
-			};
+			for (const r of JSON.parse(fs.readFileSync(out, 'utf8')).executions || [])
+				results[r.workflowId] = r;
+			return { runs, results };
 		},
 
 		/**
 		 * Starts the editor/API server (`n8n start`) on 127.0.0.1:<port> and waits for readiness.
-		 * Resolves { url, port, child, stop(), logs() (the last 20 kB of output) }; `onLine(stream, line)`
+		 * Resolves { url, child, stop(), logs() (the last 20 kB of output) }; `onLine(stream, line)`
 		 * sees every output line. Sign in with setupOwner(url, …) from ./rest.
 		 */
 		async start({ port = 5678, env: extra = {}, readyTimeoutMs = 120_000, onLine } = {}) {
@@ -254,13 +234,10 @@ async function createInstance({ packageTgz, name = 'n8n', env = {}, log = () => 
 			});
 			children.add(child);
 			let logs = '';
-			for (const name of ['stdout', 'stderr']) {
-				eachLine(
-					child[name],
-					onLine && ((line) => onLine(name, line)),
-					(chunk) => (logs = (logs + chunk).slice(-20_000)),
-				);
-			}
+			readOutput(child, {
+				onChunk: (_name, chunk) => (logs = (logs + chunk).slice(-20_000)),
+				onLine,
+			});
 			const exited = new Promise((resolve) =>
 				child.on('exit', (code, signal) => resolve({ code, signal })),
 			);
@@ -300,7 +277,7 @@ async function createInstance({ packageTgz, name = 'n8n', env = {}, log = () => 
 				if (!done) killTree(child, 'SIGKILL');
 				children.delete(child);
 			};
-			return { url, port, child, stop, logs: () => logs };
+			return { url, child, stop, logs: () => logs };
 		},
 
 		/** Stops any server started here and deletes the instance folder (unless keep). */

@@ -45,9 +45,9 @@ function describeFailure({ stdout, stderr }) {
 	return msgs.slice(-12).join('\n');
 }
 
-/** Output items (json + pairedItem) of a node in a run: runData[node][runIndex].data.main[output]. */
-function nodeOutput(run, nodeName, output = 0, runIndex = 0) {
-	const task = run?.data?.resultData?.runData?.[nodeName]?.[runIndex];
+/** Output items (json + pairedItem) of a node's first run: runData[node][0].data.main[output]. */
+function nodeOutput(run, nodeName, output = 0) {
+	const task = run?.data?.resultData?.runData?.[nodeName]?.[0];
 	if (!task) return undefined;
 	return task.data?.main?.[output] ?? [];
 }

@@ -44,12 +44,11 @@ function ensureBuilt({ log = () => {} } = {}) {
 	return true;
 }
 
-/** `npm pack` of the built package (scripts are not run). Returns the .tgz path. */
-function packPackage({ destination } = {}) {
+/** `npm pack` of the built package (scripts are not run) into a fresh temp folder. Returns the .tgz path. */
+function packPackage() {
 	if (!fs.existsSync(path.join(ROOT, 'dist')))
 		throw new Error('no dist/: run `npm run build` first');
-	const dest = destination || fs.mkdtempSync(path.join(os.tmpdir(), 'metastudio-pack-'));
-	fs.mkdirSync(dest, { recursive: true });
+	const dest = fs.mkdtempSync(path.join(os.tmpdir(), 'metastudio-pack-'));
 	const r = spawnSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dest], {
 		cwd: ROOT,
 		encoding: 'utf8',

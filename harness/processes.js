@@ -1,5 +1,5 @@
-// Child processes and ports for the harness: n8n commands with a hard timeout, killing a process
-// group, a free loopback port, and a stack of things to stop.
+// Child processes and ports for the harness: commands with a hard timeout, reading their output,
+// killing a process group, a free loopback port, and a stack of things to stop.
 'use strict';
 const { spawn } = require('node:child_process');
 const net = require('node:net');
@@ -17,18 +17,23 @@ function freePort() {
 	});
 }
 
-/** Calls `onLine(line)` for each whole line of a readable stream of text, and `onChunk(chunk)` for each chunk. */
-function eachLine(stream, onLine, onChunk) {
-	let partial = '';
-	stream.setEncoding('utf8');
-	stream.on('data', (chunk) => {
-		if (onChunk) onChunk(chunk);
-		if (!onLine) return;
-		partial += chunk;
-		const lines = partial.split('\n');
-		partial = lines.pop();
-		for (const line of lines) onLine(line);
-	});
+/**
+ * Reads a child's stdout and stderr as text: `onChunk(stream, chunk)` for every chunk and, when given,
+ * `onLine(stream, line)` for every whole line ('stdout' or 'stderr').
+ */
+function readOutput(child, { onChunk, onLine }) {
+	for (const name of ['stdout', 'stderr']) {
+		let partial = '';
+		child[name].setEncoding('utf8');
+		child[name].on('data', (chunk) => {
+			onChunk(name, chunk);
+			if (!onLine) return;
+			partial += chunk;
+			const lines = partial.split('\n');
+			partial = lines.pop();
+			for (const line of lines) onLine(name, line);
+		});
+	}
 }
 
 /** Kills a child and its process group (n8n starts task-runner children). */
@@ -47,11 +52,10 @@ function killTree(child, signal = 'SIGTERM') {
 }
 
 /**
- * Runs a command with a hard timeout; resolves { code, signal, stdout, stderr, ms } (never rejects on
- * a non-zero exit). `onLine(stream, line)` sees output as it arrives; `track` (a Set) holds the child
- * while it runs.
+ * Runs a command with a hard timeout; resolves { code, stdout, stderr, ms } (never rejects on a
+ * non-zero exit). `track` (a Set) holds the child while it runs.
  */
-function runProcess(cmd, args, { env, cwd, timeoutMs = 120_000, onLine, track } = {}) {
+function runProcess(cmd, args, { env, cwd, timeoutMs = 120_000, track } = {}) {
 	return new Promise((resolve, reject) => {
 		const started = Date.now();
 		const child = spawn(cmd, args, {
@@ -65,13 +69,7 @@ function runProcess(cmd, args, { env, cwd, timeoutMs = 120_000, onLine, track } 
 			child.on('close', () => track.delete(child));
 		}
 		const out = { stdout: '', stderr: '' };
-		for (const name of ['stdout', 'stderr']) {
-			eachLine(
-				child[name],
-				onLine && ((line) => onLine(name, line)),
-				(chunk) => (out[name] += chunk),
-			);
-		}
+		readOutput(child, { onChunk: (name, chunk) => (out[name] += chunk) });
 		let timedOut = false;
 		const timer = setTimeout(() => {
 			timedOut = true;
@@ -83,19 +81,18 @@ function runProcess(cmd, args, { env, cwd, timeoutMs = 120_000, onLine, track } 
 		});
 		child.on('close', (code, signal) => {
 			clearTimeout(timer);
-			const res = {
-				code: code ?? (signal === 'SIGSEGV' ? 139 : 1),
-				signal,
-				...out,
-				ms: Date.now() - started,
-			};
-			if (timedOut) {
-				const e = new Error(
-					`${path.basename(cmd)} ${args.slice(0, 2).join(' ')} timed out after ${timeoutMs} ms`,
+			if (timedOut)
+				reject(
+					new Error(
+						`${path.basename(cmd)} ${args.slice(0, 2).join(' ')} timed out after ${timeoutMs} ms`,
+					),
 				);
-				Object.assign(e, res);
-				reject(e);
-			} else resolve(res);
+			else
+				resolve({
+					code: code ?? (signal === 'SIGSEGV' ? 139 : 1),
+					...out,
+					ms: Date.now() - started,
+				});
 		});
 	});
 }
@@ -117,4 +114,4 @@ function cleanupStack(label) {
 	};
 }
 
-module.exports = { freePort, eachLine, killTree, runProcess, cleanupStack };
+module.exports = { freePort, readOutput, killTree, runProcess, cleanupStack };

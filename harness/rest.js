@@ -2,15 +2,15 @@
 'use strict';
 const crypto = require('node:crypto');
 
+const TIMEOUT_MS = 30_000;
+
 /**
  * The n8n-auth cookie plus the browser-id header the cookie is bound to. `request(method, path, body)`
  * resolves { status, body (parsed JSON, or undefined), text }; it never rejects on an HTTP error status.
  */
-function restSession(url, { browserId, cookie, user, timeoutMs }) {
+function restSession(url, { browserId, cookie }) {
 	return {
-		url,
-		user,
-		async request(method, urlPath, body, { timeoutMs: callTimeoutMs = timeoutMs } = {}) {
+		async request(method, urlPath, body) {
 			const res = await fetch(`${url}${urlPath}`, {
 				method,
 				headers: {
@@ -19,7 +19,7 @@ function restSession(url, { browserId, cookie, user, timeoutMs }) {
 					...(body === undefined ? {} : { 'content-type': 'application/json' }),
 				},
 				body: body === undefined ? undefined : JSON.stringify(body),
-				signal: AbortSignal.timeout(callTimeoutMs),
+				signal: AbortSignal.timeout(TIMEOUT_MS),
 			});
 			const text = await res.text();
 			let parsed;
@@ -38,24 +38,19 @@ function restSession(url, { browserId, cookie, user, timeoutMs }) {
  * workflows imported before belong to it) and returns its signed-in session.
  * owner: { email, firstName, lastName, password }.
  */
-async function setupOwner(url, owner, { timeoutMs = 30_000 } = {}) {
+async function setupOwner(url, owner) {
 	const browserId = crypto.randomUUID();
 	const res = await fetch(`${url}/rest/owner/setup`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json', 'browser-id': browserId },
 		body: JSON.stringify(owner),
-		signal: AbortSignal.timeout(timeoutMs),
+		signal: AbortSignal.timeout(TIMEOUT_MS),
 	});
 	const text = await res.text();
 	if (!res.ok) throw new Error(`owner setup failed: HTTP ${res.status} ${text.slice(0, 300)}`);
 	const auth = res.headers.getSetCookie().find((c) => c.startsWith('n8n-auth='));
 	if (!auth) throw new Error('owner setup answered without an n8n-auth cookie');
-	return restSession(url, {
-		browserId,
-		cookie: auth.split(';')[0],
-		user: JSON.parse(text).data,
-		timeoutMs,
-	});
+	return restSession(url, { browserId, cookie: auth.split(';')[0] });
 }
 
 module.exports = { setupOwner };

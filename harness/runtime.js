@@ -121,7 +121,7 @@ function main(argv) {
 	}
 }
 
-module.exports = { node24, node24Env, n8n, CACHE, ROOT, N8N_VERSION };
+module.exports = { node24, node24Env, n8n, ROOT, N8N_VERSION };
 
 if (require.main === module) {
 	try {

@@ -46,12 +46,11 @@ function parseMail(raw) {
 }
 
 /**
- * Starts an SMTP server on 127.0.0.1:<port> (0 = any free port). Resolves
- * { host, port, messages: [{ from, to: [], raw, headers, text }], waitForMessages(n, ms), close() }.
+ * Starts an SMTP server on a free port of 127.0.0.1. Resolves
+ * { port, messages: [{ from, to: [], raw, headers, text }], close() }.
  */
-function startSmtpSink({ port = 0, host = '127.0.0.1' } = {}) {
+function startSmtpSink() {
 	const messages = [];
-	const waiters = [];
 	const sockets = new Set();
 	const server = net.createServer((socket) => {
 		sockets.add(socket);
@@ -79,7 +78,6 @@ function startSmtpSink({ port = 0, host = '127.0.0.1' } = {}) {
 					messages.push(msg);
 					mail = { from: '', to: [] };
 					reply(`250 2.0.0 Ok: queued as SINK${messages.length}`);
-					for (const w of waiters.splice(0)) w();
 					continue;
 				}
 				const nl = buf.indexOf('\r\n');
@@ -114,23 +112,10 @@ function startSmtpSink({ port = 0, host = '127.0.0.1' } = {}) {
 	});
 	return new Promise((resolve, reject) => {
 		server.on('error', reject);
-		server.listen(port, host, () => {
+		server.listen(0, '127.0.0.1', () => {
 			resolve({
-				host,
 				port: server.address().port,
 				messages,
-				/** Resolves when at least n messages arrived (rejects after ms). */
-				waitForMessages(n = 1, ms = 10_000) {
-					return new Promise((res, rej) => {
-						const check = () =>
-							messages.length >= n ? (clearTimeout(t), res(messages)) : waiters.push(check);
-						const t = setTimeout(
-							() => rej(new Error(`SMTP sink: ${messages.length}/${n} messages after ${ms} ms`)),
-							ms,
-						);
-						check();
-					});
-				},
 				close() {
 					for (const s of sockets) s.destroy();
 					return new Promise((r) => server.close(() => r()));
@@ -235,13 +220,13 @@ function selfSignedCert(dnsNames) {
 const SLACK_HOSTS = new Set(['slack.com', 'www.slack.com']);
 
 /**
- * Starts the proxy on 127.0.0.1. Resolves { proxyUrl, caFile, env, requests, messages, waitForMessages, close() }:
+ * Starts the proxy on 127.0.0.1. Resolves { proxyUrl, env, requests, messages, refused, close() }:
  * `env` is what the n8n process needs (HTTPS_PROXY, NO_PROXY, NODE_EXTRA_CA_CERTS); `requests` every
  * Slack API call ({ method, path, headers, body, json }); `messages` the chat.postMessage bodies.
- * CONNECTs to any other host are refused (403) so nothing leaves the machine.
+ * CONNECTs to any other host are refused (403, listed in `refused`) so nothing leaves the machine.
  */
-async function startSlackStandIn({ dir } = {}) {
-	const certDir = fs.mkdtempSync(path.join(dir || os.tmpdir(), 'slack-stand-in-'));
+async function startSlackStandIn() {
+	const certDir = fs.mkdtempSync(path.join(os.tmpdir(), 'slack-stand-in-'));
 	const { certPem, keyPem } = selfSignedCert(['slack.com', 'www.slack.com']);
 	const caFile = path.join(certDir, 'slack-stand-in-ca.pem');
 	fs.writeFileSync(caFile, certPem);
@@ -249,7 +234,6 @@ async function startSlackStandIn({ dir } = {}) {
 	const requests = [];
 	const messages = [];
 	const refused = [];
-	const waiters = [];
 	const sockets = new Set();
 	let ts = 1_760_000_000;
 
@@ -282,7 +266,6 @@ async function startSlackStandIn({ dir } = {}) {
 					ts: `${ts}.000100`,
 				};
 				messages.push(json);
-				for (const w of waiters.splice(0)) w();
 				return send(200, { ok: true, channel: 'C0STANDIN01', ts: message.ts, message });
 			}
 			if (method === 'auth.test')
@@ -332,7 +315,6 @@ async function startSlackStandIn({ dir } = {}) {
 	const proxyUrl = `http://127.0.0.1:${proxy.address().port}`;
 	return {
 		proxyUrl,
-		caFile,
 		env: {
 			HTTPS_PROXY: proxyUrl,
 			NO_PROXY: '127.0.0.1,localhost,::1',
@@ -341,17 +323,6 @@ async function startSlackStandIn({ dir } = {}) {
 		requests,
 		messages,
 		refused,
-		waitForMessages(n = 1, ms = 10_000) {
-			return new Promise((res, rej) => {
-				const check = () =>
-					messages.length >= n ? (clearTimeout(t), res(messages)) : waiters.push(check);
-				const t = setTimeout(
-					() => rej(new Error(`Slack stand-in: ${messages.length}/${n} messages after ${ms} ms`)),
-					ms,
-				);
-				check();
-			});
-		},
 		async close() {
 			for (const s of sockets) s.destroy();
 			slackApi.closeAllConnections?.();
@@ -362,4 +333,4 @@ async function startSlackStandIn({ dir } = {}) {
 	};
 }
 
-module.exports = { startSmtpSink, startSlackStandIn, selfSignedCert, parseMail };
+module.exports = { startSmtpSink, startSlackStandIn };
