@@ -30,6 +30,8 @@ export type Send = (request: MetaStudioRequest) => Promise<IDataObject | IDataOb
 
 export const DEFAULT_MAX_RETRIES = 3;
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/** Base of the exponential backoff between retries, in ms. */
+const DEFAULT_BACKOFF_MS = 250;
 
 export interface TransportOptions {
 	maxRetries: number;
@@ -61,7 +63,7 @@ export async function transportFor(
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	return {
 		maxRetries: DEFAULT_MAX_RETRIES,
-		backoffMs: 250,
+		backoffMs: DEFAULT_BACKOFF_MS,
 		...options,
 		renewsToken: credentials.authType === 'password',
 	};
@@ -233,7 +235,7 @@ export async function metaStudioRequest(
 			}
 			const maybeExecuted = MAYBE_SENT_CODES.includes(code);
 			if (attempt < transport.maxRetries && (!maybeExecuted || request.idempotent)) {
-				await sleep(backoff(attempt, transport.backoffMs ?? 250));
+				await sleep(backoff(attempt, transport.backoffMs ?? DEFAULT_BACKOFF_MS));
 				continue;
 			}
 			throw networkError(this, code, maybeExecuted && !request.idempotent);
@@ -246,7 +248,7 @@ export async function metaStudioRequest(
 			(request.idempotent || !MAYBE_EXECUTED_STATUS.includes(statusCode));
 		if (canRetry && attempt < transport.maxRetries) {
 			const wait = statusCode === 429 ? retryAfterMs(response.headers) : undefined;
-			await sleep(wait ?? backoff(attempt, transport.backoffMs ?? 250));
+			await sleep(wait ?? backoff(attempt, transport.backoffMs ?? DEFAULT_BACKOFF_MS));
 			continue;
 		}
 		const error = apiError(this, describeFailure(statusCode, response.body, response.headers));
