@@ -47,6 +47,16 @@ function apigError(entry, status, errorCode, message) {
 	};
 }
 
+// What the gateway answers for a path or method it has no API for.
+function noSuchApi(entry) {
+	return apigError(
+		entry,
+		404,
+		'APIG.0101',
+		'The API does not exist or has not been published in the environment',
+	);
+}
+
 // The 502/504 codes are APIG's documented ones; the 500/503 MSS codes are made up (no public source).
 const FAULT_RESPONSES = {
 	429: [429, 'APIGW.0308', 'The throttling threshold has been reached'],
@@ -161,13 +171,7 @@ async function startEmulator(options = {}) {
 
 	function runGateway(req, entry, rawBody) {
 		const route = matchRoute(req.method, entry.path);
-		if (!route)
-			return apigError(
-				entry,
-				404,
-				'APIG.0101',
-				'The API does not exist or has not been published in the environment',
-			);
+		if (!route) return noSuchApi(entry);
 		const check = authenticate(
 			{
 				method: req.method,
@@ -227,16 +231,7 @@ async function startEmulator(options = {}) {
 	function handleIam(req, res, entry, rawBody) {
 		entry.auth = 'password';
 		if (req.method !== 'POST') {
-			return send(
-				res,
-				entry,
-				apigError(
-					entry,
-					404,
-					'APIG.0101',
-					'The API does not exist or has not been published in the environment',
-				),
-			);
+			return send(res, entry, noSuchApi(entry));
 		}
 		let body;
 		try {
@@ -281,16 +276,7 @@ async function startEmulator(options = {}) {
 			}
 			return send(res, entry, { status: 200, body: faultState.config });
 		}
-		return send(
-			res,
-			entry,
-			apigError(
-				entry,
-				404,
-				'APIG.0101',
-				'The API does not exist or has not been published in the environment',
-			),
-		);
+		return send(res, entry, noSuchApi(entry));
 	}
 
 	async function handle(req, res) {
@@ -314,16 +300,7 @@ async function startEmulator(options = {}) {
 		if (entry.path.startsWith('/__emulator/')) return handleAdmin(req, res, entry, rawBody);
 		if (entry.path === '/v3/auth/tokens') return handleIam(req, res, entry, rawBody);
 		if (entry.path.startsWith('/v1/')) return handleGateway(req, res, entry, rawBody);
-		return send(
-			res,
-			entry,
-			apigError(
-				entry,
-				404,
-				'APIG.0101',
-				'The API does not exist or has not been published in the environment',
-			),
-		);
+		return send(res, entry, noSuchApi(entry));
 	}
 
 	const server = http.createServer((req, res) => {
