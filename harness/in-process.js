@@ -83,6 +83,20 @@ class Items {
 	}
 }
 
+/** What every run, picker call and credential test needs in n8n's additionalData (no URLs: nothing here serves). */
+function additionalDataBase() {
+	return {
+		executionId: '1',
+		variables: {},
+		restApiUrl: '',
+		instanceBaseUrl: '',
+		webhookBaseUrl: '',
+		webhookWaitingBaseUrl: '',
+		webhookTestBaseUrl: '',
+		formWaitingBaseUrl: '',
+	};
+}
+
 let loaded;
 async function loadPackage() {
 	if (loaded) return loaded;
@@ -194,14 +208,7 @@ async function runWorkflow(workflowJson, { credentials = {} } = {}) {
 	const additionalData = {
 		hooks,
 		credentialsHelper,
-		executionId: '1',
-		restApiUrl: '',
-		instanceBaseUrl: '',
-		webhookBaseUrl: '',
-		webhookWaitingBaseUrl: '',
-		webhookTestBaseUrl: '',
-		formWaitingBaseUrl: '',
-		variables: {},
+		...additionalDataBase(),
 		userId: 'u1',
 		executeWorkflow: async () => {
 			throw new Error('sub-workflows are not supported here');
@@ -313,14 +320,7 @@ async function listSearch(method, filter, { credentials = {} } = {}) {
 	const node = workflow.getNode('MetaStudio');
 	const additionalData = {
 		credentialsHelper: new CredentialsHelper(types, JSON.parse(JSON.stringify(credentials))),
-		executionId: '1',
-		variables: {},
-		restApiUrl: '',
-		instanceBaseUrl: '',
-		webhookBaseUrl: '',
-		webhookWaitingBaseUrl: '',
-		webhookTestBaseUrl: '',
-		formWaitingBaseUrl: '',
+		...additionalDataBase(),
 	};
 	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.robotId');
 	return await nodes[`${PACKAGE}.metaStudio`].methods.listSearch[method].call(context, filter);
@@ -375,14 +375,7 @@ async function testCredential(typeName, data) {
 	const helper = new CredentialsHelper(types, { [typeName]: data });
 	const additionalData = {
 		credentialsHelper: helper,
-		executionId: '1',
-		variables: {},
-		restApiUrl: '',
-		instanceBaseUrl: '',
-		webhookBaseUrl: '',
-		webhookWaitingBaseUrl: '',
-		webhookTestBaseUrl: '',
-		formWaitingBaseUrl: '',
+		...additionalDataBase(),
 	};
 	const context = new ExecuteContext(
 		workflow,
