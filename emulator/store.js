@@ -148,6 +148,8 @@ function createStore({ robotCount = 0 } = {}) {
 		do next = randomActiveCode();
 		while (next === code.active_code);
 		code.active_code = next;
+		// A new code starts a new period: expire_time counts from the reset, like from an update.
+		code.expire_time = expireTime(nowMs, code.valid_period);
 		code.update_time = rfc3339(nowMs);
 		return { ...code };
 	}

@@ -19,6 +19,7 @@ const {
 	PackageDirectoryLoader,
 	LoadOptionsContext,
 	ExecuteContext,
+	PollContext,
 	RoutingNode,
 } = require('n8n-core');
 const {
@@ -302,6 +303,59 @@ function shutdown() {
 	}
 }
 
+/**
+ * One poll of the MetaStudio Trigger as n8n-core runs it: its `poll()` in a real PollContext, the
+ * workflow's static data carried from the previous poll. `mode` is 'trigger' (an active workflow) or
+ * 'manual' (the editor's Fetch Test Event). Returns the fired items (json) or null, the error it threw,
+ * the static data to pass to the next poll (as n8n would save it), and the credentials as the poll
+ * left them (refreshed IAM tokens).
+ */
+async function poll(
+	parameters,
+	{ credentials = {}, staticData = {}, mode = 'trigger', nodeName = 'MetaStudio Trigger' } = {},
+) {
+	const { nodes, credentials: types } = await loadPackage();
+	captureLogs();
+	const store = JSON.parse(JSON.stringify(credentials));
+	const workflow = new Workflow({
+		id: 'test',
+		nodes: [
+			{
+				id: 't1',
+				name: nodeName,
+				type: `${PACKAGE}.metaStudioTrigger`,
+				typeVersion: 1,
+				position: [0, 0],
+				parameters,
+				credentials: { metaStudioApi: { id: 'c1', name: 'MetaStudio' } },
+			},
+		],
+		connections: {},
+		active: mode !== 'manual',
+		nodeTypes: new NodeTypes(nodes),
+		staticData: JSON.parse(JSON.stringify(staticData)),
+	});
+	const node = workflow.getNode(nodeName);
+	const additionalData = {
+		credentialsHelper: new CredentialsHelper(types, store),
+		...additionalDataBase(),
+	};
+	const context = new PollContext(workflow, node, additionalData, mode, 'activate');
+	let result = null;
+	let error;
+	try {
+		result = await nodes[`${PACKAGE}.metaStudioTrigger`].poll.call(context);
+	} catch (caught) {
+		error = caught;
+	}
+	return {
+		error,
+		items: result === null ? null : result[0].map((i) => i.json),
+		staticData: JSON.parse(JSON.stringify(workflow.staticData)),
+		credentials: store,
+	};
+}
+
 /** Calls one of the node's listSearch methods (a picker) as n8n's editor does. */
 async function listSearch(method, filter, { credentials = {} } = {}) {
 	const { nodes, credentials: types } = await loadPackage();
@@ -427,6 +481,7 @@ module.exports = {
 	testCredential,
 	runWorkflow,
 	listSearch,
+	poll,
 	metaStudioWorkflow,
 	shutdown,
 };

@@ -189,7 +189,7 @@ describe('PUT active-code/{id} (UpdateActiveCode)', () => {
 });
 
 describe('PUT active-code/{id}/reset (ResetActiveCode)', () => {
-	test('gives a new random active_code and a new update_time, keeping the rest', async () => {
+	test('gives a new random active_code, a new update_time and a new period, keeping the rest', async () => {
 		const old = { ...emu.activeCodes.get('ac-demo-0003') };
 		const res = await call(emu, 'PUT', '/active-code/ac-demo-0003/reset', {
 			data: { clean_auth_credential: true },
@@ -204,6 +204,10 @@ describe('PUT active-code/{id}/reset (ResetActiveCode)', () => {
 			valid_period: old.valid_period,
 			create_time: old.create_time,
 		});
+		// expire_time follows valid_period from the reset (ac-demo-0003 has 365 days).
+		const expectedExpiry = Date.parse(res.data.update_time) + old.valid_period * 86400000;
+		expect(Date.parse(res.data.expire_time)).toBe(expectedExpiry);
+		expect(res.data.expire_time).not.toBe(old.expire_time);
 		expect(emu.stats().executedById['ac-demo-0003']).toEqual({ reset: 1 });
 	});
 

@@ -1,0 +1,139 @@
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { metaStudioRequest, transportFor } from '../../core/transport';
+import { checkPathSegment } from '../../core/validation';
+import { robotIdField } from '../MetaStudio/actions/common';
+import { searchRobots } from '../MetaStudio/methods/listSearch';
+import type { TriggerEvent, TriggerState } from './events';
+import { createdCodes, expiringCodes, listActivationCodes, newestCode } from './events';
+
+const EVENTS: TriggerEvent[] = ['activationCodeExpiring', 'activationCodeCreated'];
+const WITHIN_DAYS_MAX = 65535;
+
+export class MetaStudioTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'MetaStudio Trigger',
+		name: 'metaStudioTrigger',
+		icon: { light: 'file:metastudio.svg', dark: 'file:metastudio.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["event"]}}',
+		description:
+			'Starts the workflow when MetaStudio activation codes are about to expire or are created',
+		documentationUrl: 'https://github.com/n8n-nodes-metastudio/n8n-nodes-metastudio#readme',
+		defaults: { name: 'MetaStudio Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'metaStudioApi', required: true }],
+		properties: [
+			{
+				displayName: 'Event',
+				name: 'event',
+				type: 'options',
+				noDataExpression: true,
+				default: 'activationCodeExpiring',
+				options: [
+					{
+						name: 'Activation Code Expiring',
+						value: 'activationCodeExpiring',
+						description:
+							'An activation code will expire within the given number of days (once per code and expiry time)',
+					},
+					{
+						name: 'Activation Code Created',
+						value: 'activationCodeCreated',
+						description: 'An activation code exists that did not at the previous poll',
+					},
+				],
+			},
+			{
+				displayName: 'Within Days',
+				name: 'withinDays',
+				type: 'number',
+				default: 7,
+				typeOptions: { minValue: 0, maxValue: WITHIN_DAYS_MAX },
+				description:
+					'Fire for codes whose expire_time is at most this many days from now. Codes that never expire (valid period 0) never fire.',
+				displayOptions: { show: { event: ['activationCodeExpiring'] } },
+			},
+			{
+				...robotIdField(
+					undefined,
+					'The application whose activation codes to watch. Leave empty to watch every application of the project.',
+				),
+				required: false,
+			},
+		],
+	};
+
+	methods = { listSearch: { searchRobots } };
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const event = this.getNodeParameter('event') as TriggerEvent;
+		if (!EVENTS.includes(event)) {
+			throw new NodeOperationError(this.getNode(), `The event "${String(event)}" is not known`);
+		}
+		const robotId = robotIdOf.call(this);
+		const withinDays = event === 'activationCodeExpiring' ? withinDaysOf.call(this) : 0;
+
+		const transport = await transportFor.call(this);
+		const codes = await listActivationCodes(
+			async (request) => await metaStudioRequest.call(this, request, transport),
+			robotId,
+		);
+
+		// Read only after every request succeeded: a failed poll leaves the state as it was.
+		const staticData = this.getWorkflowStaticData('node') as TriggerState & IDataObject;
+		const scope = `${event}:${robotId}`;
+		const previous = staticData.scope === scope ? (staticData as TriggerState) : undefined;
+		const { items, state } =
+			event === 'activationCodeExpiring'
+				? expiringCodes(codes, previous, Date.now(), withinDays)
+				: createdCodes(codes, previous);
+
+		if (this.getMode() === 'manual') {
+			// Fetch Test Event: what would fire now, without changing the state. Before the first poll
+			// the Created event has no history, so it shows the newest code as a sample.
+			const sample =
+				event === 'activationCodeCreated' && previous === undefined ? newestCode(codes) : items;
+			return sample.length === 0 ? null : [this.helpers.returnJsonArray(sample)];
+		}
+		delete staticData.fired;
+		delete staticData.known;
+		Object.assign(staticData, { scope }, state);
+		return items.length === 0 ? null : [this.helpers.returnJsonArray(items)];
+	}
+}
+
+function robotIdOf(this: IPollFunctions): string {
+	const raw = this.getNodeParameter('robotId', '', { extractValue: true });
+	if (raw === undefined || raw === null || String(raw).trim() === '') return '';
+	const checked = checkPathSegment(raw, 'Application (Robot)');
+	if ('error' in checked) {
+		throw new NodeOperationError(this.getNode(), checked.error, {
+			description:
+				'Parameter "Application (Robot)" (robotId) must be one application ID as shown in MetaStudio, or empty for every application.',
+		});
+	}
+	return checked.value;
+}
+
+function withinDaysOf(this: IPollFunctions): number {
+	const raw = this.getNodeParameter('withinDays', 7);
+	const n = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+	if (typeof n !== 'number' || !Number.isFinite(n) || n < 0 || n > WITHIN_DAYS_MAX) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`Within Days must be a number of days from 0 to ${WITHIN_DAYS_MAX}, but got ${JSON.stringify(raw)?.slice(0, 40)}`,
+		);
+	}
+	return n;
+}

@@ -1,0 +1,110 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { getPages } from '../../core/pager';
+import type { Send } from '../../core/transport';
+
+export type TriggerEvent = 'activationCodeExpiring' | 'activationCodeCreated';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** A guard against a list endpoint that never stops: 100 000 applications or codes per list. */
+const MAX_PAGES = 1000;
+
+/**
+ * What the trigger keeps between polls in the workflow's static data: only IDs and expiry times.
+ * `scope` is the event and application it was recorded for: when either changes, the next poll
+ * starts afresh.
+ */
+export interface TriggerState {
+	scope?: string;
+	/** Expiring: the codes inside the window at the last poll, with the expire_time they fired for. */
+	fired?: Record<string, string>;
+	/** Created: the IDs of every code at the last poll. */
+	known?: string[];
+}
+
+export interface PollResult {
+	items: IDataObject[];
+	state: TriggerState;
+}
+
+/**
+ * Every activation code of one application, or of every application of the project (listing the
+ * applications first, all pages). Codes come in MetaStudio's fields, as it returns them.
+ */
+export async function listActivationCodes(send: Send, robotId: string): Promise<IDataObject[]> {
+	let robotIds = [robotId];
+	if (robotId === '') {
+		const robots = await getPages(send, { segments: ['robot'] }, { maxPages: MAX_PAGES });
+		robotIds = [...new Set(robots.map((r) => String(r.robot_id ?? '')).filter((id) => id !== ''))];
+	}
+	const codes: IDataObject[] = [];
+	for (const id of robotIds) {
+		const page = await getPages(
+			send,
+			{ segments: ['active-code'], query: { robot_id: id } },
+			{ maxPages: MAX_PAGES },
+		);
+		codes.push(...page);
+	}
+	return codes;
+}
+
+const idOf = (code: IDataObject) => String(code.active_code_id ?? '');
+
+/**
+ * Codes whose expire_time lies within `withinDays` days from `nowMs` (and not yet passed), each
+ * fired once per expire_time: a code extended or reset into a new expire_time can fire again.
+ * Codes that never expire (no expire_time, valid_period 0) never fire. The next state keeps only
+ * the codes inside the window, so deleted, expired and extended codes drop out of it.
+ */
+export function expiringCodes(
+	codes: IDataObject[],
+	previous: TriggerState | undefined,
+	nowMs: number,
+	withinDays: number,
+): PollResult {
+	const fired: Record<string, string> = {};
+	const inWindow: Array<{ code: IDataObject; expireMs: number }> = [];
+	for (const code of codes) {
+		const id = idOf(code);
+		const expireTime = typeof code.expire_time === 'string' ? code.expire_time : '';
+		const expireMs = Date.parse(expireTime);
+		if (id === '' || Number.isNaN(expireMs)) continue;
+		if (expireMs <= nowMs || expireMs > nowMs + withinDays * DAY_MS) continue;
+		fired[id] = expireTime;
+		if (previous?.fired?.[id] !== expireTime) inWindow.push({ code, expireMs });
+	}
+	const items = inWindow
+		.sort((a, b) => a.expireMs - b.expireMs)
+		.map(({ code, expireMs }) => ({
+			...code,
+			days_left: Math.floor((expireMs - nowMs) / DAY_MS),
+		}));
+	return { items, state: { fired } };
+}
+
+/**
+ * Codes that did not exist at the previous poll, oldest first. Without a previous poll nothing
+ * fires: the first poll only records what exists.
+ */
+export function createdCodes(codes: IDataObject[], previous: TriggerState | undefined): PollResult {
+	const known = codes.map(idOf).filter((id) => id !== '');
+	if (!previous?.known) return { items: [], state: { known } };
+	const before = new Set(previous.known);
+	const items = codes
+		.filter((code) => idOf(code) !== '' && !before.has(idOf(code)))
+		.sort((a, b) => String(a.create_time ?? '').localeCompare(String(b.create_time ?? '')));
+	return { items, state: { known } };
+}
+
+/**
+ * The most recently created code (the last listed among equal create_times): the sample a manual run
+ * of the Created event shows before any poll.
+ */
+export function newestCode(codes: IDataObject[]): IDataObject[] {
+	let newest: IDataObject | undefined;
+	for (const code of codes)
+		if (newest === undefined || String(code.create_time ?? '') >= String(newest.create_time ?? ''))
+			newest = code;
+	return newest === undefined ? [] : [newest];
+}
