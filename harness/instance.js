@@ -155,6 +155,12 @@ async function createInstance({ packageTgz, name = 'n8n', log = () => {} } = {})
 			}
 		},
 
+		/** `n8n publish:workflow`: each workflow becomes active at the next `start` (its triggers run). */
+		async publish(workflowIds) {
+			for (const id of workflowIds)
+				await mustSucceed(`publish:workflow ${id}`, ['publish:workflow', `--id=${id}`]);
+		},
+
 		/**
 		 * `n8n execute --id`: resolves { ok, exitCode, run, error, failure }. A failed run (exit 1, or
 		 * 139 when n8n crashes at shutdown) still resolves, with the run JSON when n8n printed it.

@@ -1,0 +1,299 @@
+// End-to-end: the MetaStudio Trigger in real n8n 2.41.1, as users run it: workflows activated
+// (`n8n publish:workflow`) and polled by `n8n start` on the shortest interval n8n allows (every minute).
+// Three active workflows: the two examples (expiring-codes-to-slack.json, new-code-email.json; Slack
+// and SMTP answered by the stand-ins) and an observer that posts what it fired to a local collector.
+// Polls: the one n8n runs at activation, one a minute later with nothing changed (nothing may fire
+// again), then changes to the codes, the editor's Fetch Test Event (a manual run through the REST API),
+// and the next poll, which fires exactly the changes, once each. Nothing leaves 127.0.0.1.
+'use strict';
+const fs = require('node:fs');
+const http = require('node:http');
+const path = require('node:path');
+const { startEmulator, demoCredential, DEMO } = require('../../emulator');
+const runtime = require('../../harness/runtime');
+const { createInstance } = require('../../harness/instance');
+const { packPackage } = require('../../harness/package');
+const { freePort } = require('../../harness/processes');
+const { setupOwner } = require('../../harness/rest');
+const { startSmtpSink, startSlackStandIn } = require('../../harness/stand-ins');
+const { SECRETS } = require('../../harness/credentials');
+const { call } = require('../emulator/helpers');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const readJson = (f) => JSON.parse(fs.readFileSync(f, 'utf8'));
+const slackExample = readJson(path.join(ROOT, 'examples', 'expiring-codes-to-slack.json'));
+const emailExample = readJson(path.join(ROOT, 'examples', 'new-code-email.json'));
+const observer = readJson(path.join(__dirname, 'workflows', 'trigger-observe.json'));
+const COLLECTOR_WRITTEN = 'http://127.0.0.1:8799';
+const SLACK_TOKEN = 'xoxb-e2e-trigger-stand-in';
+const OWNER = {
+	email: 'trigger-owner@example.com',
+	firstName: 'Trigger',
+	lastName: 'Owner',
+	password: 'Trigger-owner-password-1',
+};
+const [ROBOT_A, ROBOT_B, ROBOT_C] = DEMO.robotIds;
+const POLL_WAIT_MS = 150_000;
+
+/**
+ * The shortest interval n8n allows, once a minute, in the examples too (they ship with hourly and
+ * 5-minute polls). n8n's "Every Minute" picks a random second per trigger; a custom cron with one second
+ * for all makes every trigger poll together, so the changes between polls land between the same polls.
+ */
+function everyMinute(workflow) {
+	for (const node of workflow.nodes)
+		if (node.type.endsWith('.metaStudioTrigger'))
+			node.parameters.pollTimes = { item: [{ mode: 'custom', cronExpression: '30 * * * * *' }] };
+	return workflow;
+}
+
+function startCollector() {
+	const fired = [];
+	const server = http.createServer((req, res) => {
+		let body = '';
+		req.on('data', (c) => (body += c));
+		req.on('end', () => {
+			fired.push(JSON.parse(body));
+			res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+		});
+	});
+	return new Promise((resolve) =>
+		server.listen(0, '127.0.0.1', () =>
+			resolve({
+				url: `http://127.0.0.1:${server.address().port}`,
+				fired,
+				close: () => new Promise((r) => server.close(r)),
+			}),
+		),
+	);
+}
+
+async function waitFor(what, check, timeoutMs = POLL_WAIT_MS) {
+	const until = Date.now() + timeoutMs;
+	while (!check()) {
+		if (Date.now() > until) throw new Error(`timed out waiting for ${what}: ${progress()}`);
+		await new Promise((r) => setTimeout(r, 250));
+	}
+}
+
+let emu;
+let smtp;
+let slack;
+let collector;
+let n8n;
+let server;
+let rest;
+const serverLines = [];
+const codes = {};
+
+/** Requests of one poll of each trigger: the code lists of robots A (Slack example) and C (observer). */
+const listsOf = (robotId) =>
+	emu.requests.filter((r) => r.method === 'GET' && r.query.includes(`robot_id=${robotId}`)).length;
+/** Polls of the email example's trigger: it lists the applications once a poll (every application). */
+const robotListings = () =>
+	emu.requests.filter((r) => r.method === 'GET' && /\/digital-human-chat\/robot$/.test(r.path))
+		.length;
+/** Every trigger has polled `n` times (the email trigger lists A and C too: two lists each a poll). */
+const polledTimes = (n) =>
+	robotListings() >= n && listsOf(ROBOT_A) >= 2 * n && listsOf(ROBOT_C) >= 2 * n;
+const progress = () =>
+	JSON.stringify({
+		robotListings: robotListings(),
+		listsA: listsOf(ROBOT_A),
+		listsC: listsOf(ROBOT_C),
+		slack: slackPosts().length,
+		collector: collector.fired.length,
+		mails: smtp.messages.length,
+		requests: emu.requests.slice(-8).map((r) => `${r.method} ${r.path}?${r.query} ${r.status}`),
+		n8n: serverLines.slice(-15),
+	});
+const slackPosts = () => slack.requests.filter((r) => r.path === '/api/chat.postMessage');
+
+async function createCode(robotId, validPeriod) {
+	const res = await call(emu, 'POST', '/active-code', {
+		data: { robot_id: robotId, room_id: `room-${robotId}`, valid_period: validPeriod },
+	});
+	expect(res.status).toBe(200);
+	return res.data;
+}
+async function updateCode(id, validPeriod) {
+	const res = await call(emu, 'PUT', `/active-code/${id}`, { data: { valid_period: validPeriod } });
+	expect(res.status).toBe(200);
+	return res.data;
+}
+
+/**
+ * The editor's Fetch Test Event on a trigger node (POST /rest/workflows/:id/run, the trigger as both
+ * start and destination), then the finished execution's items of that node.
+ */
+async function fetchTestEvent(workflowId, nodeName) {
+	const run = await rest.request('POST', `/rest/workflows/${workflowId}/run`, {
+		triggerToStartFrom: { name: nodeName },
+		destinationNode: { nodeName, mode: 'inclusive' },
+	});
+	expect(run.status).toBe(200);
+	const { executionId } = run.body.data;
+	expect(executionId).toBeDefined();
+	// n8n's own (de)serialiser of execution data.
+	const flatted = require(require.resolve('flatted', { paths: [path.dirname(runtime.n8n())] }));
+	let execution;
+	const until = Date.now() + 30_000;
+	while (!execution?.stoppedAt && Date.now() < until) {
+		await new Promise((r) => setTimeout(r, 250));
+		execution = (await rest.request('GET', `/rest/executions/${executionId}`)).body?.data;
+	}
+	expect(execution.status).toBe('success');
+	const data = flatted.parse(execution.data);
+	const runData = data.resultData.runData;
+	return {
+		nodes: Object.keys(runData),
+		items: (runData[nodeName]?.[0]?.data?.main?.[0] ?? []).map((i) => i.json),
+	};
+}
+
+beforeAll(async () => {
+	emu = await startEmulator({ port: 0, quiet: true });
+	// Demo codes expire at fixed dates: without them, what fires does not depend on today's date.
+	emu.activeCodes.clear();
+	codes.e1 = await createCode(ROBOT_A, 3); // expiring: the Slack example extends it
+	codes.f = await createCode(ROBOT_A, 30); // outside the window until it is shortened
+	codes.e2 = await createCode(ROBOT_B, 5); // robot B: the Slack example does not watch it
+	codes.s = await createCode(ROBOT_C, 6); // expiring: the observer reports it once
+	codes.l = await createCode(ROBOT_C, 20); // outside the window until it is shortened
+	codes.p = await createCode(ROBOT_C, 0); // never expires
+	smtp = await startSmtpSink();
+	slack = await startSlackStandIn();
+	collector = await startCollector();
+
+	everyMinute(slackExample);
+	everyMinute(emailExample);
+	everyMinute(observer);
+	// The Slack example watches every application as shipped; here robot A only, so that the observer's
+	// robot C is not extended under it.
+	slackExample.nodes[0].parameters.robotId = { __rl: true, mode: 'id', value: ROBOT_A };
+	for (const node of observer.nodes)
+		if (node.parameters.url)
+			node.parameters.url = node.parameters.url.replace(COLLECTOR_WRITTEN, collector.url);
+
+	const tgz = packPackage();
+	n8n = await createInstance({ packageTgz: tgz, name: 'trigger' });
+	fs.rmSync(path.dirname(tgz), { recursive: true, force: true });
+	await n8n.importCredentials([
+		// The examples' MetaStudio credential signs in with an IAM user: the trigger renews tokens too.
+		{
+			id: 'metaStudioCred01',
+			name: 'MetaStudio account',
+			type: 'metaStudioApi',
+			data: demoCredential(emu.url, 'password'),
+		},
+		{
+			id: 'e2eCredAkSk00001',
+			name: 'E2E MetaStudio AK/SK',
+			type: 'metaStudioApi',
+			data: demoCredential(emu.url, 'accessKey'),
+		},
+		{
+			id: 'slackCred0000001',
+			name: 'Slack account',
+			type: 'slackApi',
+			data: { accessToken: SLACK_TOKEN },
+		},
+		{
+			id: 'smtpCred00000001',
+			name: 'SMTP account',
+			type: 'smtp',
+			data: {
+				user: '',
+				password: '',
+				host: '127.0.0.1',
+				port: smtp.port,
+				secure: false,
+				disableStartTls: true,
+			},
+		},
+	]);
+	await n8n.importWorkflows([slackExample, emailExample, observer]);
+	await n8n.publish([slackExample.id, emailExample.id, observer.id]);
+	server = await n8n.start({
+		port: await freePort(),
+		env: slack.env,
+		readyTimeoutMs: 90_000,
+		onLine: (_stream, line) => serverLines.push(line),
+	});
+	rest = await setupOwner(server.url, OWNER);
+}, 600_000);
+
+afterAll(async () => {
+	await server?.stop();
+	await n8n?.dispose();
+	await Promise.all([emu?.close(), smtp?.close(), slack?.close(), collector?.close()]);
+});
+
+test('three polls of three active workflows fire each expiring and new code exactly once', async () => {
+	// Poll 1, at activation: the expiring codes fire (E1 → extended → Slack; S → observer); the Created
+	// trigger only records what exists.
+	await waitFor(
+		'the activation polls',
+		() => polledTimes(1) && slackPosts().length >= 1 && collector.fired.length >= 1,
+	);
+	// Poll 2, a minute later: nothing changed, so nothing fires again.
+	await waitFor('the second poll', () => polledTimes(2));
+	await new Promise((r) => setTimeout(r, 3000)); // what poll 2 fired (nothing) has finished
+	expect(slackPosts()).toHaveLength(1);
+	expect(collector.fired.map((c) => c.active_code_id)).toEqual([codes.s.active_code_id]);
+	expect(smtp.messages).toHaveLength(0);
+	const afterPoll2 = robotListings();
+
+	// Changes before poll 3: F and L move into the window, N is a new code.
+	await updateCode(codes.f.active_code_id, 4);
+	const l = await updateCode(codes.l.active_code_id, 2);
+	const n = await createCode(ROBOT_B, 0);
+
+	// Fetch Test Event: what each trigger would fire now, without recording it (checked by poll 3).
+	const observed = await fetchTestEvent(observer.id, 'Expiring on robot 3');
+	expect(observed.nodes).toEqual(['Expiring on robot 3']);
+	expect(observed.items).toEqual([{ ...l, days_left: 1 }]);
+	const newCode = await fetchTestEvent(emailExample.id, 'New activation code');
+	expect(newCode.items).toEqual([n]);
+	expect(robotListings()).toBe(afterPoll2 + 1); // the manual run's own listing; poll 3 not yet
+	expect(collector.fired).toHaveLength(1); // the manual run stopped at the trigger
+
+	// Poll 3: exactly the changes fire, once each.
+	await waitFor(
+		'the third poll',
+		() => smtp.messages.length >= 1 && slackPosts().length >= 2 && collector.fired.length >= 2,
+	);
+	await new Promise((r) => setTimeout(r, 3000));
+
+	const posts = slackPosts();
+	expect(posts).toHaveLength(2);
+	expect(posts[0].json.text).toContain(codes.e1.active_code_id);
+	expect(posts[1].json.text).toContain(codes.f.active_code_id);
+	expect(posts[0].json.text).toMatch(/due to expire in 2 days/);
+	expect(posts[1].json.text).toMatch(/due to expire in 3 days/);
+	// The examples' Update extended exactly those two codes, by 30 days.
+	expect(emu.stats().executed.update).toBe(2 + 2); // the test's two updates and the example's two
+	for (const id of [codes.e1.active_code_id, codes.f.active_code_id]) {
+		expect(emu.activeCodes.get(id).valid_period).toBe(30);
+		expect(posts.some((p) => p.json.text.includes(emu.activeCodes.get(id).expire_time))).toBe(true);
+	}
+	expect(collector.fired.map((c) => c.active_code_id)).toEqual([
+		codes.s.active_code_id,
+		l.active_code_id,
+	]);
+	expect(collector.fired[1]).toEqual({ ...l, days_left: 1 });
+	expect(smtp.messages).toHaveLength(1);
+	expect(smtp.messages[0].text).toContain(`Activation code: ${n.active_code}`);
+	expect(smtp.messages[0].text).toContain('Expires: never');
+	expect(slack.refused).toEqual([]);
+}, 360_000);
+
+test("n8n's logs show the executions and no secret; the IAM user signed in at most once per trigger", () => {
+	const text = serverLines.join('\n');
+	for (const secret of [...SECRETS, SLACK_TOKEN]) expect(text).not.toContain(secret);
+	expect(text).not.toMatch(/polling interval is too short/);
+	// The examples' IAM User credential: three triggers may sign in concurrently at activation (n8n
+	// takes no lock around sign-in), after that the stored token is reused.
+	expect(emu.stats().executed.iamToken).toBeGreaterThanOrEqual(1);
+	expect(emu.stats().executed.iamToken).toBeLessThanOrEqual(2);
+});
