@@ -352,6 +352,8 @@ async function poll(
 		error,
 		items: result === null ? null : result[0].map((i) => i.json),
 		staticData: JSON.parse(JSON.stringify(workflow.staticData)),
+		/** Whether the poll wrote to the static data (n8n saves the workflow's static data then). */
+		staticDataChanged: workflow.staticData.__dataChanged === true,
 		credentials: store,
 	};
 }

@@ -106,9 +106,14 @@ export class MetaStudioTrigger implements INodeType {
 				event === 'activationCodeCreated' && previous === undefined ? newestCode(codes) : items;
 			return sample.length === 0 ? null : [this.helpers.returnJsonArray(sample)];
 		}
-		delete staticData.fired;
-		delete staticData.known;
-		Object.assign(staticData, { scope }, state);
+		const next: TriggerState = { scope, ...state };
+		const key = (s: TriggerState) => JSON.stringify([s.scope, s.fired ?? null, s.known ?? null]);
+		// n8n saves the static data whenever it was written to: write only when it changed.
+		if (key(staticData) !== key(next)) {
+			delete staticData.fired;
+			delete staticData.known;
+			Object.assign(staticData, next);
+		}
 		return items.length === 0 ? null : [this.helpers.returnJsonArray(items)];
 	}
 }

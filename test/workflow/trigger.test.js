@@ -81,7 +81,11 @@ test('expiring: a code entering the window fires once; extended and back in the 
 	expect(Object.keys(first.items[0]).sort()).toEqual([...CODE_FIELDS, 'days_left'].sort());
 	expect(first.items[0]).toMatchObject({ ...soon, days_left: 2 });
 
-	expect((await trigger.next()).items).toBeNull();
+	// Nothing changed: the poll does not write the static data, so n8n has nothing to save.
+	const quiet = await trigger.next();
+	expect(quiet.items).toBeNull();
+	expect(quiet.staticDataChanged).toBe(false);
+	expect(first.staticDataChanged).toBe(true);
 
 	// `later` moves into the window (5 days from now): it fires, `soon` does not fire again.
 	const moved = await updateCode(later.active_code_id, 5);
