@@ -113,9 +113,19 @@ function startSmtpSink() {
 	return new Promise((resolve, reject) => {
 		server.on('error', reject);
 		server.listen(0, '127.0.0.1', () => {
+			const port = server.address().port;
 			resolve({
-				port: server.address().port,
+				port,
 				messages,
+				/** The data of an n8n SMTP credential that sends here. */
+				credentialData: {
+					user: '',
+					password: '',
+					host: '127.0.0.1',
+					port,
+					secure: false,
+					disableStartTls: true,
+				},
 				close() {
 					for (const s of sockets) s.destroy();
 					return new Promise((r) => server.close(() => r()));
@@ -333,4 +343,32 @@ async function startSlackStandIn() {
 	};
 }
 
-module.exports = { startSmtpSink, startSlackStandIn };
+// ---------------------------------------------------------------------------------------------------
+// Recorder
+
+/**
+ * An HTTP server on 127.0.0.1 that answers `{}` to everything and records each request
+ * ({ method, url, headers, body }): where a workflow posts what it saw, or a host that must receive nothing.
+ */
+function startRecorder() {
+	const requests = [];
+	const server = http.createServer((req, res) => {
+		let body = '';
+		req.on('data', (c) => (body += c));
+		req.on('end', () => {
+			requests.push({ method: req.method, url: req.url, headers: req.headers, body });
+			res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+		});
+	});
+	return new Promise((resolve) =>
+		server.listen(0, '127.0.0.1', () =>
+			resolve({
+				url: `http://127.0.0.1:${server.address().port}`,
+				requests,
+				close: () => new Promise((r) => server.close(r)),
+			}),
+		),
+	);
+}
+
+module.exports = { startSmtpSink, startSlackStandIn, startRecorder };

@@ -153,14 +153,7 @@ async function main() {
 				credentials.push({
 					...refs.smtp,
 					type: 'smtp',
-					data: {
-						user: '',
-						password: '',
-						host: '127.0.0.1',
-						port: smtp.port,
-						secure: false,
-						disableStartTls: true,
-					},
+					data: smtp.credentialData,
 				});
 		}
 

@@ -4,8 +4,8 @@
 // button pressed through the REST API of `n8n start` (what the editor calls). Nothing leaves 127.0.0.1.
 // Needs `npm run build` first (`npm test` does it); n8n itself is installed once by harness/runtime.js.
 'use strict';
+const { ACTIVE_CODE_FIELDS } = require('../emulator/helpers');
 const fs = require('node:fs');
-const http = require('node:http');
 const path = require('node:path');
 const { AKSKSigner } = require('@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner');
 const { startEmulator, demoCredential, DEMO } = require('../../emulator');
@@ -15,22 +15,12 @@ const { packPackage, PACKAGE_NAME } = require('../../harness/package');
 const { nodeOutput } = require('../../harness/n8n-logs');
 const { freePort } = require('../../harness/processes');
 const { setupOwner } = require('../../harness/rest');
-const { startSmtpSink, startSlackStandIn } = require('../../harness/stand-ins');
+const { startSmtpSink, startSlackStandIn, startRecorder } = require('../../harness/stand-ins');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const WORKFLOWS = path.join(__dirname, 'workflows');
 const EXAMPLES = path.join(ROOT, 'examples');
 const TYPE = `${PACKAGE_NAME}.metaStudio`;
-const RESPONSE_FIELDS = [
-	'active_code',
-	'active_code_id',
-	'create_time',
-	'expire_time',
-	'robot_id',
-	'room_id',
-	'update_time',
-	'valid_period',
-];
 const SLACK_TOKEN = 'xoxb-e2e-stand-in-token';
 
 const readJson = (f) => JSON.parse(fs.readFileSync(f, 'utf8'));
@@ -51,7 +41,7 @@ const examples = Object.fromEntries(
 );
 
 /** The credentials the test workflows and the examples reference (by id), pointed at the emulator. */
-function credentials(emuUrl, smtpPort) {
+function credentials(emuUrl, smtpData) {
 	const akSk = demoCredential(emuUrl, 'accessKey');
 	const exampleCred = (type) => {
 		for (const ex of Object.values(examples))
@@ -83,14 +73,7 @@ function credentials(emuUrl, smtpPort) {
 		{
 			...exampleCred('smtp'),
 			type: 'smtp',
-			data: {
-				user: '',
-				password: '',
-				host: '127.0.0.1',
-				port: smtpPort,
-				secure: false,
-				disableStartTls: true,
-			},
+			data: smtpData,
 		},
 	];
 }
@@ -100,28 +83,6 @@ function parseAuthorization(value = '') {
 	const m =
 		/^SDK-HMAC-SHA256 Access=([^,]+), SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(value);
 	return m ? { access: m[1], signedHeaders: m[2].split(';'), signature: m[3] } : undefined;
-}
-
-/** A second server on loopback that records what reaches it: the credential must send it nothing. */
-function startRecorder() {
-	const requests = [];
-	const server = http.createServer((req, res) => {
-		let body = '';
-		req.on('data', (c) => (body += c));
-		req.on('end', () => {
-			requests.push({ method: req.method, url: req.url, headers: req.headers, body });
-			res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-		});
-	});
-	return new Promise((resolve) =>
-		server.listen(0, '127.0.0.1', () =>
-			resolve({
-				url: `http://127.0.0.1:${server.address().port}`,
-				requests,
-				close: () => new Promise((r) => server.close(r)),
-			}),
-		),
-	);
 }
 
 let emu;
@@ -155,7 +116,7 @@ beforeAll(async () => {
 	const tgz = packPackage();
 	n8n = await createInstance({ packageTgz: tgz, name: 'e2e' });
 	fs.rmSync(path.dirname(tgz), { recursive: true, force: true });
-	savedCredentials = credentials(emu.url, smtp.port);
+	savedCredentials = credentials(emu.url, smtp.credentialData);
 	await n8n.importCredentials(savedCredentials);
 	await n8n.importWorkflows([
 		wf.authModes,
@@ -225,7 +186,7 @@ describe('reset with AK/SK, temporary AK/SK and IAM token credentials (ids from 
 			const out = items(wf.authModes.id, node);
 			expect(out).toHaveLength(3);
 			out.forEach((item, i) => {
-				expect(Object.keys(item.json).sort()).toEqual(RESPONSE_FIELDS);
+				expect(Object.keys(item.json).sort()).toEqual(ACTIVE_CODE_FIELDS);
 				expect(item.json.active_code_id).toBe(ids[i]);
 				expect(item.json.active_code).toMatch(/^[A-Z0-9]{12}$/);
 				expect(item.json.robot_id).toBe(DEMO.robotIds[0]);
@@ -398,7 +359,7 @@ describe('examples/ (executed from the files users import)', () => {
 	test('reset-activation-code.json resets the code and outputs the new one', () => {
 		const out = items(examples['reset-activation-code'].id, 'Reset activation code');
 		expect(out).toHaveLength(1);
-		expect(Object.keys(out[0].json).sort()).toEqual(RESPONSE_FIELDS);
+		expect(Object.keys(out[0].json).sort()).toEqual(ACTIVE_CODE_FIELDS);
 		expect(out[0].json.active_code_id).toBe('ac-demo-0002');
 		expect(out[0].json.active_code).not.toBe(initialCodes['ac-demo-0002']);
 	});

@@ -7,7 +7,6 @@
 // and the next poll, which fires exactly the changes, once each. Nothing leaves 127.0.0.1.
 'use strict';
 const fs = require('node:fs');
-const http = require('node:http');
 const path = require('node:path');
 const { startEmulator, demoCredential, DEMO } = require('../../emulator');
 const runtime = require('../../harness/runtime');
@@ -15,9 +14,9 @@ const { createInstance } = require('../../harness/instance');
 const { packPackage } = require('../../harness/package');
 const { freePort } = require('../../harness/processes');
 const { setupOwner } = require('../../harness/rest');
-const { startSmtpSink, startSlackStandIn } = require('../../harness/stand-ins');
+const { startSmtpSink, startSlackStandIn, startRecorder } = require('../../harness/stand-ins');
 const { SECRETS } = require('../../harness/credentials');
-const { call } = require('../emulator/helpers');
+const helpers = require('../emulator/helpers');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const readJson = (f) => JSON.parse(fs.readFileSync(f, 'utf8'));
@@ -47,27 +46,6 @@ function everyMinute(workflow) {
 	return workflow;
 }
 
-function startCollector() {
-	const fired = [];
-	const server = http.createServer((req, res) => {
-		let body = '';
-		req.on('data', (c) => (body += c));
-		req.on('end', () => {
-			fired.push(JSON.parse(body));
-			res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-		});
-	});
-	return new Promise((resolve) =>
-		server.listen(0, '127.0.0.1', () =>
-			resolve({
-				url: `http://127.0.0.1:${server.address().port}`,
-				fired,
-				close: () => new Promise((r) => server.close(r)),
-			}),
-		),
-	);
-}
-
 async function waitFor(what, check, timeoutMs = POLL_WAIT_MS) {
 	const until = Date.now() + timeoutMs;
 	while (!check()) {
@@ -80,6 +58,8 @@ let emu;
 let smtp;
 let slack;
 let collector;
+/** What the observer workflow reported, in order: one posted item per fired code. */
+const fired = () => collector.requests.map((r) => JSON.parse(r.body));
 let n8n;
 let server;
 let rest;
@@ -102,25 +82,15 @@ const progress = () =>
 		listsA: listsOf(ROBOT_A),
 		listsC: listsOf(ROBOT_C),
 		slack: slackPosts().length,
-		collector: collector.fired.length,
+		collector: fired().length,
 		mails: smtp.messages.length,
 		requests: emu.requests.slice(-8).map((r) => `${r.method} ${r.path}?${r.query} ${r.status}`),
 		n8n: serverLines.slice(-15),
 	});
 const slackPosts = () => slack.requests.filter((r) => r.path === '/api/chat.postMessage');
 
-async function createCode(robotId, validPeriod) {
-	const res = await call(emu, 'POST', '/active-code', {
-		data: { robot_id: robotId, room_id: `room-${robotId}`, valid_period: validPeriod },
-	});
-	expect(res.status).toBe(200);
-	return res.data;
-}
-async function updateCode(id, validPeriod) {
-	const res = await call(emu, 'PUT', `/active-code/${id}`, { data: { valid_period: validPeriod } });
-	expect(res.status).toBe(200);
-	return res.data;
-}
+const createCode = (robotId, validPeriod) => helpers.createCode(emu, robotId, validPeriod);
+const updateCode = (id, validPeriod) => helpers.updateCode(emu, id, validPeriod);
 
 /**
  * The editor's Fetch Test Event on a trigger node (POST /rest/workflows/:id/run, the trigger as both
@@ -163,7 +133,7 @@ beforeAll(async () => {
 	codes.p = await createCode(ROBOT_C, 0); // never expires
 	smtp = await startSmtpSink();
 	slack = await startSlackStandIn();
-	collector = await startCollector();
+	collector = await startRecorder();
 
 	everyMinute(slackExample);
 	everyMinute(emailExample);
@@ -202,14 +172,7 @@ beforeAll(async () => {
 			id: 'smtpCred00000001',
 			name: 'SMTP account',
 			type: 'smtp',
-			data: {
-				user: '',
-				password: '',
-				host: '127.0.0.1',
-				port: smtp.port,
-				secure: false,
-				disableStartTls: true,
-			},
+			data: smtp.credentialData,
 		},
 	]);
 	await n8n.importWorkflows([slackExample, emailExample, observer]);
@@ -234,13 +197,13 @@ test('three polls of three active workflows fire each expiring and new code exac
 	// trigger only records what exists.
 	await waitFor(
 		'the activation polls',
-		() => polledTimes(1) && slackPosts().length >= 1 && collector.fired.length >= 1,
+		() => polledTimes(1) && slackPosts().length >= 1 && fired().length >= 1,
 	);
 	// Poll 2, a minute later: nothing changed, so nothing fires again.
 	await waitFor('the second poll', () => polledTimes(2));
 	await new Promise((r) => setTimeout(r, 3000)); // what poll 2 fired (nothing) has finished
 	expect(slackPosts()).toHaveLength(1);
-	expect(collector.fired.map((c) => c.active_code_id)).toEqual([codes.s.active_code_id]);
+	expect(fired().map((c) => c.active_code_id)).toEqual([codes.s.active_code_id]);
 	expect(smtp.messages).toHaveLength(0);
 	const afterPoll2 = robotListings();
 
@@ -256,12 +219,12 @@ test('three polls of three active workflows fire each expiring and new code exac
 	const newCode = await fetchTestEvent(emailExample.id, 'New activation code');
 	expect(newCode.items).toEqual([n]);
 	expect(robotListings()).toBe(afterPoll2 + 1); // the manual run's own listing; poll 3 not yet
-	expect(collector.fired).toHaveLength(1); // the manual run stopped at the trigger
+	expect(fired()).toHaveLength(1); // the manual run stopped at the trigger
 
 	// Poll 3: exactly the changes fire, once each.
 	await waitFor(
 		'the third poll',
-		() => smtp.messages.length >= 1 && slackPosts().length >= 2 && collector.fired.length >= 2,
+		() => smtp.messages.length >= 1 && slackPosts().length >= 2 && fired().length >= 2,
 	);
 	await new Promise((r) => setTimeout(r, 3000));
 
@@ -277,11 +240,8 @@ test('three polls of three active workflows fire each expiring and new code exac
 		expect(emu.activeCodes.get(id).valid_period).toBe(30);
 		expect(posts.some((p) => p.json.text.includes(emu.activeCodes.get(id).expire_time))).toBe(true);
 	}
-	expect(collector.fired.map((c) => c.active_code_id)).toEqual([
-		codes.s.active_code_id,
-		l.active_code_id,
-	]);
-	expect(collector.fired[1]).toEqual({ ...l, days_left: 1 });
+	expect(fired().map((c) => c.active_code_id)).toEqual([codes.s.active_code_id, l.active_code_id]);
+	expect(fired()[1]).toEqual({ ...l, days_left: 1 });
 	expect(smtp.messages).toHaveLength(1);
 	expect(smtp.messages[0].text).toContain(`Activation code: ${n.active_code}`);
 	expect(smtp.messages[0].text).toContain('Expires: never');

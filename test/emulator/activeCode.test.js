@@ -1,7 +1,14 @@
 'use strict';
 // MetaStudio activation-code and robot routes, one case per documented behaviour; all SDK-signed.
 const { startEmulator, DEMO } = require('../../emulator');
-const { API, REQUEST_ID, call, withToken, seenRequestIds } = require('./helpers');
+const {
+	API,
+	REQUEST_ID,
+	ACTIVE_CODE_FIELDS,
+	call,
+	withToken,
+	seenRequestIds,
+} = require('./helpers');
 
 let emu;
 beforeAll(async () => {
@@ -12,16 +19,6 @@ afterAll(() => emu.close());
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const ACTIVE_CODE = /^[A-Z0-9]{12}$/;
-const INFO_KEYS = [
-	'active_code',
-	'active_code_id',
-	'create_time',
-	'expire_time',
-	'robot_id',
-	'room_id',
-	'update_time',
-	'valid_period',
-];
 
 function expectError(res, status, errorCode, message) {
 	expect(res.status).toBe(status);
@@ -35,7 +32,7 @@ describe('POST active-code (CreateActiveCode)', () => {
 			data: { robot_id: DEMO.robotIds[1], room_id: 'room-1', valid_period: 30 },
 		});
 		expect(res.status).toBe(200);
-		expect(Object.keys(res.data).sort()).toEqual(INFO_KEYS);
+		expect(Object.keys(res.data).sort()).toEqual(ACTIVE_CODE_FIELDS);
 		expect(res.data).toMatchObject({
 			robot_id: DEMO.robotIds[1],
 			room_id: 'room-1',
@@ -140,7 +137,7 @@ describe('GET active-code/{id} (ShowActiveCode)', () => {
 			room_id: 'room-demo-0002',
 			valid_period: 30,
 		});
-		expect(Object.keys(res.data).sort()).toEqual(INFO_KEYS);
+		expect(Object.keys(res.data).sort()).toEqual(ACTIVE_CODE_FIELDS);
 		expect(emu.stats().executedById['ac-demo-0002']).toEqual({ get: 1 });
 	});
 

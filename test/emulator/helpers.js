@@ -110,7 +110,40 @@ function iamLogin(
 	});
 }
 
+/** The fields of an activation code as MetaStudio returns them (ActiveCodeInfo), sorted. */
+const ACTIVE_CODE_FIELDS = [
+	'active_code',
+	'active_code_id',
+	'create_time',
+	'expire_time',
+	'robot_id',
+	'room_id',
+	'update_time',
+	'valid_period',
+];
+
+function expectOk(res, what) {
+	if (res.status !== 200)
+		throw new Error(`${what}: HTTP ${res.status} ${JSON.stringify(res.data)}`);
+	return res.data;
+}
+
+/** Creates an activation code through the signed API; its expire_time counts from now. */
+async function createCode(emu, robotId, validPeriod) {
+	const data = { robot_id: robotId, room_id: `room-${robotId}`, valid_period: validPeriod };
+	return expectOk(await call(emu, 'POST', '/active-code', { data }), 'create');
+}
+
+/** Sets an activation code's valid_period through the signed API; its expire_time counts from now. */
+async function updateCode(emu, id, validPeriod) {
+	const data = { valid_period: validPeriod };
+	return expectOk(await call(emu, 'PUT', `/active-code/${id}`, { data }), 'update');
+}
+
 module.exports = {
+	ACTIVE_CODE_FIELDS,
+	createCode,
+	updateCode,
 	API,
 	REQUEST_ID,
 	sdkDate,

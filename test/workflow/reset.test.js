@@ -1,5 +1,6 @@
 // Activation Code → Reset, run by n8n-core's WorkflowExecute against the emulator over real HTTP.
 'use strict';
+const { ACTIVE_CODE_FIELDS } = require('../emulator/helpers');
 const { AKSKSigner } = require('@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner');
 const { startEmulator } = require('../../emulator');
 const { runWorkflow, metaStudioWorkflow, shutdown } = require('../../harness/in-process');
@@ -21,16 +22,6 @@ const RESET = {
 	activeCodeId: '={{ $json.id }}',
 	options: {},
 };
-const CODE_FIELDS = [
-	'active_code',
-	'active_code_id',
-	'create_time',
-	'expire_time',
-	'robot_id',
-	'room_id',
-	'update_time',
-	'valid_period',
-];
 
 function resetRequests() {
 	return emu.requests.filter((r) => r.path.endsWith('/reset'));
@@ -77,7 +68,7 @@ describe.each([
 		const result = out('MetaStudio');
 		expect(result.map((r) => r.active_code_id)).toEqual(ids);
 		result.forEach((r, i) => {
-			expect(Object.keys(r).sort()).toEqual(CODE_FIELDS);
+			expect(Object.keys(r).sort()).toEqual(ACTIVE_CODE_FIELDS);
 			expect(r.active_code).not.toBe(before[i]);
 			expect(r.active_code).toBe(emu.activeCodes.get(ids[i]).active_code);
 		});

@@ -5,20 +5,10 @@
 const { startEmulator } = require('../../emulator');
 const { poll, shutdown, logs } = require('../../harness/in-process');
 const { credentialsFor, SECRETS, DEMO } = require('../../harness/credentials');
-const { call } = require('../emulator/helpers');
+const { call, ACTIVE_CODE_FIELDS, ...codes } = require('../emulator/helpers');
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const NODE_KEY = 'node:MetaStudio Trigger';
-const CODE_FIELDS = [
-	'active_code',
-	'active_code_id',
-	'create_time',
-	'expire_time',
-	'robot_id',
-	'room_id',
-	'update_time',
-	'valid_period',
-];
 const [ROBOT_A, ROBOT_B, ROBOT_C] = DEMO.robotIds;
 const byId = (value) => ({ __rl: true, mode: 'id', value });
 const expiring = (robotId = '', withinDays = 7) => ({
@@ -42,18 +32,8 @@ afterAll(async () => {
 	shutdown();
 });
 
-async function createCode(robotId, validPeriod) {
-	const res = await call(emu, 'POST', '/active-code', {
-		data: { robot_id: robotId, room_id: `room-${robotId}`, valid_period: validPeriod },
-	});
-	expect(res.status).toBe(200);
-	return res.data;
-}
-async function updateCode(id, validPeriod) {
-	const res = await call(emu, 'PUT', `/active-code/${id}`, { data: { valid_period: validPeriod } });
-	expect(res.status).toBe(200);
-	return res.data;
-}
+const createCode = (robotId, validPeriod) => codes.createCode(emu, robotId, validPeriod);
+const updateCode = (id, validPeriod) => codes.updateCode(emu, id, validPeriod);
 
 /** Polls in sequence like an active workflow: the static data and credentials carry over. */
 function poller(parameters, kind = 'accessKey') {
@@ -78,7 +58,7 @@ test('expiring: a code entering the window fires once; extended and back in the 
 	const first = await trigger.next();
 	expect(first.error).toBeUndefined();
 	expect(first.items).toHaveLength(1);
-	expect(Object.keys(first.items[0]).sort()).toEqual([...CODE_FIELDS, 'days_left'].sort());
+	expect(Object.keys(first.items[0]).sort()).toEqual([...ACTIVE_CODE_FIELDS, 'days_left'].sort());
 	expect(first.items[0]).toMatchObject({ ...soon, days_left: 2 });
 
 	// Nothing changed: the poll does not write the static data, so n8n has nothing to save.
