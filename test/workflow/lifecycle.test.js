@@ -252,14 +252,16 @@ describe('IAM User sign-in', () => {
 	});
 
 	test('an expired token is renewed once and the call sent again', async () => {
-		const short = await startEmulator({ port: 0, quiet: true, tokenTtlMs: 300 });
+		// Long enough that the renewed token outlives the second run even on a loaded machine (with
+		// 300 ms a slow run saw its renewed token expire too and signed in a third time).
+		const short = await startEmulator({ port: 0, quiet: true, tokenTtlMs: 2000 });
 		try {
 			const creds = credentialsFor(short.url, 'password');
 			const first = await runWorkflow(metaStudioWorkflow([{ id: DEMO.activeCodeIds[0] }], RESET), {
 				credentials: creds,
 			});
 			expect(first.error).toBeUndefined();
-			await new Promise((r) => setTimeout(r, 400));
+			await new Promise((r) => setTimeout(r, 2100));
 			// The saved token (as n8n persisted it) has expired by now.
 			const second = await runWorkflow(metaStudioWorkflow(resetItems, RESET), {
 				credentials: first.store,
