@@ -61,6 +61,19 @@ function portFree(port) {
 	});
 }
 
+const LOCAL_MCP_TOKEN = 'metastudio-local-mcp-token';
+
+/** Where an MCP client connects once the MCP example is published (empty when there is none). */
+function mcpHint(workflows, url) {
+	for (const wf of workflows)
+		for (const node of wf.nodes)
+			if (node.type === '@n8n/n8n-nodes-langchain.mcpTrigger')
+				return `  MCP            publish "${wf.name}", then connect an MCP client to
+                 ${url}/mcp/${node.parameters.path} with the header "Authorization: Bearer ${LOCAL_MCP_TOKEN}"
+`;
+	return '';
+}
+
 /** Reads the examples and the credentials they reference (by type). */
 function loadExamples() {
 	const files = fs
@@ -117,6 +130,13 @@ async function main() {
 				data: demoCredential(emu.url, 'accessKey'),
 			});
 		}
+		// The MCP example's Bearer Auth: a fixed local token, printed below (the editor is on 127.0.0.1 only).
+		if (refs.httpBearerAuth)
+			credentials.push({
+				...refs.httpBearerAuth,
+				type: 'httpBearerAuth',
+				data: { token: LOCAL_MCP_TOKEN },
+			});
 		let n8nEnv = {};
 		if (opts.standIns) {
 			const { startSmtpSink, startSlackStandIn } = require('../harness/stand-ins');
@@ -191,7 +211,7 @@ async function main() {
   workflows      ${workflows.map((w) => w.name).join('\n                 ')}
 ${opts.standIns ? '  Slack / SMTP   answered locally: nothing is sent to slack.com or to a mail server\n' : ''}
   Open a workflow and click "Execute workflow". Ctrl-C stops everything.
-
+${mcpHint(workflows, server.url)}
 `);
 	} catch (e) {
 		if (!stopping) {

@@ -5,14 +5,18 @@ import { getId, robotIdField } from '../common';
 import { getValidPeriod, show, validPeriodField } from './fields';
 
 export const description: INodeProperties[] = [
-	robotIdField(show('create'), 'The interactive digital human application the code activates'),
+	robotIdField(
+		show('create'),
+		'The interactive digital human application (robot) the code activates: pick it, or give its ID (robot_id, from the Application resource’s Get Many operation or the MetaStudio console)',
+	),
 	{
 		displayName: 'Room ID',
 		name: 'roomId',
 		type: 'string',
 		required: true,
 		default: '',
-		description: 'ID of the intelligent interaction dialog (room) of the application',
+		description:
+			'ID of the application’s intelligent interaction dialog (room_id) the code opens, as shown for the application in the MetaStudio console',
 		displayOptions: show('create'),
 	},
 	validPeriodField('create', true),

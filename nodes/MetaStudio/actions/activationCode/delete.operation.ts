@@ -5,7 +5,10 @@ import { getId } from '../common';
 import { activeCodeIdField } from './fields';
 
 export const description: INodeProperties[] = [
-	activeCodeIdField('delete', 'ID of the activation code to delete'),
+	activeCodeIdField(
+		'delete',
+		'ID of the activation code to delete. The code stops working for good',
+	),
 ];
 
 /** POST .../active-code/delete with a one-ID list, so that each item succeeds or fails on its own. */

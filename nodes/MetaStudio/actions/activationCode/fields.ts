@@ -10,6 +10,10 @@ export function show(operation: string): INodeProperties['displayOptions'] {
 	return showFor('activationCode', operation);
 }
 
+/** Where an activation code ID comes from: said once, in every operation that takes one. */
+export const ACTIVE_CODE_ID_SOURCE =
+	'The ID (active_code_id) identifies the code and never changes; it is not the code itself. Get it from the Get Many operation of this resource, or from the application’s activation codes in the MetaStudio console';
+
 export function activeCodeIdField(operation: string, description: string): INodeProperties {
 	return {
 		displayName: 'Activation Code ID',
@@ -18,7 +22,7 @@ export function activeCodeIdField(operation: string, description: string): INode
 		required: true,
 		default: '',
 		placeholder: 'e.g. 39b9c0a3d6f44e0fa5cf0a1a1d2c3b4e',
-		description,
+		description: `${description}. ${ACTIVE_CODE_ID_SOURCE}.`,
 		displayOptions: show(operation),
 	};
 }
@@ -32,7 +36,7 @@ export function validPeriodField(operation: string, required: boolean): INodePro
 		default: 0,
 		typeOptions: { minValue: 0, maxValue: VALID_PERIOD_MAX, numberPrecision: 0 },
 		description:
-			'How many days the activation code stays valid, from 0 to 65535. 0 means it never expires.',
+			'How many days the activation code stays valid, a whole number from 0 to 65535. 0 means it never expires.',
 		displayOptions: show(operation),
 	};
 }

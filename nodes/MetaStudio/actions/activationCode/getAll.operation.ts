@@ -6,7 +6,10 @@ import { getId, getWanted, returnAllFields, robotIdField } from '../common';
 import { show } from './fields';
 
 export const description: INodeProperties[] = [
-	robotIdField(show('getAll'), 'The application whose activation codes to list'),
+	robotIdField(
+		show('getAll'),
+		'The interactive digital human application (robot) whose activation codes to list: pick it, or give its ID (robot_id, from the Application resource’s Get Many operation or the MetaStudio console)',
+	),
 	...returnAllFields('activationCode'),
 ];
 

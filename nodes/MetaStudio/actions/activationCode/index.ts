@@ -33,37 +33,43 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Create',
 				value: 'create',
-				description: 'Create an activation code for an application',
+				description:
+					'Create a new activation code for an application and one of its dialogs (rooms). The answer holds the code and its ID.',
 				action: 'Create an activation code',
 			},
 			{
 				name: 'Delete',
 				value: 'delete',
-				description: 'Delete an activation code',
+				description:
+					'Delete an activation code by its ID. The code stops working for good; it cannot be reset afterwards.',
 				action: 'Delete an activation code',
 			},
 			{
 				name: 'Get',
 				value: 'get',
-				description: 'Get an activation code',
+				description:
+					'Get one activation code by its ID: the current code, its application and dialog, how many days it is valid and when it expires',
 				action: 'Get an activation code',
 			},
 			{
 				name: 'Get Many',
 				value: 'getAll',
-				description: 'List the activation codes of an application',
+				description:
+					'List the activation codes of one application: each with its ID (needed by Get, Reset, Update and Delete) and its current code',
 				action: 'Get many activation codes',
 			},
 			{
 				name: 'Reset',
 				value: 'reset',
-				description: 'Reset an activation code: it gets a new code',
+				description:
+					'Give an activation code a new random value under the same ID. The old code stops working; with Clean Auth Credential on, devices that activated with it are signed out and must activate again with the new one.',
 				action: 'Reset an activation code',
 			},
 			{
 				name: 'Update',
 				value: 'update',
-				description: 'Change how long an activation code is valid',
+				description:
+					'Change how many days an activation code is valid (0: never expires). The code itself stays the same.',
 				action: 'Update an activation code',
 			},
 		],

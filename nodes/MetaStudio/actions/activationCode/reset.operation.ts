@@ -5,13 +5,17 @@ import { getBoolean, getId } from '../common';
 import { activeCodeIdField, show } from './fields';
 
 export const description: INodeProperties[] = [
-	activeCodeIdField('reset', 'ID of the activation code to reset'),
+	activeCodeIdField(
+		'reset',
+		'ID of the activation code to reset. It gets a new random code under the same ID, returned in active_code',
+	),
 	{
 		displayName: 'Clean Auth Credential',
 		name: 'cleanAuthCredential',
 		type: 'boolean',
 		default: true,
-		description: 'Whether to clear the authentication credential',
+		description:
+			'Whether to also clear the authentication credential issued with the old code (MetaStudio’s clean_auth_credential, on by default): devices and clients that activated with the old code are signed out and must activate again with the new code',
 		displayOptions: show('reset'),
 	},
 ];

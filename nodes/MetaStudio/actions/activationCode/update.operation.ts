@@ -5,7 +5,7 @@ import { getId } from '../common';
 import { activeCodeIdField, getValidPeriod, validPeriodField } from './fields';
 
 export const description: INodeProperties[] = [
-	activeCodeIdField('update', 'ID of the activation code to update'),
+	activeCodeIdField('update', 'ID of the activation code whose validity to change'),
 	validPeriodField('update', true),
 ];
 
