@@ -33,12 +33,20 @@ function restSession(url, { browserId, cookie }) {
 	};
 }
 
+/** The owner of the throw-away instances the tests start. */
+const TEST_OWNER = {
+	email: 'e2e-owner@example.com',
+	firstName: 'E2E',
+	lastName: 'Owner',
+	password: 'E2e-owner-password-1',
+};
+
 /**
  * Creates the owner account of a fresh `n8n start` server (POST /rest/owner/setup; credentials and
  * workflows imported before belong to it) and returns its signed-in session.
  * owner: { email, firstName, lastName, password }.
  */
-async function setupOwner(url, owner) {
+async function setupOwner(url, owner = TEST_OWNER) {
 	const browserId = crypto.randomUUID();
 	const res = await fetch(`${url}/rest/owner/setup`, {
 		method: 'POST',
@@ -53,4 +61,4 @@ async function setupOwner(url, owner) {
 	return restSession(url, { browserId, cookie: auth.split(';')[0] });
 }
 
-module.exports = { setupOwner };
+module.exports = { setupOwner, TEST_OWNER };

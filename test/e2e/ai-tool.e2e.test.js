@@ -32,12 +32,6 @@ const AGENT_CODE_ID = 'ac-demo-0003';
 const MCP_CODE_ID = 'ac-demo-0002';
 const ROBOT = DEMO.robotIds[0];
 const NO_SUCH_ID = 'ac-no-such-code';
-const OWNER = {
-	email: 'ai-tool-owner@example.com',
-	firstName: 'AI',
-	lastName: 'Tool',
-	password: 'AI-tool-owner-password-1',
-};
 
 const trigger = mcpExample.nodes.find((n) => n.type === '@n8n/n8n-nodes-langchain.mcpTrigger');
 const mcpUrl = () => `${server.url}/mcp/${trigger.parameters.path}`;
@@ -139,7 +133,7 @@ beforeAll(async () => {
 		onLine: (_stream, line) => serverLines.push(line),
 	});
 	// Published as the editor's Publish button does it (one `n8n publish:workflow` process each costs ~6 s).
-	const rest = await setupOwner(server.url, OWNER);
+	const rest = await setupOwner(server.url);
 	for (const { id } of [mcpExample, agentWorkflow]) {
 		const { body } = await rest.request('GET', `/rest/workflows/${id}`);
 		const res = await rest.request('POST', `/rest/workflows/${id}/activate`, {

@@ -547,12 +547,6 @@ describe("the credential's Test button in the editor (POST /rest/credentials/tes
 	// n8n 2.41.1: body { credentials: { id, name, type, data } }, answer { data: { status, message } }.
 	// `id` must be a saved credential the user can read; `data` is what gets tested, where n8n's blank
 	// placeholder (what GET ?includeData=true shows for a secret) stands for the saved value.
-	const OWNER = {
-		email: 'e2e-owner@example.com',
-		firstName: 'E2E',
-		lastName: 'Owner',
-		password: 'E2e-owner-password-1',
-	};
 	const WRONG_SK = 'wrong-secret-key-e2e-7731';
 	const WRONG_PASSWORD = 'wrong-password-e2e-5519';
 	const ROBOTS = `/v1/${DEMO.projectId}/digital-human-chat/robot`;
@@ -587,7 +581,7 @@ describe("the credential's Test button in the editor (POST /rest/credentials/tes
 			onLine: (_stream, line) => serverLines.push(line),
 		});
 		serverClosed = new Promise((resolve) => server.child.once('close', resolve));
-		rest = await setupOwner(server.url, OWNER);
+		rest = await setupOwner(server.url);
 	}, 120_000);
 
 	afterAll(async () => {

@@ -25,12 +25,6 @@ const emailExample = readJson(path.join(ROOT, 'examples', 'new-code-email.json')
 const observer = readJson(path.join(__dirname, 'workflows', 'trigger-observe.json'));
 const COLLECTOR_WRITTEN = 'http://127.0.0.1:8799';
 const SLACK_TOKEN = 'xoxb-e2e-trigger-stand-in';
-const OWNER = {
-	email: 'trigger-owner@example.com',
-	firstName: 'Trigger',
-	lastName: 'Owner',
-	password: 'Trigger-owner-password-1',
-};
 const [ROBOT_A, ROBOT_B, ROBOT_C] = DEMO.robotIds;
 const POLL_WAIT_MS = 150_000;
 
@@ -183,7 +177,7 @@ beforeAll(async () => {
 		readyTimeoutMs: 90_000,
 		onLine: (_stream, line) => serverLines.push(line),
 	});
-	rest = await setupOwner(server.url, OWNER);
+	rest = await setupOwner(server.url);
 }, 600_000);
 
 afterAll(async () => {
