@@ -214,11 +214,10 @@ async function benchRealN8n() {
 	const n = quick ? 200 : 1000;
 	const latency = 20;
 	const { createInstance } = require(path.join(ROOT, 'harness/instance'));
-	const { packPackage } = require(path.join(ROOT, 'harness/package'));
 	const emu = await startEmulator({ port: 0, quiet: true });
 	const ids = seed(emu, n);
 	emu.setFaults({ latencyMs: latency });
-	const n8n = await createInstance({ packageTgz: packPackage(), name: 'bench' });
+	const n8n = await createInstance({ name: 'bench' });
 	try {
 		// Token auth on both sides through a credential, as a user would set it up (not a token pasted in the workflow).
 		await n8n.importCredentials([

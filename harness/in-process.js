@@ -133,6 +133,19 @@ class NodeTypes {
 	}
 }
 
+/** n8n's Workflow for workflow JSON, with the package's nodes (and the stand-in nodes above). */
+function testWorkflow(workflowJson, nodes, { active = false, staticData } = {}) {
+	return new Workflow({
+		id: 'test',
+		nodes: workflowJson.nodes,
+		connections: workflowJson.connections ?? {},
+		active,
+		nodeTypes: new NodeTypes(nodes),
+		settings: workflowJson.settings,
+		staticData,
+	});
+}
+
 class CredentialsHelper extends ICredentialsHelper {
 	constructor(types, store) {
 		super();
@@ -194,14 +207,7 @@ async function runWorkflow(workflowJson, { credentials = {} } = {}) {
 	captureLogs();
 	const store = JSON.parse(JSON.stringify(credentials));
 	const credentialsHelper = new CredentialsHelper(types, store);
-	const workflow = new Workflow({
-		id: 'test',
-		nodes: workflowJson.nodes,
-		connections: workflowJson.connections,
-		active: false,
-		nodeTypes: new NodeTypes(nodes),
-		settings: workflowJson.settings,
-	});
+	const workflow = testWorkflow(workflowJson, nodes);
 	const hooks = new ExecutionLifecycleHooks('manual', '1', workflowJson);
 	const done = new Promise((resolve) =>
 		hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)),
@@ -317,8 +323,7 @@ async function poll(
 	const { nodes, credentials: types } = await loadPackage();
 	captureLogs();
 	const store = JSON.parse(JSON.stringify(credentials));
-	const workflow = new Workflow({
-		id: 'test',
+	const triggerJson = {
 		nodes: [
 			{
 				id: 't1',
@@ -330,9 +335,9 @@ async function poll(
 				credentials: { metaStudioApi: { id: 'c1', name: 'MetaStudio' } },
 			},
 		],
-		connections: {},
+	};
+	const workflow = testWorkflow(triggerJson, nodes, {
 		active: mode !== 'manual',
-		nodeTypes: new NodeTypes(nodes),
 		staticData: JSON.parse(JSON.stringify(staticData)),
 	});
 	const node = workflow.getNode(nodeName);
@@ -366,13 +371,7 @@ async function listSearch(method, filter, { credentials = {} } = {}) {
 		operation: 'create',
 		robotId: { mode: 'list', value: '' },
 	});
-	const workflow = new Workflow({
-		id: 'test',
-		nodes: workflowJson.nodes,
-		connections: workflowJson.connections,
-		active: false,
-		nodeTypes: new NodeTypes(nodes),
-	});
+	const workflow = testWorkflow(workflowJson, nodes);
 	const node = workflow.getNode('MetaStudio');
 	const additionalData = {
 		credentialsHelper: new CredentialsHelper(types, JSON.parse(JSON.stringify(credentials))),
@@ -422,12 +421,7 @@ async function testCredential(typeName, data) {
 		parameters: {},
 		credentials: { [typeName]: { id: 'c1', name: 'C' } },
 	};
-	const workflow = new Workflow({
-		nodes: [node],
-		connections: {},
-		active: false,
-		nodeTypes: new NodeTypes({ 'test.credentialTest': tempType }),
-	});
+	const workflow = testWorkflow({ nodes: [node] }, { 'test.credentialTest': tempType });
 	const helper = new CredentialsHelper(types, { [typeName]: data });
 	const additionalData = {
 		credentialsHelper: helper,

@@ -8,7 +8,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const runtime = require('./runtime');
-const { PACKAGE_NAME } = require('./package');
+const { PACKAGE_NAME, packPackage } = require('./package');
 const { freePort, readOutput, killTree, runProcess } = require('./processes');
 const { findRunJson, describeFailure } = require('./n8n-logs');
 
@@ -61,13 +61,22 @@ function cleanEnv(extra) {
 
 /**
  * Creates a fresh n8n user folder with the package tarball installed as a community package.
- * Options: packageTgz (required), name (of the temp folder), log (progress lines; default: silent).
+ * Options: packageTgz (default: this package, packed here and its tarball removed once installed),
+ * name (of the temp folder), log (progress lines; default: silent).
  */
 async function createInstance({ packageTgz, name = 'n8n', log = () => {} } = {}) {
 	const n8nBin = runtime.n8n(); // installs n8n once (progress on stderr)
 	const nodeBin = runtime.node24();
-	if (!packageTgz || !fs.existsSync(packageTgz))
-		throw new Error(`package tarball not found: ${packageTgz}`);
+	if (packageTgz === undefined) {
+		const packed = packPackage();
+		log(`packed ${path.basename(packed)}`);
+		try {
+			return await createInstance({ packageTgz: packed, name, log });
+		} finally {
+			fs.rmSync(path.dirname(packed), { recursive: true, force: true });
+		}
+	}
+	if (!fs.existsSync(packageTgz)) throw new Error(`package tarball not found: ${packageTgz}`);
 	const base = fs.mkdtempSync(path.join(os.tmpdir(), `metastudio-${name}-`));
 	const userFolder = path.join(base, 'home');
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');

@@ -21,7 +21,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const runtime = require('../harness/runtime');
 const { createInstance } = require('../harness/instance');
-const { ensureBuilt, packPackage } = require('../harness/package');
+const { ensureBuilt } = require('../harness/package');
 const { nodeOutput } = require('../harness/n8n-logs');
 const { cleanupStack } = require('../harness/processes');
 
@@ -199,10 +199,7 @@ async function main() {
 		say(
 			`n8n ${runtime.N8N_VERSION} on Node 24 (installed into .cache/ on first use; that takes about 5 minutes)`,
 		);
-		const tgz = packPackage();
-		cleanups.add(() => fs.rmSync(path.dirname(tgz), { recursive: true, force: true }));
-		say(`packed ${path.basename(tgz)}`);
-		const n8n = await createInstance({ packageTgz: tgz, name: 'demo', log: say });
+		const n8n = await createInstance({ name: 'demo', log: say });
 		cleanups.add(async () => {
 			await n8n.dispose({ keep: opts.keep });
 			if (opts.keep) say(`kept the n8n folder: ${n8n.dir}`);

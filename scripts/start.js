@@ -15,7 +15,7 @@ const net = require('node:net');
 const path = require('node:path');
 const runtime = require('../harness/runtime');
 const { createInstance } = require('../harness/instance');
-const { ensureBuilt, packPackage } = require('../harness/package');
+const { ensureBuilt } = require('../harness/package');
 const { cleanupStack } = require('../harness/processes');
 const { setupOwner } = require('../harness/rest');
 
@@ -180,9 +180,7 @@ async function main() {
 		say(
 			`n8n ${runtime.N8N_VERSION} on Node 24 (installed into .cache/ on first use; that takes about 5 minutes)`,
 		);
-		const tgz = packPackage();
-		cleanups.add(() => fs.rmSync(path.dirname(tgz), { recursive: true, force: true }));
-		const n8n = await createInstance({ packageTgz: tgz, name: 'start', log: say });
+		const n8n = await createInstance({ name: 'start', log: say });
 		cleanups.add(async () => {
 			await n8n.dispose({ keep: opts.keep });
 			if (opts.keep) say(`kept the n8n folder: ${n8n.dir}`);

@@ -16,7 +16,6 @@ const {
 } = require('@modelcontextprotocol/sdk/client/streamableHttp.js');
 const { startEmulator, demoCredential, DEMO } = require('../../emulator');
 const { createInstance } = require('../../harness/instance');
-const { packPackage } = require('../../harness/package');
 const { freePort } = require('../../harness/processes');
 const { SECRETS } = require('../../harness/credentials');
 const { setupOwner } = require('../../harness/rest');
@@ -104,9 +103,7 @@ beforeAll(async () => {
 			parameters: ['activeCodeId'],
 		},
 	});
-	const tgz = packPackage();
-	n8n = await createInstance({ packageTgz: tgz, name: 'ai-tool' });
-	fs.rmSync(path.dirname(tgz), { recursive: true, force: true });
+	n8n = await createInstance({ name: 'ai-tool' });
 	await n8n.importCredentials([
 		{
 			id: 'metaStudioCred01',

@@ -11,7 +11,7 @@ const { AKSKSigner } = require('@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigne
 const { startEmulator, demoCredential, DEMO } = require('../../emulator');
 const { CREDENTIAL_BLANKING_VALUE } = require('n8n-workflow');
 const { createInstance } = require('../../harness/instance');
-const { packPackage, PACKAGE_NAME } = require('../../harness/package');
+const { PACKAGE_NAME } = require('../../harness/package');
 const { nodeOutput } = require('../../harness/n8n-logs');
 const { freePort } = require('../../harness/processes');
 const { setupOwner } = require('../../harness/rest');
@@ -113,9 +113,7 @@ beforeAll(async () => {
 	}
 	smtp = await startSmtpSink();
 	slack = await startSlackStandIn();
-	const tgz = packPackage();
-	n8n = await createInstance({ packageTgz: tgz, name: 'e2e' });
-	fs.rmSync(path.dirname(tgz), { recursive: true, force: true });
+	n8n = await createInstance({ name: 'e2e' });
 	savedCredentials = credentials(emu.url, smtp.credentialData);
 	await n8n.importCredentials(savedCredentials);
 	await n8n.importWorkflows([
