@@ -8,6 +8,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const runtime = require('./runtime');
+const lines = require('./lines');
 const { PACKAGE_NAME } = require('./package');
 const { freePort, readOutput, killTree, runProcess } = require('./processes');
 const { findRunJson, describeFailure } = require('./n8n-logs');
@@ -49,8 +50,8 @@ const PROXY_VARS = [
 	'no_proxy',
 ];
 
-function cleanEnv(extra) {
-	const env = runtime.node24Env();
+function cleanEnv(extra, nodeBin = runtime.node24()) {
+	const env = runtime.nodeEnv(nodeBin);
 	for (const k of PROXY_VARS) delete env[k];
 	for (const [k, v] of Object.entries({ ...BASE_ENV, ...extra })) {
 		if (v === undefined) delete env[k];
@@ -63,9 +64,10 @@ function cleanEnv(extra) {
  * Creates a fresh n8n user folder with the package tarball installed as a community package.
  * Options: packageTgz (required), name (of the temp folder), log (progress lines; default: silent).
  */
-async function createInstance({ packageTgz, name = 'n8n', log = () => {} } = {}) {
-	const n8nBin = runtime.n8n(); // installs n8n once (progress on stderr)
-	const nodeBin = runtime.node24();
+async function createInstance({ packageTgz, name = 'n8n', log = () => {}, line } = {}) {
+	const l = lines.line(line);
+	const n8nBin = runtime.n8nFor(l); // installs n8n once (progress on stderr)
+	const nodeBin = runtime.nodeFor(l);
 	if (!packageTgz || !fs.existsSync(packageTgz))
 		throw new Error(`package tarball not found: ${packageTgz}`);
 	const base = fs.mkdtempSync(path.join(os.tmpdir(), `metastudio-${name}-`));
@@ -93,14 +95,14 @@ async function createInstance({ packageTgz, name = 'n8n', log = () => {} } = {})
 			'--prefer-offline',
 			'--loglevel=error',
 		],
-		{ cwd: nodesDir, encoding: 'utf8', timeout: 180_000, env: cleanEnv({}) },
+		{ cwd: nodesDir, encoding: 'utf8', timeout: 180_000, env: cleanEnv({}, nodeBin) },
 	);
 	if (r.status !== 0)
 		throw new Error(`npm install of ${path.basename(packageTgz)} failed:\n${r.stderr}`);
 	log(`installed ${path.basename(packageTgz)} into ${nodesDir} (${Date.now() - t0} ms)`);
 
 	const instanceEnv = (extra = {}) =>
-		cleanEnv({ N8N_USER_FOLDER: userFolder, N8N_ENCRYPTION_KEY: encryptionKey, ...extra });
+		cleanEnv({ N8N_USER_FOLDER: userFolder, N8N_ENCRYPTION_KEY: encryptionKey, ...extra }, nodeBin);
 
 	async function n8nCommand(args, { env: extra = {}, timeoutMs = 180_000 } = {}) {
 		if (disposed) throw new Error('instance disposed');
@@ -122,6 +124,7 @@ async function createInstance({ packageTgz, name = 'n8n', log = () => {} } = {})
 	}
 
 	return {
+		line: l,
 		dir: base,
 		nodesDir,
 		/** Path of the installed package inside the user folder. */
