@@ -102,7 +102,10 @@ async function createInstance({ packageTgz, name = 'n8n', log = () => {}, line }
 	log(`installed ${path.basename(packageTgz)} into ${nodesDir} (${Date.now() - t0} ms)`);
 
 	const instanceEnv = (extra = {}) =>
-		cleanEnv({ N8N_USER_FOLDER: userFolder, N8N_ENCRYPTION_KEY: encryptionKey, ...extra }, nodeBin);
+		cleanEnv(
+			{ ...l.env, N8N_USER_FOLDER: userFolder, N8N_ENCRYPTION_KEY: encryptionKey, ...extra },
+			nodeBin,
+		);
 
 	async function n8nCommand(args, { env: extra = {}, timeoutMs = 180_000 } = {}) {
 		if (disposed) throw new Error('instance disposed');
@@ -272,6 +275,18 @@ async function createInstance({ packageTgz, name = 'n8n', log = () => {}, line }
 				} catch {
 					// not listening yet
 				}
+			}
+			// n8n 1.x answers /healthz/readiness once the database is migrated, before its REST
+			// controllers are registered (POST /rest/owner/setup → express 404 for a moment): wait for them.
+			for (;;) {
+				try {
+					const r = await fetch(`${url}/rest/settings`, { signal: AbortSignal.timeout(2000) });
+					if (r.status !== 404) break;
+				} catch {
+					// not answering yet
+				}
+				if (Date.now() > deadline) throw new Error(`n8n REST API not up after ${readyTimeoutMs} ms`);
+				await new Promise((r) => setTimeout(r, 250));
 			}
 			log(`n8n editor ready at ${url}`);
 			const stop = async () => {

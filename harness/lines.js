@@ -14,6 +14,9 @@ const LINES = {
 		n8n: '1.123.81',
 		node: '22.23.3',
 		overrides: { xlsx: 'npm:@e965/xlsx@0.20.2' },
+		// 1.x has no "mcp-registry" module: naming it in N8N_DISABLED_MODULES is fatal at every command
+		// ("Unknown module"), so the variable is left unset there.
+		env: { N8N_DISABLED_MODULES: undefined },
 	},
 };
 
