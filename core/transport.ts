@@ -196,13 +196,35 @@ export async function metaStudioRequest(
 		timeout: transport.timeout || undefined,
 	};
 
+	// n8n before 2.10 (n8n-workflow < 2.10: the whole 1.x line) does not know the object form of
+	// ignoreHttpStatusErrors: any truthy value ignores every status, so a 401 comes back as an answer
+	// and n8n never signs in again. Then the request is sent once more with status errors on, which
+	// lets n8n run preAuthentication and retry; error answers are then read from the thrown error.
+	let legacyRenewal = false;
+	const send = async (): Promise<FullResponse> => {
+		try {
+			return (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
+				...requestOptions,
+				...(legacyRenewal ? { ignoreHttpStatusErrors: false } : {}),
+				headers: { ...headers },
+			})) as FullResponse;
+		} catch (error) {
+			const res = legacyRenewal
+				? (
+						error as {
+							cause?: { response?: { status?: unknown; headers?: IDataObject; data?: unknown } };
+						}
+					).cause?.response
+				: undefined;
+			if (res && typeof res.status === 'number' && res.status !== 401)
+				return { statusCode: res.status, headers: res.headers ?? {}, body: res.data };
+			throw error;
+		}
+	};
 	for (let attempt = 0; ; attempt++) {
 		let response: FullResponse;
 		try {
-			response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
-				...requestOptions,
-				headers: { ...headers },
-			})) as FullResponse;
+			response = await send();
 		} catch (error) {
 			const e = error as {
 				httpCode?: unknown;
@@ -243,6 +265,11 @@ export async function metaStudioRequest(
 		}
 
 		const { statusCode } = response;
+		if (statusCode === 401 && transport.renewsToken && !legacyRenewal) {
+			legacyRenewal = true; // only n8n < 2.10 hands a 401 back here (see above)
+			attempt--;
+			continue;
+		}
 		if (statusCode >= 200 && statusCode < 300) return parseBody(response.body);
 		const canRetry =
 			RETRY_STATUS.includes(statusCode) &&

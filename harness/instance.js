@@ -285,7 +285,8 @@ async function createInstance({ packageTgz, name = 'n8n', log = () => {}, line }
 				} catch {
 					// not answering yet
 				}
-				if (Date.now() > deadline) throw new Error(`n8n REST API not up after ${readyTimeoutMs} ms`);
+				if (Date.now() > deadline)
+					throw new Error(`n8n REST API not up after ${readyTimeoutMs} ms`);
 				await new Promise((r) => setTimeout(r, 250));
 			}
 			log(`n8n editor ready at ${url}`);

@@ -6,7 +6,7 @@ const LINES = {
 	// today's line: n8n 2.36+ needs Node 24
 	default: { n8n: '2.41.1', node: '24.21.0' },
 	// the last 2.x release whose engines accept Node 22 (engines.node ">=22.22")
-	'2.35': { n8n: '2.35.7', node: '22.23.3' },
+	2.35: { n8n: '2.35.7', node: '22.23.3' },
 	// the last 1.x release (engines.node ">=20.19 <= 24.x"). n8n-nodes-base 1.121.53 depends on
 	// xlsx as https://cdn.sheetjs.com/xlsx-0.20.2/xlsx-0.20.2.tgz (outside the npm registry); the same
 	// version republished on the registry as @e965/xlsx takes its place.

@@ -26,14 +26,24 @@ const check = (name, ok, detail) => {
 	const emu = await startEmulator({ port: 0, quiet: true, tokenTtlMs: 5000 });
 	const t0 = Date.now();
 	const tgz = packPackage();
-	const n8n = await createInstance({ packageTgz: tgz, name: `compat-${lineName}`, log, line: lineName });
+	const n8n = await createInstance({
+		packageTgz: tgz,
+		name: `compat-${lineName}`,
+		log,
+		line: lineName,
+	});
 	try {
 		const creds = [
 			['e2eCredAkSk00001', 'E2E MetaStudio AK/SK', 'accessKey'],
 			['e2eCredTemp00001', 'E2E MetaStudio temporary AK/SK', 'temporary'],
 			['e2eCredToken0001', 'E2E MetaStudio IAM token', 'token'],
 			['e2eCredIamUser01', 'E2E MetaStudio IAM user', 'password'],
-		].map(([id, name, kind]) => ({ id, name, type: 'metaStudioApi', data: demoCredential(emu.url, kind) }));
+		].map(([id, name, kind]) => ({
+			id,
+			name,
+			type: 'metaStudioApi',
+			data: demoCredential(emu.url, kind),
+		}));
 		await n8n.importCredentials(creds);
 		const wfs = [read('auth-modes.json'), read('continue-on-fail.json'), read('lifecycle.json')];
 		await n8n.importWorkflows(wfs);
@@ -42,7 +52,11 @@ const check = (name, ok, detail) => {
 		fs.writeFileSync(`/tmp/compat-${lineName}-batch.json`, JSON.stringify(batch, null, 1));
 		for (const id of ids) {
 			const r = batch.results[id];
-			check(`batch ${id}`, r?.executionStatus === 'success' && !r.error, JSON.stringify(r?.error ?? r).slice(0, 400));
+			check(
+				`batch ${id}`,
+				r?.executionStatus === 'success' && !r.error,
+				JSON.stringify(r?.error ?? r).slice(0, 400),
+			);
 		}
 		const items = (id, node, o = 0) => nodeOutput(batch.runs[id], node, o) || [];
 		const isNew = (it) => /^[A-Z0-9]{12}$/.test(it.json.active_code || '');
@@ -52,40 +66,81 @@ const check = (name, ok, detail) => {
 			['Reset (token)', 'token'],
 		]) {
 			const out = items('e2eAuthModes0001', node);
-			check(`reset ${kind}`, out.length === 3 && out.every(isNew), JSON.stringify(out).slice(0, 300));
+			check(
+				`reset ${kind}`,
+				out.length === 3 && out.every(isNew),
+				JSON.stringify(out).slice(0, 300),
+			);
 		}
 		const reset = items('e2eLifecycle0001', 'Reset');
 		const signIns = emu.requests.filter((r) => r.path.startsWith('/v3/auth/tokens')).length;
-		check('reset IAM user', reset.length === 1 && isNew(reset[0]) && signIns === 1, `items=${JSON.stringify(reset).slice(0, 200)} signIns=${signIns}`);
+		check(
+			'reset IAM user',
+			reset.length === 1 && isNew(reset[0]) && signIns === 1,
+			`items=${JSON.stringify(reset).slice(0, 200)} signIns=${signIns}`,
+		);
 		const reg = items('e2eContinueFail01', 'Reset (continue, regular output)');
 		const ok = items('e2eContinueFail01', 'Reset (continue, error output)', 0);
 		const failed = items('e2eContinueFail01', 'Reset (continue, error output)', 1);
 		check(
 			'continueOnFail regular',
-			reg.length === 4 && /MSS\.10001001/.test(reg[1].json.error) && /Activation Code ID/.test(reg[2].json.error),
+			reg.length === 4 &&
+				/MSS\.10001001/.test(reg[1].json.error) &&
+				/Activation Code ID/.test(reg[2].json.error),
 			JSON.stringify(reg).slice(0, 300),
 		);
-		check('continueOnFail error output', ok.length === 2 && failed.length === 2, `${ok.length}/${failed.length}`);
+		check(
+			'continueOnFail error output',
+			ok.length === 2 && failed.length === 2,
+			`${ok.length}/${failed.length}`,
+		);
 
 		// The IAM token n8n stored has expired: the next run must sign in again (401 → preAuthentication).
 		await new Promise((r) => setTimeout(r, 6000));
 		const before = emu.requests.length;
 		const again = await n8n.execute('e2eLifecycle0001');
-		const sent = emu.requests.slice(before).map((r) => `${r.method} ${r.path.replace(/.*digital-human-chat/, '')} ${r.status}`);
+		const sent = emu.requests
+			.slice(before)
+			.map((r) => `${r.method} ${r.path.replace(/.*digital-human-chat/, '')} ${r.status}`);
 		const reset2 = nodeOutput(again.run, 'Reset') || [];
-		check('IAM token renewed after expiry', again.ok && reset2.length === 1 && isNew(reset2[0]), `exit=${again.exitCode} error=${JSON.stringify(again.error)?.slice(0, 300)} failure=${again.failure?.slice(0, 300)}`);
+		check(
+			'IAM token renewed after expiry',
+			again.ok && reset2.length === 1 && isNew(reset2[0]),
+			`exit=${again.exitCode} error=${JSON.stringify(again.error)?.slice(0, 300)} failure=${again.failure?.slice(0, 300)}`,
+		);
 		log(`second run requests: ${JSON.stringify(sent)}`);
 
 		const lines = [];
-		const server = await n8n.start({ port: await freePort(), readyTimeoutMs: 120_000, onLine: (_s, l) => lines.push(l) });
+		const server = await n8n.start({
+			port: await freePort(),
+			readyTimeoutMs: 120_000,
+			onLine: (_s, l) => lines.push(l),
+		});
 		try {
 			const rest = await setupOwner(server.url);
 			for (const c of creds) {
-				const res = await rest.request('POST', '/rest/credentials/test', { credentials: { id: c.id, name: c.name, type: c.type, data: c.data } });
-				check(`credential test ${c.data.authType}${c.id.includes('Temp') ? ' (temporary)' : ''}`, res.status === 200 && res.body?.data?.status === 'OK', `${res.status} ${res.text.slice(0, 300)}`);
+				const res = await rest.request('POST', '/rest/credentials/test', {
+					credentials: { id: c.id, name: c.name, type: c.type, data: c.data },
+				});
+				check(
+					`credential test ${c.data.authType}${c.id.includes('Temp') ? ' (temporary)' : ''}`,
+					res.status === 200 && res.body?.data?.status === 'OK',
+					`${res.status} ${res.text.slice(0, 300)}`,
+				);
 			}
-			const wrong = await rest.request('POST', '/rest/credentials/test', { credentials: { id: creds[0].id, name: creds[0].name, type: 'metaStudioApi', data: { ...creds[0].data, secretAccessKey: 'wrong' } } });
-			check('credential test wrong SK -> Error', wrong.body?.data?.status === 'Error' && /Wrong AK\/SK/.test(wrong.body.data.message), wrong.text.slice(0, 300));
+			const wrong = await rest.request('POST', '/rest/credentials/test', {
+				credentials: {
+					id: creds[0].id,
+					name: creds[0].name,
+					type: 'metaStudioApi',
+					data: { ...creds[0].data, secretAccessKey: 'wrong' },
+				},
+			});
+			check(
+				'credential test wrong SK -> Error',
+				wrong.body?.data?.status === 'Error' && /Wrong AK\/SK/.test(wrong.body.data.message),
+				wrong.text.slice(0, 300),
+			);
 		} finally {
 			fs.writeFileSync(`/tmp/compat-${lineName}-server.log`, lines.join('\n'));
 			await server.stop();
