@@ -45,9 +45,49 @@ const check = (name, ok, detail) => {
 			data: demoCredential(emu.url, kind),
 		}));
 		await n8n.importCredentials(creds);
-		const wfs = [read('auth-modes.json'), read('continue-on-fail.json'), read('lifecycle.json')];
+		// After the token expired: the first call of a run answers 404 (unknown code), with IAM User.
+		const missing = {
+			id: 'compatGetMissing01',
+			name: 'compat: get an unknown code as IAM user',
+			active: false,
+			settings: {},
+			nodes: [
+				{
+					id: 'm-0',
+					name: 'Start',
+					type: 'n8n-nodes-base.manualTrigger',
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: {},
+				},
+				{
+					id: 'm-1',
+					name: 'Get missing',
+					type: 'n8n-nodes-metastudio.metaStudio',
+					typeVersion: 1,
+					position: [220, 0],
+					parameters: {
+						resource: 'activationCode',
+						operation: 'get',
+						activeCodeId: 'ac-missing-0404',
+						options: {},
+					},
+					credentials: {
+						metaStudioApi: { id: 'e2eCredIamUser01', name: 'E2E MetaStudio IAM user' },
+					},
+					onError: 'continueRegularOutput',
+				},
+			],
+			connections: { Start: { main: [[{ node: 'Get missing', type: 'main', index: 0 }]] } },
+		};
+		const wfs = [
+			read('auth-modes.json'),
+			read('continue-on-fail.json'),
+			read('lifecycle.json'),
+			missing,
+		];
 		await n8n.importWorkflows(wfs);
-		const ids = wfs.map((w) => w.id);
+		const ids = wfs.slice(0, 3).map((w) => w.id);
 		const batch = await n8n.executeBatch(ids);
 		fs.writeFileSync(`/tmp/compat-${lineName}-batch.json`, JSON.stringify(batch, null, 1));
 		for (const id of ids) {
@@ -109,6 +149,21 @@ const check = (name, ok, detail) => {
 			`exit=${again.exitCode} error=${JSON.stringify(again.error)?.slice(0, 300)} failure=${again.failure?.slice(0, 300)}`,
 		);
 		log(`second run requests: ${JSON.stringify(sent)}`);
+
+		// Expired again; this time the first answer after the new sign-in is an API error (404).
+		await new Promise((r) => setTimeout(r, 6000));
+		const before2 = emu.requests.length;
+		const miss = await n8n.execute('compatGetMissing01');
+		const sent2 = emu.requests
+			.slice(before2)
+			.map((r) => `${r.method} ${r.path.replace(/.*digital-human-chat/, '')} ${r.status}`);
+		const got = nodeOutput(miss.run, 'Get missing') || [];
+		check(
+			'expired token then 404: renewed, readable API error',
+			got.length === 1 && /^MSS\.10001001: /.test(got[0].json.error || ''),
+			`exit=${miss.exitCode} out=${JSON.stringify(got).slice(0, 300)} failure=${miss.failure?.slice(0, 300)}`,
+		);
+		log(`third run requests: ${JSON.stringify(sent2)}; error: ${got[0]?.json.error}`);
 
 		const lines = [];
 		const server = await n8n.start({
