@@ -5,7 +5,7 @@
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
-const { startEmulator, demoCredential, DEMO } = require('../emulator');
+const { startEmulator, demoCredential } = require('../emulator');
 const { createInstance } = require('../harness/instance');
 const { packPackage } = require('../harness/package');
 const { nodeOutput } = require('../harness/n8n-logs');
