@@ -164,6 +164,27 @@ function retryAfterMs(headers: IDataObject): number | undefined {
 	return Number.isNaN(date) ? undefined : Math.min(Math.max(date - Date.now(), 0), 60_000);
 }
 
+/**
+ * The API's error answer carried by an error n8n threw (a status other than 401), as a FullResponse:
+ * from the axios response when n8n kept it (cause.response), else from what n8n 1.x keeps in its
+ * NodeApiError (httpCode, and context.data when the body was JSON; the headers are lost there).
+ */
+function answerIn(error: unknown): FullResponse | undefined {
+	const e = error as {
+		httpCode?: unknown;
+		context?: IDataObject;
+		cause?: { response?: { status?: unknown; headers?: IDataObject; data?: unknown } };
+	};
+	const res = e.cause?.response;
+	if (res && typeof res.status === 'number')
+		return res.status === 401
+			? undefined
+			: { statusCode: res.status, headers: res.headers ?? {}, body: res.data };
+	const status = Number(e.httpCode);
+	if (!Number.isInteger(status) || status < 400 || status === 401) return undefined;
+	return { statusCode: status, headers: {}, body: e.context?.data };
+}
+
 function backoff(attempt: number, base: number): number {
 	// Full jitter: spread retries of many items so they do not hit the gateway together.
 	return Math.random() * Math.min(10_000, base * 2 ** attempt);
@@ -196,53 +217,67 @@ export async function metaStudioRequest(
 		timeout: transport.timeout || undefined,
 	};
 
+	// n8n before 2.10 (n8n-workflow < 2.10: the whole 1.x line) does not know the object form of
+	// ignoreHttpStatusErrors: any truthy value ignores every status, so a 401 comes back as an answer
+	// and n8n never signs in again. Then the request is sent once more with status errors on, which
+	// lets n8n run preAuthentication and retry; error answers are then read from the thrown error.
+	let legacyRenewal = false;
 	for (let attempt = 0; ; attempt++) {
-		let response: FullResponse;
+		let response: FullResponse | undefined;
 		try {
 			response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
 				...requestOptions,
+				...(legacyRenewal ? { ignoreHttpStatusErrors: false } : {}),
 				headers: { ...headers },
 			})) as FullResponse;
 		} catch (error) {
-			const e = error as {
-				httpCode?: unknown;
-				context?: IDataObject;
-				cause?: { response?: FullResponse & { status?: number; data?: unknown } };
-				message?: string;
-			};
-			const status = Number(e.httpCode);
-			if (status === 401 || e.cause?.response?.status === 401) {
-				const res = e.cause?.response;
-				const refused = apiError(
-					this,
-					describeFailure(401, res?.data ?? e.context?.data, (res?.headers ?? {}) as IDataObject),
-				);
-				transport.refusedWith ??= refused;
-				throw refused;
+			// status errors on (n8n < 2.10 renewal, above): an API error answer is in the thrown error
+			response = legacyRenewal ? answerIn(error) : undefined;
+			if (!response) {
+				const e = error as {
+					httpCode?: unknown;
+					context?: IDataObject;
+					cause?: { response?: FullResponse & { status?: number; data?: unknown } };
+					message?: string;
+				};
+				const status = Number(e.httpCode);
+				if (status === 401 || e.cause?.response?.status === 401) {
+					const res = e.cause?.response;
+					const refused = apiError(
+						this,
+						describeFailure(401, res?.data ?? e.context?.data, (res?.headers ?? {}) as IDataObject),
+					);
+					transport.refusedWith ??= refused;
+					throw refused;
+				}
+				const code = errorCode(error);
+				if (
+					code === undefined ||
+					!(NOT_SENT_CODES.includes(code) || MAYBE_SENT_CODES.includes(code))
+				) {
+					// Not a network failure: a configuration error from the credential (bad endpoint…).
+					throw new NodeApiError(
+						this.getNode(),
+						{ message: e.message ?? 'Request failed' } as JsonObject,
+						{
+							message: e.message ?? 'Request failed',
+						},
+					);
+				}
+				const maybeExecuted = MAYBE_SENT_CODES.includes(code);
+				if (attempt < transport.maxRetries && (!maybeExecuted || request.idempotent)) {
+					await sleep(backoff(attempt, transport.backoffMs ?? DEFAULT_BACKOFF_MS));
+					continue;
+				}
+				throw networkError(this, code, maybeExecuted && !request.idempotent);
 			}
-			const code = errorCode(error);
-			if (
-				code === undefined ||
-				!(NOT_SENT_CODES.includes(code) || MAYBE_SENT_CODES.includes(code))
-			) {
-				// Not a network failure: a configuration error from the credential (bad endpoint…).
-				throw new NodeApiError(
-					this.getNode(),
-					{ message: e.message ?? 'Request failed' } as JsonObject,
-					{
-						message: e.message ?? 'Request failed',
-					},
-				);
-			}
-			const maybeExecuted = MAYBE_SENT_CODES.includes(code);
-			if (attempt < transport.maxRetries && (!maybeExecuted || request.idempotent)) {
-				await sleep(backoff(attempt, transport.backoffMs ?? DEFAULT_BACKOFF_MS));
-				continue;
-			}
-			throw networkError(this, code, maybeExecuted && !request.idempotent);
 		}
-
 		const { statusCode } = response;
+		if (statusCode === 401 && transport.renewsToken && !legacyRenewal) {
+			legacyRenewal = true; // only n8n < 2.10 hands a 401 back here (see above)
+			attempt--;
+			continue;
+		}
 		if (statusCode >= 200 && statusCode < 300) return parseBody(response.body);
 		const canRetry =
 			RETRY_STATUS.includes(statusCode) &&

@@ -90,6 +90,7 @@ async function startEmulator(options = {}) {
 		host = '127.0.0.1',
 		quiet = true,
 		tokenTtlMs,
+		iamLatencyMs = 0,
 		robotCount = 0,
 		faults,
 	} = options;
@@ -102,6 +103,7 @@ async function startEmulator(options = {}) {
 	const timers = new Set();
 	let stats = emptyStats();
 	let faultState = createFaults(faults);
+	let iamLatency = iamLatencyMs;
 	let closed = false;
 
 	const getStats = () => JSON.parse(JSON.stringify(stats));
@@ -228,8 +230,10 @@ async function startEmulator(options = {}) {
 		return send(res, entry, result, kind === 'slow-body');
 	}
 
-	function handleIam(req, res, entry, rawBody) {
+	async function handleIam(req, res, entry, rawBody) {
 		entry.auth = 'password';
+		// Huawei's IAM takes hundreds of milliseconds to sign in; a slow IAM shows concurrent sign-ins.
+		if (iamLatency) await delay(iamLatency);
 		if (req.method !== 'POST') {
 			return send(res, entry, noSuchApi(entry));
 		}
@@ -344,6 +348,14 @@ async function startEmulator(options = {}) {
 		stats: getStats,
 		setFaults,
 		reset,
+		/** Every IAM token issued so far expires now (the gateway answers 401 to them from here on). */
+		expireTokens() {
+			for (const t of iam.tokens.values()) t.expiresAt = Date.now() - 1;
+		},
+		/** How long IAM takes to answer a sign-in from now on. */
+		setIamLatency(ms) {
+			iamLatency = ms;
+		},
 		close() {
 			if (closed) return Promise.resolve();
 			closed = true;

@@ -8,6 +8,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const runtime = require('./runtime');
+const lines = require('./lines');
 const { PACKAGE_NAME, packPackage } = require('./package');
 const { freePort, readOutput, killTree, runProcess } = require('./processes');
 const { findRunJson, describeFailure } = require('./n8n-logs');
@@ -49,8 +50,8 @@ const PROXY_VARS = [
 	'no_proxy',
 ];
 
-function cleanEnv(extra) {
-	const env = runtime.node24Env();
+function cleanEnv(extra, nodeBin = runtime.node24()) {
+	const env = runtime.nodeEnv(nodeBin);
 	for (const k of PROXY_VARS) delete env[k];
 	for (const [k, v] of Object.entries({ ...BASE_ENV, ...extra })) {
 		if (v === undefined) delete env[k];
@@ -61,22 +62,25 @@ function cleanEnv(extra) {
 
 /**
  * Creates a fresh n8n user folder with the package tarball installed as a community package.
- * Options: packageTgz (default: this package, packed here and its tarball removed once installed),
- * name (of the temp folder), log (progress lines; default: silent).
+ * Options: packageTgz (default: this package, packed here and its tarball removed once installed;
+ * null: nothing installed, an empty nodes folder), name (of the temp folder), line (harness/lines.js;
+ * default: METASTUDIO_LINE or today's line), log (progress lines; default: silent).
  */
-async function createInstance({ packageTgz, name = 'n8n', log = () => {} } = {}) {
-	const n8nBin = runtime.n8n(); // installs n8n once (progress on stderr)
-	const nodeBin = runtime.node24();
+async function createInstance({ packageTgz, name = 'n8n', log = () => {}, line } = {}) {
+	const l = lines.line(line);
+	const n8nBin = runtime.n8nFor(l); // installs n8n once (progress on stderr)
+	const nodeBin = runtime.nodeFor(l);
 	if (packageTgz === undefined) {
 		const packed = packPackage();
 		log(`packed ${path.basename(packed)}`);
 		try {
-			return await createInstance({ packageTgz: packed, name, log });
+			return await createInstance({ packageTgz: packed, name, log, line });
 		} finally {
 			fs.rmSync(path.dirname(packed), { recursive: true, force: true });
 		}
 	}
-	if (!fs.existsSync(packageTgz)) throw new Error(`package tarball not found: ${packageTgz}`);
+	if (packageTgz !== null && !fs.existsSync(packageTgz))
+		throw new Error(`package tarball not found: ${packageTgz}`);
 	const base = fs.mkdtempSync(path.join(os.tmpdir(), `metastudio-${name}-`));
 	const userFolder = path.join(base, 'home');
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
@@ -90,26 +94,33 @@ async function createInstance({ packageTgz, name = 'n8n', log = () => {} } = {})
 		JSON.stringify({ name: 'installed-nodes', private: true }) + '\n',
 	);
 	const t0 = Date.now();
-	const r = spawnSync(
-		'npm',
-		[
-			'install',
-			packageTgz,
-			'--omit=peer',
-			'--no-audit',
-			'--no-fund',
-			'--no-save',
-			'--prefer-offline',
-			'--loglevel=error',
-		],
-		{ cwd: nodesDir, encoding: 'utf8', timeout: 180_000, env: cleanEnv({}) },
-	);
+	const r =
+		packageTgz === null
+			? { status: 0 }
+			: spawnSync(
+					'npm',
+					[
+						'install',
+						packageTgz,
+						'--omit=peer',
+						'--no-audit',
+						'--no-fund',
+						'--no-save',
+						'--prefer-offline',
+						'--loglevel=error',
+					],
+					{ cwd: nodesDir, encoding: 'utf8', timeout: 180_000, env: cleanEnv({}, nodeBin) },
+				);
 	if (r.status !== 0)
 		throw new Error(`npm install of ${path.basename(packageTgz)} failed:\n${r.stderr}`);
-	log(`installed ${path.basename(packageTgz)} into ${nodesDir} (${Date.now() - t0} ms)`);
+	if (packageTgz !== null)
+		log(`installed ${path.basename(packageTgz)} into ${nodesDir} (${Date.now() - t0} ms)`);
 
 	const instanceEnv = (extra = {}) =>
-		cleanEnv({ N8N_USER_FOLDER: userFolder, N8N_ENCRYPTION_KEY: encryptionKey, ...extra });
+		cleanEnv(
+			{ ...l.env, N8N_USER_FOLDER: userFolder, N8N_ENCRYPTION_KEY: encryptionKey, ...extra },
+			nodeBin,
+		);
 
 	async function n8nCommand(args, { env: extra = {}, timeoutMs = 180_000 } = {}) {
 		if (disposed) throw new Error('instance disposed');
@@ -131,6 +142,7 @@ async function createInstance({ packageTgz, name = 'n8n', log = () => {} } = {})
 	}
 
 	return {
+		line: l,
 		dir: base,
 		nodesDir,
 		/** Path of the installed package inside the user folder. */
@@ -278,6 +290,19 @@ async function createInstance({ packageTgz, name = 'n8n', log = () => {} } = {})
 				} catch {
 					// not listening yet
 				}
+			}
+			// n8n 1.x answers /healthz/readiness once the database is migrated, before its REST
+			// controllers are registered (POST /rest/owner/setup → express 404 for a moment): wait for them.
+			for (;;) {
+				try {
+					const r = await fetch(`${url}/rest/settings`, { signal: AbortSignal.timeout(2000) });
+					if (r.status !== 404) break;
+				} catch {
+					// not answering yet
+				}
+				if (Date.now() > deadline)
+					throw new Error(`n8n REST API not up after ${readyTimeoutMs} ms`);
+				await new Promise((r) => setTimeout(r, 250));
 			}
 			log(`n8n editor ready at ${url}`);
 			const stop = async () => {

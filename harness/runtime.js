@@ -23,11 +23,15 @@ function run(cmd, args, opts = {}) {
 	if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (exit ${r.status})`);
 }
 
-function npmInstall(dir, specs, extraArgs = [], env = process.env) {
+function npmInstall(dir, specs, extraArgs = [], env = process.env, overrides = undefined) {
 	fs.mkdirSync(dir, { recursive: true });
 	const pj = path.join(dir, 'package.json');
 	if (!fs.existsSync(pj))
-		fs.writeFileSync(pj, JSON.stringify({ name: 'runtime', private: true }) + '\n');
+		fs.writeFileSync(
+			pj,
+			JSON.stringify({ name: 'runtime', private: true, ...(overrides ? { overrides } : {}) }) +
+				'\n',
+		);
 	run('npm', ['install', '--no-audit', '--no-fund', '--no-save', ...extraArgs, ...specs], {
 		cwd: dir,
 		env,
@@ -44,6 +48,44 @@ function node24() {
 		log(`installing Node ${NODE_VERSION} (${pkg}) from the npm registry into ${dir}`);
 		npmInstall(dir, [`${pkg}@${NODE_VERSION}`]);
 	}
+	return bin;
+}
+
+/** Path of the Node binary of a line (harness/lines.js), installed from the npm registry once. */
+function nodeFor(l) {
+	if (l.node === NODE_VERSION) return node24();
+	const pkg = `node-${process.platform}-${process.arch}`;
+	const dir = path.join(CACHE, `node-${l.node}`);
+	const bin = path.join(dir, 'node_modules', pkg, 'bin', 'node');
+	if (!fs.existsSync(bin)) {
+		log(`installing Node ${l.node} (${pkg}) from the npm registry into ${dir}`);
+		npmInstall(dir, [`${pkg}@${l.node}`]);
+	}
+	return bin;
+}
+
+/** Environment whose `node` is the given Node binary. */
+function nodeEnv(nodeBin, extra = {}) {
+	const bin = path.dirname(nodeBin);
+	return { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}`, ...extra };
+}
+
+/** The n8n CLI entry of a line, installed once into the cache like n8n() (with the line's overrides). */
+function n8nFor(l) {
+	if (l.n8n === N8N_VERSION && !l.overrides) return n8n();
+	const dir = path.join(CACHE, `n8n-${l.n8n}`);
+	const bin = path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
+	const marker = path.join(dir, '.complete');
+	if (fs.existsSync(marker)) return bin;
+	const nodeBin = nodeFor(l);
+	const env = nodeEnv(nodeBin);
+	const started = Date.now();
+	log(`installing n8n ${l.n8n} (Node ${l.node}) into ${dir}`);
+	npmInstall(dir, [`n8n@${l.n8n}`], ['--ignore-scripts', '--loglevel=http'], env, l.overrides);
+	const nodeDir = path.resolve(path.dirname(nodeBin), '..');
+	run('npm', ['rebuild', 'sqlite3'], { cwd: dir, env: { ...env, npm_config_nodedir: nodeDir } });
+	fs.writeFileSync(marker, new Date().toISOString() + '\n');
+	log(`n8n ${l.n8n} ready in ${Math.round((Date.now() - started) / 1000)} s`);
 	return bin;
 }
 
@@ -121,7 +163,7 @@ function main(argv) {
 	}
 }
 
-module.exports = { node24, node24Env, n8n, ROOT, N8N_VERSION };
+module.exports = { node24, node24Env, n8n, nodeFor, nodeEnv, n8nFor, ROOT, N8N_VERSION };
 
 if (require.main === module) {
 	try {
