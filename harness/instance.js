@@ -202,6 +202,26 @@ async function createInstance({ packageTgz, name = 'n8n', log = () => {}, line, 
 			}
 		},
 
+		/**
+		 * `n8n export:credentials --all --decrypted`: the stored credentials with plaintext data, read
+		 * from a 0600 file that is removed at once (nothing is printed).
+		 */
+		async exportCredentials() {
+			const file = path.join(base, `export-${crypto.randomBytes(4).toString('hex')}.json`);
+			fs.writeFileSync(file, '', { mode: 0o600 });
+			try {
+				await mustSucceed('export:credentials', [
+					'export:credentials',
+					'--all',
+					'--decrypted',
+					`--output=${file}`,
+				]);
+				return JSON.parse(fs.readFileSync(file, 'utf8'));
+			} finally {
+				fs.rmSync(file, { force: true });
+			}
+		},
+
 		/** Imports workflow objects (each needs an `id`, at most 21 characters). */
 		async importWorkflows(list) {
 			const wfDir = fs.mkdtempSync(path.join(base, 'workflows-'));
