@@ -169,7 +169,7 @@ const executionsLogged = (list, pattern) =>
 	);
 const finishedOn = (worker) => executionsLogged(lines[worker], /^Worker finished execution (\d+) /);
 
-/** Each call answered 200 with the code MetaStudio now stores for its ID, from exactly one reset. */
+/** Each call answered 200 with the code MetaStudio now stores for its ID, from exactly one executed reset. */
 function expectNewCodes(results) {
 	for (const r of results) {
 		const stored = emu.activeCodes.get(r.id);
@@ -179,7 +179,8 @@ function expectNewCodes(results) {
 			code: stored.active_code,
 		});
 		expect(stored.active_code).not.toBe(initialCodes.get(r.id));
-		expect([r.id, resetsOf(r.id).length]).toEqual([r.id, 1]);
+		// executed on MetaStudio once (a reset refused with 401 before running is not counted)
+		expect([r.id, emu.stats().executedById[r.id]]).toEqual([r.id, { reset: 1 }]);
 	}
 }
 
@@ -438,7 +439,7 @@ test("no secret in anything n8n answered or in any process's log", async () => {
 	const issued = [...new Set(emu.requests.map((r) => r.headers['x-auth-token']).filter(Boolean))];
 	expect(issued.length).toBeGreaterThanOrEqual(3);
 	const text = [...answers, ...Object.values(lines).flat()].join('\n');
-	expect(answers.length).toBeGreaterThan(60);
+	expect(answers.length).toBeGreaterThan(40);
 	for (const secret of [...SECRETS, ...issued])
 		expect({ secret: secret.slice(0, 6), leaked: text.includes(secret) }).toEqual({
 			secret: secret.slice(0, 6),
