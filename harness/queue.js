@@ -185,4 +185,49 @@ async function startQueue({ log = () => {} } = {}) {
 	}
 }
 
-module.exports = { startQueue, startPostgres, startRedis };
+const RESET_WORKFLOW = path.join(__dirname, '..', 'test', 'e2e', 'workflows', 'queue-reset.json');
+
+/**
+ * The queue tests' workflow (Webhook POST { id } → Reset → the new code plus the execution ID, answered
+ * by the last node), with its own id, webhook path and credential ({ id, name }).
+ */
+function resetWebhookWorkflow({ id, webhookPath, credential }) {
+	const wf = JSON.parse(fs.readFileSync(RESET_WORKFLOW, 'utf8'));
+	const webhook = wf.nodes.find((n) => n.type === 'n8n-nodes-base.webhook');
+	webhook.parameters.path = webhookPath;
+	webhook.webhookId = crypto.randomUUID();
+	wf.nodes.find((n) => n.credentials).credentials.metaStudioApi = credential;
+	return { ...wf, id, name: `${wf.name} (${webhookPath})` };
+}
+
+/**
+ * Publishes workflows as the editor's Publish button does (POST /rest/workflows/:id/activate with a
+ * signed-in session from ./rest) and waits until main serves their webhooks: a CORS preflight answers
+ * 204 once n8n knows a path, 404 before.
+ */
+async function publishWebhooks(url, rest, workflows) {
+	for (const { id } of workflows) {
+		const { body } = await rest.request('GET', `/rest/workflows/${id}`);
+		const res = await rest.request('POST', `/rest/workflows/${id}/activate`, {
+			versionId: body.data.versionId,
+		});
+		if (res.status !== 200) throw new Error(`publishing ${id}: HTTP ${res.status} ${res.text}`);
+	}
+	for (const wf of workflows) {
+		const webhookPath = wf.nodes.find((n) => n.type === 'n8n-nodes-base.webhook').parameters.path;
+		const until = Date.now() + 30_000;
+		for (;;) {
+			const res = await fetch(`${url}/webhook/${webhookPath}`, {
+				method: 'OPTIONS',
+				headers: { origin: 'http://127.0.0.1', 'access-control-request-method': 'POST' },
+				signal: AbortSignal.timeout(5000),
+			});
+			await res.text();
+			if (res.status === 204) break;
+			if (Date.now() > until) throw new Error(`webhook ${webhookPath} was never registered`);
+			await new Promise((r) => setTimeout(r, 250));
+		}
+	}
+}
+
+module.exports = { startQueue, startPostgres, startRedis, resetWebhookWorkflow, publishWebhooks };

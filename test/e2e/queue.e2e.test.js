@@ -15,7 +15,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { CREDENTIAL_BLANKING_VALUE } = require('n8n-workflow');
 const { startEmulator, demoCredential, DEMO } = require('../../emulator');
-const { startQueue } = require('../../harness/queue');
+const { startQueue, resetWebhookWorkflow, publishWebhooks } = require('../../harness/queue');
 const { packPackage, PACKAGE_NAME } = require('../../harness/package');
 const { startRegistry } = require('../../harness/registry');
 const { freePort } = require('../../harness/processes');
@@ -27,73 +27,17 @@ const BURST = 20;
 const CRED = { id: 'queueIamCred0001', name: 'MetaStudio IAM user' };
 const BURST_CRED = { id: 'queueIamBurst001', name: 'MetaStudio IAM user (burst)' };
 
-/** Webhook (POST { id }) → Reset that ID → the reset code plus the execution ID, as the answer. */
-function resetWorkflow(id, webhookPath, credential) {
-	return {
-		id,
-		name: `queue: reset (${webhookPath})`,
-		active: false,
-		settings: { executionOrder: 'v1' },
-		nodes: [
-			{
-				id: `${id}-webhook`,
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: `${webhookPath}-0000-4000-8000-000000000000`,
-				parameters: {
-					httpMethod: 'POST',
-					path: webhookPath,
-					responseMode: 'lastNode',
-					options: {},
-				},
-			},
-			{
-				id: `${id}-reset`,
-				name: 'Reset activation code',
-				type: NODE_TYPE,
-				typeVersion: 1,
-				position: [220, 0],
-				parameters: {
-					resource: 'activationCode',
-					operation: 'reset',
-					activeCodeId: '={{ $json.body.id }}',
-					cleanAuthCredential: true,
-					options: {},
-				},
-				credentials: { metaStudioApi: credential },
-			},
-			{
-				id: `${id}-answer`,
-				name: 'Answer',
-				type: 'n8n-nodes-base.set',
-				typeVersion: 3.4,
-				position: [440, 0],
-				parameters: {
-					includeOtherFields: true,
-					assignments: {
-						assignments: [
-							{
-								id: 'execution',
-								name: 'executionId',
-								value: '={{ $execution.id }}',
-								type: 'string',
-							},
-						],
-					},
-					options: {},
-				},
-			},
-		],
-		connections: {
-			Webhook: { main: [[{ node: 'Reset activation code', type: 'main', index: 0 }]] },
-			'Reset activation code': { main: [[{ node: 'Answer', type: 'main', index: 0 }]] },
-		},
-	};
-}
-const SHARED = resetWorkflow('queueResetShared', 'queue-reset', CRED);
-const BURSTY = resetWorkflow('queueResetBurst1', 'queue-burst', BURST_CRED);
+// test/e2e/workflows/queue-reset.json: Webhook (POST { id }) → Reset → the new code and the execution ID
+const SHARED = resetWebhookWorkflow({
+	id: 'queueResetShared',
+	webhookPath: 'queue-reset',
+	credential: CRED,
+});
+const BURSTY = resetWebhookWorkflow({
+	id: 'queueResetBurst1',
+	webhookPath: 'queue-burst',
+	credential: BURST_CRED,
+});
 
 let emu;
 let queue;
@@ -211,23 +155,6 @@ async function expectRunOnWorkers(results) {
 	};
 }
 
-/** Production webhooks are registered a moment after activation: wait for ours (a CORS preflight
- * answers 204 once n8n knows the path, 404 before). */
-async function waitForWebhook(webhookPath) {
-	const until = Date.now() + 30_000;
-	for (;;) {
-		const res = await fetch(`${server.url}/webhook/${webhookPath}`, {
-			method: 'OPTIONS',
-			headers: { origin: 'http://127.0.0.1', 'access-control-request-method': 'POST' },
-			signal: AbortSignal.timeout(5000),
-		});
-		await res.text();
-		if (res.status === 204) return;
-		if (Date.now() > until) throw new Error(`webhook ${webhookPath} was never registered`);
-		await new Promise((r) => setTimeout(r, 250));
-	}
-}
-
 beforeAll(async () => {
 	emu = await startEmulator({ port: 0, quiet: true });
 	queue = await startQueue();
@@ -251,17 +178,8 @@ beforeAll(async () => {
 	} finally {
 		fs.rmSync(path.dirname(tgz), { recursive: true, force: true });
 	}
-	// Published as the editor's Publish button does it.
 	rest = await setupOwner(server.url);
-	for (const { id } of [SHARED, BURSTY]) {
-		const { body } = await rest.request('GET', `/rest/workflows/${id}`);
-		const res = await rest.request('POST', `/rest/workflows/${id}/activate`, {
-			versionId: body.data.versionId,
-		});
-		if (res.status !== 200) throw new Error(`publishing ${id}: HTTP ${res.status} ${res.text}`);
-	}
-	await waitForWebhook('queue-reset');
-	await waitForWebhook('queue-burst');
+	await publishWebhooks(server.url, rest, [SHARED, BURSTY]);
 }, 300_000);
 
 afterAll(async () => {
