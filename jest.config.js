@@ -3,5 +3,7 @@ module.exports = {
 	testEnvironment: 'node',
 	testMatch: ['<rootDir>/test/**/*.test.js'],
 	testTimeout: 120000,
+	// test/compat runs once per n8n line, through `npm run test:compat`.
+	testPathIgnorePatterns: ['/node_modules/', '/test/compat/'],
 	modulePathIgnorePatterns: ['<rootDir>/.cache/', '<rootDir>/dist/'],
 };

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
@@ -23,6 +25,25 @@ export function requiredText(
 	const value = credentials[name];
 	if (typeof value !== 'string' || value.trim() === '') throw new UserError(`${field} is empty`);
 	return value.trim();
+}
+
+/** The fields of an IAM User credential that decide whose token it signs in for. */
+const IAM_IDENTITY_FIELDS = [
+	'domainName',
+	'userName',
+	'password',
+	'region',
+	'projectId',
+	'iamEndpoint',
+] as const;
+
+/**
+ * Who an IAM User credential signs in as, as a digest (never the fields themselves): stored beside the
+ * token it got, so that a token signed in for other fields (the credential was edited) is never sent.
+ */
+export function iamIdentity(credentials: ICredentialDataDecryptedObject): string {
+	const fields = IAM_IDENTITY_FIELDS.map((name) => String(credentials[name] ?? '').trim());
+	return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
 }
 
 /** The credential's project ID, checked like any ID that goes into a path. */
@@ -141,11 +162,14 @@ export function authorizeRequest(
 	if (authType === 'token') {
 		headers['X-Auth-Token'] = requiredText(credentials, 'token', 'Token');
 	} else if (authType === 'password') {
-		headers['X-Auth-Token'] = requiredText(
-			credentials,
-			'iamToken',
-			'IAM token (sign-in did not return one)',
-		);
+		// A token stored for other sign-in fields (the credential was edited since) is not sent: the
+		// gateway's 401 then makes n8n sign in again as the credential says now (preAuthentication).
+		if (credentials.iamTokenIdentity === iamIdentity(credentials))
+			headers['X-Auth-Token'] = requiredText(
+				credentials,
+				'iamToken',
+				'IAM token (sign-in did not return one)',
+			);
 	} else {
 		const accessKeyId = requiredText(credentials, 'accessKeyId', 'Access Key ID');
 		const secretAccessKey = requiredText(credentials, 'secretAccessKey', 'Secret Access Key');

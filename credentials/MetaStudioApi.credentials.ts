@@ -9,7 +9,7 @@ import type {
 
 import { authorizeRequest, PROJECT_ID_PLACEHOLDER } from '../core/authorize';
 import { regionOptions } from '../core/endpoints';
-import { fetchIamToken } from '../core/iam';
+import { iamSignIn } from '../core/iam';
 
 export class MetaStudioApi implements ICredentialType {
 	name = 'metaStudioApi';
@@ -155,12 +155,20 @@ export class MetaStudioApi implements ICredentialType {
 			typeOptions: { expirable: true, password: true },
 			default: '',
 		},
+		{
+			// Whose token iamToken is (a digest of the sign-in fields): a token stored before the
+			// credential was edited is not used for the new fields.
+			displayName: 'IAM Token Identity',
+			name: 'iamTokenIdentity',
+			type: 'hidden',
+			default: '',
+		},
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		// n8n calls this when the hidden token is empty or a request answered 401; only IAM User needs it.
 		if (credentials.authType !== 'password') return {};
-		return await fetchIamToken.call(this, credentials);
+		return await iamSignIn.call(this, credentials);
 	}
 
 	async authenticate(

@@ -66,7 +66,10 @@ function createIam({ tokenTtlMs = DAY_MS } = {}) {
 		if (user.name === DEMO.iam.lockedUserName) {
 			return keystoneError(401, 'Unauthorized', 'The user is locked. Try again later.');
 		}
-		if (user.name !== DEMO.iam.userName || user.password !== DEMO.iam.password) {
+		const known = [DEMO.iam, DEMO.iam.operator].some(
+			(u) => u.userName === user.name && u.password === user.password,
+		);
+		if (!known) {
 			return keystoneError(401, 'Unauthorized', 'The username or password is wrong.');
 		}
 		const token = 'MIIemu' + crypto.randomBytes(384).toString('base64url');

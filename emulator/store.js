@@ -17,6 +17,8 @@ const DEMO = deepFreeze({
 		userName: 'demo-user',
 		password: 'demo-password-0005',
 		lockedUserName: 'locked-user',
+		// a second user of the same account (for a credential edited to another user)
+		operator: { userName: 'demo-operator', password: 'demo-password-0006' },
 	},
 	robotIds: ['robot-demo-0001', 'robot-demo-0002', 'robot-demo-0003'],
 	// The third-party chat backend's key each application carries (app_key): a secret of the user's.

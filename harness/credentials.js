@@ -14,6 +14,7 @@ const SECRETS = [
 	DEMO.temporary.securityToken,
 	DEMO.token,
 	DEMO.iam.password,
+	DEMO.iam.operator.password,
 ];
 
 module.exports = { credentialsFor, SECRETS, DEMO };

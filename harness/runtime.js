@@ -2,8 +2,10 @@
 // Brings the runtimes the tests, the demo and the benchmarks need, from the npm registry only,
 // into an ignored cache folder (.cache/, or $METASTUDIO_CACHE):
 //   - Node 24 (n8n 2.x and n8n-core 2.41 need it; the machine may only have Node 20),
-//   - real n8n 2.41.1 (installed with --ignore-scripts, then sqlite3 rebuilt against Node 24's headers).
-// Usage: node harness/runtime.js node24 | n8n | test [jest args] | test:unit [jest args] | bench | exec <file> [args]
+//   - real n8n 2.41.1 (installed with --ignore-scripts, then sqlite3 rebuilt against Node 24's headers),
+//   - for `test:compat`, the other n8n lines of harness/lines.js and the Node each runs on.
+// Usage: node harness/runtime.js node24 | n8n | test [jest args] | test:unit [jest args]
+//        | test:compat [lines] | bench | exec <file> [args]
 'use strict';
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -11,8 +13,10 @@ const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
 const CACHE = path.resolve(process.env.METASTUDIO_CACHE || path.join(ROOT, '.cache'));
-const NODE_VERSION = '24.21.0';
-const N8N_VERSION = '2.41.1';
+const lines = require('./lines');
+// Today's line: what `npm test`, the demo and the benchmarks run on.
+const NODE_VERSION = lines.LINES.default.node;
+const N8N_VERSION = lines.LINES.default.n8n;
 
 function log(msg) {
 	process.stderr.write(`[runtime] ${msg}\n`);
@@ -70,9 +74,24 @@ function nodeEnv(nodeBin, extra = {}) {
 	return { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}`, ...extra };
 }
 
-/** The n8n CLI entry of a line, installed once into the cache like n8n() (with the line's overrides). */
+/** Environment whose `node` (and so npm's child processes) is Node 24. */
+function node24Env(extra = {}) {
+	const bin = path.dirname(node24());
+	return { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}`, ...extra };
+}
+
+/** Path of the real n8n CLI entry (bin/n8n) of today's line, installing it once into the cache. */
+function n8n() {
+	return n8nFor(lines.line('default'));
+}
+
+/**
+ * The n8n CLI entry of a line (harness/lines.js), installed once into the cache with the line's npm
+ * overrides (about 5 minutes and 3 GB a line). sqlite3 is built against the line's Node, or its build
+ * is taken from another line's install when that is the same sqlite3 (an N-API addon: one build loads
+ * on every Node version).
+ */
 function n8nFor(l) {
-	if (l.n8n === N8N_VERSION && !l.overrides) return n8n();
 	const dir = path.join(CACHE, `n8n-${l.n8n}`);
 	const bin = path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
 	const marker = path.join(dir, '.complete');
@@ -80,48 +99,59 @@ function n8nFor(l) {
 	const nodeBin = nodeFor(l);
 	const env = nodeEnv(nodeBin);
 	const started = Date.now();
-	log(`installing n8n ${l.n8n} (Node ${l.node}) into ${dir}`);
+	log(`installing n8n ${l.n8n} (Node ${l.node}) into ${dir} (once; about 5 minutes and 3 GB)`);
+	// Install scripts are skipped: Kafka's and sqlite3's try to download binaries from outside the registry.
 	npmInstall(dir, [`n8n@${l.n8n}`], ['--ignore-scripts', '--loglevel=http'], env, l.overrides);
-	const nodeDir = path.resolve(path.dirname(nodeBin), '..');
-	run('npm', ['rebuild', 'sqlite3'], { cwd: dir, env: { ...env, npm_config_nodedir: nodeDir } });
+	const sqlite = path.join(dir, 'node_modules', 'sqlite3');
+	const built = builtSqlite(sqlite);
+	if (built) {
+		log(`sqlite3: the build of ${built} (same version)`);
+		fs.cpSync(path.join(built, 'build'), path.join(sqlite, 'build'), { recursive: true });
+	}
+	const loads = () =>
+		spawnSync(nodeBin, ['-e', `require(${JSON.stringify(sqlite)})`], { env }).status === 0;
+	if (!built || !loads()) {
+		log(`building sqlite3 against Node ${l.node} headers`);
+		const nodeDir = path.resolve(path.dirname(nodeBin), '..');
+		run('npm', ['rebuild', 'sqlite3'], { cwd: dir, env: { ...env, npm_config_nodedir: nodeDir } });
+	}
 	fs.writeFileSync(marker, new Date().toISOString() + '\n');
 	log(`n8n ${l.n8n} ready in ${Math.round((Date.now() - started) / 1000)} s`);
 	return bin;
 }
 
-/** Environment whose `node` (and so npm's child processes) is Node 24. */
-function node24Env(extra = {}) {
-	const bin = path.dirname(node24());
-	return { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}`, ...extra };
-}
-
-/** Path of the real n8n CLI entry (bin/n8n), installing it once into the cache. */
-function n8n() {
-	const dir = path.join(CACHE, `n8n-${N8N_VERSION}`);
-	const bin = path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
-	const marker = path.join(dir, '.complete');
-	if (fs.existsSync(marker)) return bin;
-	const nodeBin = node24();
-	const env = node24Env();
-	const started = Date.now();
-	log(`installing n8n ${N8N_VERSION} into ${dir} (once; about 5 minutes and 3 GB)`);
-	// Install scripts are skipped: Kafka's and sqlite3's try to download binaries from outside the registry.
-	npmInstall(dir, [`n8n@${N8N_VERSION}`], ['--ignore-scripts', '--loglevel=http'], env);
-	log('building sqlite3 against Node 24 headers');
-	const nodeDir = path.resolve(path.dirname(nodeBin), '..');
-	run('npm', ['rebuild', 'sqlite3'], { cwd: dir, env: { ...env, npm_config_nodedir: nodeDir } });
-	fs.writeFileSync(marker, new Date().toISOString() + '\n');
-	log(`n8n ${N8N_VERSION} ready in ${Math.round((Date.now() - started) / 1000)} s`);
-	return bin;
+/** The sqlite3 folder of another complete n8n install in the cache with the same sqlite3 version. */
+function builtSqlite(sqlite) {
+	const version = (dir) => {
+		try {
+			return JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).version;
+		} catch {
+			return undefined;
+		}
+	};
+	const wanted = version(sqlite);
+	if (!wanted || !fs.existsSync(CACHE)) return undefined;
+	for (const name of fs.readdirSync(CACHE)) {
+		const other = path.join(CACHE, name, 'node_modules', 'sqlite3');
+		if (
+			name.startsWith('n8n-') &&
+			other !== sqlite &&
+			fs.existsSync(path.join(CACHE, name, '.complete')) &&
+			version(other) === wanted &&
+			fs.existsSync(path.join(other, 'build', 'Release', 'node_sqlite3.node'))
+		)
+			return other;
+	}
+	return undefined;
 }
 
 /** A fresh build, then jest on Node 24 with these arguments; returns its exit code. */
-function jest(args) {
+function jest(args, env = {}) {
 	run('npm', ['run', 'build'], { cwd: ROOT });
 	const bin = path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js');
 	return (
-		spawnSync(node24(), [bin, ...args], { cwd: ROOT, stdio: 'inherit', env: node24Env() }).status ??
-		1
+		spawnSync(node24(), [bin, ...args], { cwd: ROOT, stdio: 'inherit', env: node24Env(env) })
+			.status ?? 1
 	);
 }
 
@@ -137,11 +167,30 @@ function main(argv) {
 		case 'test': {
 			// Everything `npm test` needs: real n8n for the e2e suite, a fresh build, then jest on Node 24.
 			n8n();
-			return jest(['--runInBand', ...rest]);
+			return jest([...rest, '--runInBand']);
 		}
 		case 'test:unit':
 			// The inner loop: every suite that needs no real n8n, two at a time.
-			return jest(['--maxWorkers=2', '--testPathIgnorePatterns=/test/e2e/', ...rest]);
+			return jest([...rest, '--maxWorkers=2', '--testPathIgnorePatterns=/test/(e2e|compat)/']);
+		case 'test:compat': {
+			// The core e2e cases (test/compat) on each other n8n line, or on the lines named.
+			const names = rest.length ? rest : Object.keys(lines.LINES).filter((n) => n !== 'default');
+			let failed = 0;
+			for (const name of names) {
+				const l = lines.line(name);
+				n8nFor(l);
+				log(`test:compat: n8n ${l.n8n} on Node ${l.node}`);
+				const code = jest(
+					['test/compat', '--runInBand', '--testPathIgnorePatterns=/node_modules/'],
+					{
+						METASTUDIO_LINE: name,
+					},
+				);
+				log(`test:compat: n8n ${l.n8n} on Node ${l.node}: ${code === 0 ? 'passed' : 'FAILED'}`);
+				if (code !== 0) failed += 1;
+			}
+			return failed ? 1 : 0;
+		}
 		case 'bench': {
 			run('npm', ['run', 'build'], { cwd: ROOT });
 			const r = spawnSync(node24(), [path.join(ROOT, 'bench', 'run.js'), ...rest], {
@@ -157,7 +206,7 @@ function main(argv) {
 		}
 		default:
 			process.stderr.write(
-				'usage: node harness/runtime.js node24|n8n|test|test:unit|bench|exec <file> [args]\n',
+				'usage: node harness/runtime.js node24|n8n|test|test:unit|test:compat [lines]|bench|exec <file> [args]\n',
 			);
 			return 2;
 	}

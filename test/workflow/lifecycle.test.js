@@ -299,6 +299,82 @@ describe('IAM User sign-in', () => {
 		},
 	);
 
+	describe('one sign-in per identity in a process', () => {
+		// Each test has its own emulator: its IAM endpoint makes a fresh identity (and sign-in record).
+		let own;
+		beforeEach(async () => {
+			own = await startEmulator({ port: 0, quiet: true, iamLatencyMs: 300 });
+		});
+		afterEach(() => own.close());
+		const reset = (credentials, items = [{ id: DEMO.activeCodeIds[0] }]) =>
+			runWorkflow(metaStudioWorkflow(items, RESET), { credentials });
+		const sentTokens = () =>
+			own.requests.filter((r) => r.path.startsWith('/v1/')).map((r) => r.headers['x-auth-token']);
+
+		test('executions that start together with no token share one sign-in', async () => {
+			const creds = credentialsFor(own.url, 'password');
+			const runs = await Promise.all(Array.from({ length: 6 }, () => reset(creds)));
+			expect(runs.map((r) => r.error)).toEqual(Array(6).fill(undefined));
+			expect(own.stats().executed.iamToken).toBe(1);
+			const tokens = new Set(runs.map((r) => r.store.metaStudioApi.iamToken));
+			expect(tokens.size).toBe(1);
+			expect(new Set(sentTokens())).toEqual(tokens);
+		});
+
+		test('a token renewed by one execution is reused by the others; a refused one never', async () => {
+			const a = await reset(credentialsFor(own.url, 'password'));
+			const b = await reset(credentialsFor(own.url, 'password'));
+			expect(own.stats().executed.iamToken).toBe(1);
+			const t1 = a.store.metaStudioApi.iamToken;
+			expect(b.store.metaStudioApi.iamToken).toBe(t1);
+
+			own.expireTokens();
+			const c = await reset(a.store); // holds t1: 401, renewed
+			expect(c.error).toBeUndefined();
+			const t2 = c.store.metaStudioApi.iamToken;
+			expect(t2).not.toBe(t1);
+			const d = await reset(b.store); // holds t1 too: 401, gets t2 without signing in
+			expect(d.error).toBeUndefined();
+			expect(d.store.metaStudioApi.iamToken).toBe(t2);
+			expect(own.stats().executed.iamToken).toBe(2);
+
+			own.expireTokens();
+			const e = await reset(d.store); // holds t2, just refused: not handed t2 again
+			expect(e.error).toBeUndefined();
+			expect(e.store.metaStudioApi.iamToken).not.toBe(t2);
+			expect(own.stats().executed.iamToken).toBe(3);
+			expect(own.requests.filter((r) => r.status === 401)).toHaveLength(3);
+		});
+
+		test('an edited credential signs in as its new user; the old token is never sent again', async () => {
+			const first = await reset(credentialsFor(own.url, 'password'));
+			const oldToken = first.store.metaStudioApi.iamToken;
+			// Edited to another user, with the hidden token fields kept as they were stored.
+			const edited = {
+				metaStudioApi: { ...first.store.metaStudioApi, ...DEMO.iam.operator },
+			};
+			own.requests.length = 0;
+			const second = await reset(edited);
+			expect(second.error).toBeUndefined();
+			const signIn = own.requests.filter((r) => r.path.startsWith('/v3/auth/tokens'));
+			expect(signIn.map((r) => JSON.parse(r.body).auth.identity.password.user.name)).toEqual([
+				DEMO.iam.operator.userName,
+			]);
+			expect(sentTokens()).not.toContain(oldToken);
+			// The first try goes without a token (401), the second with the new user's.
+			expect(sentTokens()).toEqual([undefined, second.store.metaStudioApi.iamToken]);
+			expect(second.store.metaStudioApi.iamToken).not.toBe(oldToken);
+
+			// Edited to a wrong password: a sign-in that fails, not a run with the stored token.
+			const wrong = await reset({
+				metaStudioApi: { ...second.store.metaStudioApi, password: 'wrong' },
+			});
+			expect(wrong.error.message).toMatch(/^IAM sign-in failed \(HTTP 401\)/);
+			expect(sentTokens()).toHaveLength(3);
+			expect(sentTokens()[2]).toBeUndefined();
+		});
+	});
+
 	test('a custom region needs an IAM endpoint', async () => {
 		const { error } = await run(resetItems, RESET, {
 			credentials: credentialsFor(emu.url, 'password', { iamEndpoint: '' }),
