@@ -296,12 +296,17 @@ describe('a credential edited as the editor does it (GET includeData, then PATCH
 			iamTokenAfterEdit:
 				after.iamToken === before.iamToken ? 'kept' : after.iamToken ? 'other' : 'emptied',
 			passwordAfterEdit: after.password === DEMO.iam.password ? 'as typed' : 'other',
+			// every other stored field, hidden ones included (e.g. what the token was issued for)
+			otherFieldsAfterEdit: Object.keys({ ...before, ...after })
+				.filter((k) => k !== 'password' && before[k] !== after[k])
+				.sort(),
 		};
 		process.stderr.write(`[queue e2e] credential edit: ${JSON.stringify(finding)}\n`);
 		expect(finding).toEqual({
 			iamTokenShownToEditor: 'blanked',
 			iamTokenAfterEdit: 'kept',
 			passwordAfterEdit: 'as typed',
+			otherFieldsAfterEdit: [],
 		});
 	});
 });
