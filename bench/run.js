@@ -6,7 +6,9 @@
 //   3. Real n8n: the same 1,000 resets by n8n's HTTP Request node (token, batching default and
 //      batches of 10) vs this node (concurrency 10), node execution times from the run data.
 //   4. Per-item overhead of the node beyond a bare HTTP client (µs/item), and peak memory, 10,000 items.
-// Options: --quick (smaller counts, for a smoke run), --skip-n8n (leave out part 3).
+//   5. Queue mode (harness/queue.js: main + workers on Postgres and Redis): the same 200 webhook calls
+//      (Webhook → Reset, 20 ms latency) with one worker and with two, wall time of each and the ratio.
+// Options: --quick (smaller counts, for a smoke run), --skip-n8n (leave out parts 3 and 5).
 'use strict';
 const http = require('node:http');
 const path = require('node:path');
@@ -403,6 +405,83 @@ async function benchOverheadAndMemory() {
 	}
 }
 
+async function benchQueue() {
+	const n = quick ? 50 : 200;
+	const latency = 20;
+	const callers = 20; // webhook calls in flight at once: two workers' default 10 slots each
+	const runTimeoutMs = 180_000;
+	const { startQueue, resetWebhookWorkflow, publishWebhooks } = require(
+		path.join(ROOT, 'harness/queue'),
+	);
+	const { setupOwner } = require(path.join(ROOT, 'harness/rest'));
+	const { freePort } = require(path.join(ROOT, 'harness/processes'));
+	const emu = await startEmulator({ port: 0, quiet: true });
+	const ids = seed(emu, 2 * (n + callers));
+	emu.setFaults({ latencyMs: latency });
+	const queue = await startQueue();
+	try {
+		const credential = { id: 'benchQueueToken01', name: 'Emulator (token)' };
+		const workflow = resetWebhookWorkflow({
+			id: 'benchQueueReset01',
+			webhookPath: 'bench-queue',
+			credential,
+		});
+		const main = await queue.instance({ name: 'bench-queue-main' });
+		await main.importCredentials([
+			{
+				...credential,
+				type: 'metaStudioApi',
+				data: credentialsFor(emu.url, 'token').metaStudioApi,
+			},
+		]);
+		await main.importWorkflows([workflow]);
+		const server = await main.start({ port: await freePort(), readyTimeoutMs: 150_000 });
+		await publishWebhooks(server.url, await setupOwner(server.url), [workflow]);
+
+		// `count` calls, `callers` at a time; every one must answer the code MetaStudio stored.
+		const run = async (count) => {
+			const batch = ids.splice(0, count);
+			const deadline = AbortSignal.timeout(runTimeoutMs);
+			let next = 0;
+			const t = performance.now();
+			await Promise.all(
+				Array.from({ length: callers }, async () => {
+					while (next < batch.length) {
+						const id = batch[next++];
+						const res = await fetch(`${server.url}/webhook/bench-queue`, {
+							method: 'POST',
+							headers: { 'content-type': 'application/json' },
+							body: JSON.stringify({ id }),
+							signal: AbortSignal.any([deadline, AbortSignal.timeout(60_000)]),
+						});
+						const body = await res.json().catch(() => ({}));
+						if (res.status !== 200 || body.active_code !== emu.activeCodes.get(id).active_code)
+							throw new Error(`queue bench: call for ${id} answered HTTP ${res.status}`);
+					}
+				}),
+			);
+			return performance.now() - t;
+		};
+		const workerOf = async (name) =>
+			(await queue.instance({ name })).worker({ readyTimeoutMs: 150_000 });
+		await workerOf('bench-queue-worker-a');
+		await run(callers); // warm-up
+		const one = await run(n);
+		await workerOf('bench-queue-worker-b');
+		await run(callers); // warm-up, both workers
+		const two = await run(n);
+		report(
+			`5. queue mode, ${n} webhook calls (${callers} in flight), ${latency} ms latency`,
+			`one worker ${one.toFixed(0)} ms (${(n / (one / 1000)).toFixed(0)} calls/s), two workers ${two.toFixed(0)} ms (${(n / (two / 1000)).toFixed(0)} calls/s): ${(one / two).toFixed(2)}× faster`,
+			'informative (2 cores shared by main, workers, Postgres, Redis)',
+			'',
+		);
+	} finally {
+		await queue.stop();
+		await emu.close();
+	}
+}
+
 async function main() {
 	process.stderr.write(
 		`n8n-nodes-metastudio benchmarks on Node ${process.version}${quick ? ' (quick)' : ''}\n`,
@@ -412,6 +491,7 @@ async function main() {
 	await benchThroughput();
 	if (!skipN8n) await benchRealN8n();
 	await benchOverheadAndMemory();
+	if (!skipN8n) await benchQueue();
 	shutdown();
 	const lines = [
 		'| benchmark | figure | target | |',

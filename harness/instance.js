@@ -64,9 +64,10 @@ function cleanEnv(extra, nodeBin = runtime.node24()) {
  * Creates a fresh n8n user folder with the package tarball installed as a community package.
  * Options: packageTgz (default: this package, packed here and its tarball removed once installed;
  * null: nothing installed, an empty nodes folder), name (of the temp folder), line (harness/lines.js;
- * default: METASTUDIO_LINE or today's line), log (progress lines; default: silent).
+ * default: METASTUDIO_LINE or today's line), log (progress lines; default: silent), env (extra
+ * environment for every n8n command of this instance, e.g. a shared database and encryption key).
  */
-async function createInstance({ packageTgz, name = 'n8n', log = () => {}, line } = {}) {
+async function createInstance({ packageTgz, name = 'n8n', log = () => {}, line, env = {} } = {}) {
 	const l = lines.line(line);
 	const n8nBin = runtime.n8nFor(l); // installs n8n once (progress on stderr)
 	const nodeBin = runtime.nodeFor(l);
@@ -74,7 +75,7 @@ async function createInstance({ packageTgz, name = 'n8n', log = () => {}, line }
 		const packed = packPackage();
 		log(`packed ${path.basename(packed)}`);
 		try {
-			return await createInstance({ packageTgz: packed, name, log, line });
+			return await createInstance({ packageTgz: packed, name, log, line, env });
 		} finally {
 			fs.rmSync(path.dirname(packed), { recursive: true, force: true });
 		}
@@ -118,7 +119,13 @@ async function createInstance({ packageTgz, name = 'n8n', log = () => {}, line }
 
 	const instanceEnv = (extra = {}) =>
 		cleanEnv(
-			{ ...l.env, N8N_USER_FOLDER: userFolder, N8N_ENCRYPTION_KEY: encryptionKey, ...extra },
+			{
+				...l.env,
+				N8N_USER_FOLDER: userFolder,
+				N8N_ENCRYPTION_KEY: encryptionKey,
+				...env,
+				...extra,
+			},
 			nodeBin,
 		);
 
@@ -131,6 +138,42 @@ async function createInstance({ packageTgz, name = 'n8n', log = () => {}, line }
 			timeoutMs,
 			track: children,
 		});
+	}
+
+	/**
+	 * Spawns a long-running n8n command (`start`, `worker`) with its own task-broker port. Resolves
+	 * { child, exited (a promise of { code, signal }), logs() (the last 20 kB), stop() }.
+	 */
+	async function spawnLongRunning(args, extra, onLine) {
+		if (disposed) throw new Error('instance disposed');
+		const child = spawn(nodeBin, [n8nBin, ...args], {
+			env: instanceEnv({ N8N_RUNNERS_BROKER_PORT: await freePort(), ...extra }),
+			cwd: base,
+			stdio: ['ignore', 'pipe', 'pipe'],
+			detached: process.platform !== 'win32',
+		});
+		children.add(child);
+		let output = '';
+		readOutput(child, {
+			onChunk: (_name, chunk) => (output = (output + chunk).slice(-20_000)),
+			onLine,
+		});
+		const exited = new Promise((resolve) =>
+			child.on('exit', (code, signal) => resolve({ code, signal })),
+		);
+		const stop = async () => {
+			if (child.exitCode !== null || child.signalCode !== null) return;
+			killTree(child, 'SIGTERM');
+			let timer;
+			const done = await Promise.race([
+				exited,
+				new Promise((r) => (timer = setTimeout(() => r(null), 15_000))),
+			]);
+			clearTimeout(timer); // a pending timer would keep the caller (e.g. jest) alive for 15 s
+			if (!done) killTree(child, 'SIGKILL');
+			children.delete(child);
+		};
+		return { child, exited, logs: () => output, stop };
 	}
 
 	async function mustSucceed(what, args) {
@@ -154,6 +197,26 @@ async function createInstance({ packageTgz, name = 'n8n', log = () => {}, line }
 			fs.writeFileSync(file, JSON.stringify(list), { mode: 0o600 });
 			try {
 				await mustSucceed('import:credentials', ['import:credentials', `--input=${file}`]);
+			} finally {
+				fs.rmSync(file, { force: true });
+			}
+		},
+
+		/**
+		 * `n8n export:credentials --all --decrypted`: the stored credentials with plaintext data, read
+		 * from a 0600 file that is removed at once (nothing is printed).
+		 */
+		async exportCredentials() {
+			const file = path.join(base, `export-${crypto.randomBytes(4).toString('hex')}.json`);
+			fs.writeFileSync(file, '', { mode: 0o600 });
+			try {
+				await mustSucceed('export:credentials', [
+					'export:credentials',
+					'--all',
+					'--decrypted',
+					`--output=${file}`,
+				]);
+				return JSON.parse(fs.readFileSync(file, 'utf8'));
 			} finally {
 				fs.rmSync(file, { force: true });
 			}
@@ -242,31 +305,18 @@ async function createInstance({ packageTgz, name = 'n8n', log = () => {}, line }
 		 * sees every output line. Sign in with setupOwner(url, …) from ./rest.
 		 */
 		async start({ port = 5678, env: extra = {}, readyTimeoutMs = 120_000, onLine } = {}) {
-			if (disposed) throw new Error('instance disposed');
-			const brokerPort = await freePort();
-			const child = spawn(nodeBin, [n8nBin, 'start'], {
-				env: instanceEnv({
+			const { child, exited, logs, stop } = await spawnLongRunning(
+				['start'],
+				{
 					N8N_LISTEN_ADDRESS: '127.0.0.1',
 					N8N_HOST: '127.0.0.1',
 					N8N_PORT: port,
 					N8N_PROTOCOL: 'http',
 					N8N_EDITOR_BASE_URL: `http://127.0.0.1:${port}/`,
 					WEBHOOK_URL: `http://127.0.0.1:${port}/`,
-					N8N_RUNNERS_BROKER_PORT: brokerPort,
 					...extra,
-				}),
-				cwd: base,
-				stdio: ['ignore', 'pipe', 'pipe'],
-				detached: process.platform !== 'win32',
-			});
-			children.add(child);
-			let logs = '';
-			readOutput(child, {
-				onChunk: (_name, chunk) => (logs = (logs + chunk).slice(-20_000)),
+				},
 				onLine,
-			});
-			const exited = new Promise((resolve) =>
-				child.on('exit', (code, signal) => resolve({ code, signal })),
 			);
 			const url = `http://127.0.0.1:${port}`;
 			const deadline = Date.now() + readyTimeoutMs;
@@ -278,7 +328,7 @@ async function createInstance({ packageTgz, name = 'n8n', log = () => {}, line }
 				]);
 				if (early)
 					throw new Error(
-						`n8n start exited early (code ${early.code}):\n${describeFailure({ stdout: logs, stderr: '' })}`,
+						`n8n start exited early (code ${early.code}):\n${describeFailure({ stdout: logs(), stderr: '' })}`,
 					);
 				if (Date.now() > deadline) {
 					killTree(child, 'SIGKILL');
@@ -305,19 +355,36 @@ async function createInstance({ packageTgz, name = 'n8n', log = () => {}, line }
 				await new Promise((r) => setTimeout(r, 250));
 			}
 			log(`n8n editor ready at ${url}`);
-			const stop = async () => {
-				if (child.exitCode !== null || child.signalCode !== null) return;
-				killTree(child, 'SIGTERM');
-				let timer;
-				const done = await Promise.race([
-					exited,
-					new Promise((r) => (timer = setTimeout(() => r(null), 15_000))),
-				]);
-				clearTimeout(timer); // a pending timer would keep the caller (e.g. jest) alive for 15 s
-				if (!done) killTree(child, 'SIGKILL');
-				children.delete(child);
-			};
-			return { url, child, stop, logs: () => logs };
+			return { url, child, stop, logs };
+		},
+
+		/**
+		 * `n8n worker` (queue mode: the caller's `env` names the queue and database) and waits for
+		 * "n8n worker is now ready". Resolves { child, stop(), logs() }; `onLine(stream, line)` sees every line.
+		 */
+		async worker({ env: extra = {}, concurrency, readyTimeoutMs = 120_000, onLine } = {}) {
+			let ready;
+			const isReady = new Promise((r) => (ready = r));
+			const args = ['worker', ...(concurrency ? [`--concurrency=${concurrency}`] : [])];
+			const w = await spawnLongRunning(args, extra, (stream, line) => {
+				if (line.includes('n8n worker is now ready')) ready(true);
+				onLine?.(stream, line);
+			});
+			let timer;
+			const outcome = await Promise.race([
+				isReady,
+				w.exited,
+				new Promise((r) => (timer = setTimeout(() => r(null), readyTimeoutMs))),
+			]);
+			clearTimeout(timer);
+			if (outcome !== true) {
+				await w.stop();
+				throw new Error(
+					`n8n worker ${outcome ? `exited early (code ${outcome.code})` : `was not ready after ${readyTimeoutMs} ms`}:\n${describeFailure({ stdout: w.logs(), stderr: '' })}`,
+				);
+			}
+			log(`n8n worker ready (${name})`);
+			return { child: w.child, stop: w.stop, logs: w.logs };
 		},
 
 		/** Stops any server started here and deletes the instance folder (unless keep). */

@@ -58,4 +58,30 @@ function packPackage() {
 	return path.join(dest, JSON.parse(r.stdout)[0].filename);
 }
 
-module.exports = { PACKAGE_NAME, ensureBuilt, packPackage };
+/**
+ * The packed tarball again under another version (a "newer release" for update tests): unpacked into a
+ * temp folder, its package.json's version changed, packed again. The repository is not touched.
+ * Returns the new .tgz path, in a temp folder of its own.
+ */
+function repackWithVersion(tgzPath, version) {
+	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'metastudio-repack-'));
+	try {
+		const untar = spawnSync('tar', ['-xzf', tgzPath, '-C', work], { encoding: 'utf8' });
+		if (untar.status !== 0) throw new Error(`tar -xzf failed:\n${untar.stderr}`);
+		const pkgFile = path.join(work, 'package', 'package.json');
+		const pkg = JSON.parse(fs.readFileSync(pkgFile, 'utf8'));
+		fs.writeFileSync(pkgFile, JSON.stringify({ ...pkg, version }, null, 2) + '\n');
+		const dest = fs.mkdtempSync(path.join(os.tmpdir(), 'metastudio-pack-'));
+		const r = spawnSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dest], {
+			cwd: path.join(work, 'package'),
+			encoding: 'utf8',
+			timeout: 120_000,
+		});
+		if (r.status !== 0) throw new Error(`npm pack failed:\n${r.stderr}`);
+		return path.join(dest, JSON.parse(r.stdout)[0].filename);
+	} finally {
+		fs.rmSync(work, { recursive: true, force: true });
+	}
+}
+
+module.exports = { PACKAGE_NAME, ensureBuilt, packPackage, repackWithVersion };

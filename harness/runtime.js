@@ -212,7 +212,18 @@ function main(argv) {
 	}
 }
 
-module.exports = { node24, node24Env, n8n, nodeFor, nodeEnv, n8nFor, ROOT, N8N_VERSION };
+module.exports = {
+	node24,
+	node24Env,
+	n8n,
+	nodeFor,
+	nodeEnv,
+	n8nFor,
+	npmInstall,
+	ROOT,
+	CACHE,
+	N8N_VERSION,
+};
 
 if (require.main === module) {
 	try {

@@ -1,0 +1,163 @@
+// A private npm registry on 127.0.0.1 for the tests that install the package the way users do (n8n's
+// Settings → Community Nodes → Install, N8N_COMMUNITY_PACKAGES). verdaccio comes from the npm registry,
+// installed once into the cache folder like n8n; its storage is a temp folder and it has no uplink:
+// it serves only what a test publishes, so an install can never fetch a public package of the same name.
+// Publishing signs in as a throw-away user whose token stays in a 0600 file; nothing prints it.
+'use strict';
+const { spawn } = require('node:child_process');
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const runtime = require('./runtime');
+const { freePort, readOutput, killTree, runProcess } = require('./processes');
+
+const VERDACCIO_VERSION = '6.10.4';
+
+/** Path of verdaccio's CLI entry, installed once into the cache. */
+function verdaccio() {
+	const dir = path.join(runtime.CACHE, `verdaccio-${VERDACCIO_VERSION}`);
+	const bin = path.join(dir, 'node_modules', 'verdaccio', 'bin', 'verdaccio');
+	const marker = path.join(dir, '.complete');
+	if (fs.existsSync(marker)) return bin;
+	process.stderr.write(`[registry] installing verdaccio ${VERDACCIO_VERSION} into ${dir}\n`);
+	// verdaccio-audit asks for node-fetch's `cjs` dist-tag, which the registry may not carry: pin it.
+	runtime.npmInstall(
+		dir,
+		[`verdaccio@${VERDACCIO_VERSION}`],
+		['--ignore-scripts'],
+		runtime.node24Env(),
+		{
+			'node-fetch@cjs': '2.7.0',
+		},
+	);
+	fs.writeFileSync(marker, new Date().toISOString() + '\n');
+	return bin;
+}
+
+/**
+ * Starts verdaccio on a free port of 127.0.0.1. Resolves { url, publish(tgzPath, { tag }), logs(),
+ * close() }. `url` ends without a slash. `publish` resolves the published version.
+ */
+async function startRegistry({ log = () => {} } = {}) {
+	const bin = verdaccio();
+	const started = Date.now();
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'metastudio-registry-'));
+	const port = await freePort();
+	const url = `http://127.0.0.1:${port}`;
+	// JSON is YAML: verdaccio reads this as its config.yaml.
+	const config = {
+		storage: path.join(dir, 'storage'),
+		auth: { htpasswd: { file: path.join(dir, 'htpasswd') } },
+		uplinks: {},
+		packages: { '**': { access: '$all', publish: '$authenticated', unpublish: '$authenticated' } },
+		web: { enable: false },
+		listen: `127.0.0.1:${port}`,
+		log: { type: 'stdout', format: 'json', level: 'warn' },
+	};
+	const configFile = path.join(dir, 'config.yaml');
+	fs.writeFileSync(configFile, JSON.stringify(config, null, 2));
+
+	const child = spawn(runtime.node24(), [bin, '--config', configFile], {
+		cwd: dir,
+		env: runtime.node24Env(),
+		stdio: ['ignore', 'pipe', 'pipe'],
+		detached: process.platform !== 'win32',
+	});
+	let logs = '';
+	readOutput(child, { onChunk: (_name, chunk) => (logs = (logs + chunk).slice(-20_000)) });
+	const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+
+	async function close() {
+		if (child.exitCode === null && child.signalCode === null) {
+			killTree(child, 'SIGTERM');
+			let timer;
+			const done = await Promise.race([
+				exited,
+				new Promise((r) => (timer = setTimeout(() => r(null), 5000))),
+			]);
+			clearTimeout(timer);
+			if (done === null) killTree(child, 'SIGKILL');
+		}
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
+
+	try {
+		await waitForPing(url, exited, () => logs);
+		const npmrc = await signUp(url, dir);
+		log(`verdaccio ${VERDACCIO_VERSION} ready at ${url} (${Date.now() - started} ms)`);
+		return {
+			url,
+			logs: () => logs,
+			/** `npm publish` of a packed tarball under `tag` (default latest, prereleases too). */
+			async publish(tgzPath, { tag = 'latest' } = {}) {
+				const t0 = Date.now();
+				const res = await runProcess(
+					'npm',
+					[
+						'publish',
+						tgzPath,
+						`--registry=${url}/`,
+						`--userconfig=${npmrc}`,
+						`--tag=${tag}`,
+						'--ignore-scripts',
+						'--json',
+					],
+					{ cwd: dir, env: runtime.node24Env(), timeoutMs: 60_000 },
+				);
+				if (res.code !== 0)
+					throw new Error(
+						`npm publish ${path.basename(tgzPath)} failed:\n${res.stderr.slice(-2000)}`,
+					);
+				// npm 11 prints { "<name>": { version, … } }, older npm the object itself
+				const out = JSON.parse(res.stdout);
+				const { version } = out.version ? out : Object.values(out)[0];
+				log(`published ${path.basename(tgzPath)} as ${version} (${Date.now() - t0} ms)`);
+				return version;
+			},
+			close,
+		};
+	} catch (e) {
+		await close();
+		throw e;
+	}
+}
+
+async function waitForPing(url, exited, logs) {
+	const deadline = Date.now() + 60_000;
+	for (;;) {
+		const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r(), 200))]);
+		if (code !== undefined) throw new Error(`verdaccio exited (code ${code}):\n${logs()}`);
+		try {
+			if ((await fetch(`${url}/-/ping`, { signal: AbortSignal.timeout(2000) })).ok) return;
+		} catch {
+			// not listening yet
+		}
+		if (Date.now() > deadline) throw new Error(`verdaccio not ready after 60 s:\n${logs()}`);
+	}
+}
+
+/** Creates the publishing user (npm's adduser call) and writes its token into a 0600 npmrc. */
+async function signUp(url, dir) {
+	const name = 'e2e-publisher';
+	const res = await fetch(`${url}/-/user/org.couchdb.user:${name}`, {
+		method: 'PUT',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({
+			name,
+			password: crypto.randomBytes(18).toString('base64url'),
+			email: 'e2e-publisher@example.com',
+			type: 'user',
+		}),
+		signal: AbortSignal.timeout(10_000),
+	});
+	const body = await res.json().catch(() => ({}));
+	if (!res.ok || !body.token) throw new Error(`verdaccio adduser failed: HTTP ${res.status}`);
+	const npmrc = path.join(dir, '.npmrc');
+	fs.writeFileSync(npmrc, `//127.0.0.1:${new URL(url).port}/:_authToken=${body.token}\n`, {
+		mode: 0o600,
+	});
+	return npmrc;
+}
+
+module.exports = { startRegistry, verdaccio, VERDACCIO_VERSION };

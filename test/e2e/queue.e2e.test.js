@@ -1,0 +1,371 @@
+// End-to-end: n8n's queue mode (harness/queue.js): `n8n start` as main and two `n8n worker` processes on
+// one PostgreSQL and one Redis, all on 127.0.0.1, the package installed into each process's nodes folder.
+// Active workflows: Webhook → MetaStudio Reset (IAM User credential) → the execution ID, answered by the
+// last node. What is shown, from n8n's own JSON logs and the emulator's counters:
+//   - production executions are enqueued by main and run by the workers, both of them, each once;
+//   - every call gets the new code MetaStudio stored for its ID, from exactly one reset;
+//   - the IAM User token is fetched once and reused by both workers; after it expires, renewed once and
+//     reused again; a burst on an empty token with a slow IAM signs in at most once per worker;
+//   - a credential edited as the editor does it (GET includeData, PATCH) — what n8n stores;
+//   - a worker whose nodes folder lacks the package fails the job with n8n's "Unrecognized node type",
+//     also when N8N_COMMUNITY_PACKAGES names it and a registry (harness/registry.js) serves it: in n8n
+//     2.41.1 only `n8n start` reads that variable (and, unlicensed, refuses a registry other than npm's).
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const { CREDENTIAL_BLANKING_VALUE } = require('n8n-workflow');
+const { startEmulator, demoCredential, DEMO } = require('../../emulator');
+const { startQueue, resetWebhookWorkflow, publishWebhooks } = require('../../harness/queue');
+const { packPackage, PACKAGE_NAME } = require('../../harness/package');
+const { startRegistry } = require('../../harness/registry');
+const { freePort } = require('../../harness/processes');
+const { setupOwner } = require('../../harness/rest');
+const { SECRETS } = require('../../harness/credentials');
+
+const NODE_TYPE = 'n8n-nodes-metastudio.metaStudio';
+const BURST = 20;
+const CRED = { id: 'queueIamCred0001', name: 'MetaStudio IAM user' };
+const BURST_CRED = { id: 'queueIamBurst001', name: 'MetaStudio IAM user (burst)' };
+
+// test/e2e/workflows/queue-reset.json: Webhook (POST { id }) → Reset → the new code and the execution ID
+const SHARED = resetWebhookWorkflow({
+	id: 'queueResetShared',
+	webhookPath: 'queue-reset',
+	credential: CRED,
+});
+const BURSTY = resetWebhookWorkflow({
+	id: 'queueResetBurst1',
+	webhookPath: 'queue-burst',
+	credential: BURST_CRED,
+});
+
+let emu;
+let queue;
+let main;
+let server;
+let rest;
+const lines = { main: [], a: [], b: [], missing: [] };
+const workers = {};
+const answers = []; // every text n8n answered: checked for secrets at the end
+let nextId = 0;
+const initialCodes = new Map();
+const queueCleanup = []; // stopped before the queue
+
+/** Fresh activation code IDs on the emulator (a copy of a demo code each). */
+function newCodeIds(n) {
+	const template = emu.activeCodes.get(DEMO.activeCodeIds[0]);
+	return Array.from({ length: n }, () => {
+		const id = `ac-queue-${String(nextId++).padStart(4, '0')}`;
+		const active_code = `INIT${String(nextId).padStart(8, '0')}`;
+		emu.activeCodes.set(id, { ...template, active_code_id: id, active_code });
+		initialCodes.set(id, active_code);
+		return id;
+	});
+}
+
+async function call(webhookPath, id) {
+	const res = await fetch(`${server.url}/webhook/${webhookPath}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ id }),
+		signal: AbortSignal.timeout(60_000),
+	});
+	const text = await res.text();
+	answers.push(text);
+	let body;
+	try {
+		body = JSON.parse(text);
+	} catch {
+		body = text;
+	}
+	return { id, status: res.status, body };
+}
+
+const burst = (webhookPath, ids) => Promise.all(ids.map((id) => call(webhookPath, id)));
+
+const signIns = () => emu.stats().executed.iamToken;
+const resetsOf = (id) =>
+	emu.requests.filter((r) => r.method === 'PUT' && r.path.endsWith(`/active-code/${id}/reset`));
+/** The distinct tokens the successful resets of these IDs were sent with. */
+const tokensOf = (ids) =>
+	new Set(
+		ids.flatMap((id) =>
+			resetsOf(id)
+				.filter((r) => r.status === 200)
+				.map((r) => r.headers['x-auth-token']),
+		),
+	);
+
+/** Messages of n8n's JSON log lines. */
+const messages = (list) =>
+	list.flatMap((l) => {
+		try {
+			return [JSON.parse(l)];
+		} catch {
+			return [];
+		}
+	});
+const executionsLogged = (list, pattern) =>
+	new Set(
+		messages(list)
+			.map((r) => pattern.exec(r.message)?.[1])
+			.filter(Boolean),
+	);
+const finishedOn = (worker) => executionsLogged(lines[worker], /^Worker finished execution (\d+) /);
+
+/** Each call answered 200 with the code MetaStudio now stores for its ID, from exactly one executed reset. */
+function expectNewCodes(results) {
+	for (const r of results) {
+		const stored = emu.activeCodes.get(r.id);
+		expect({ id: r.id, status: r.status, code: r.body.active_code }).toEqual({
+			id: r.id,
+			status: 200,
+			code: stored.active_code,
+		});
+		expect(stored.active_code).not.toBe(initialCodes.get(r.id));
+		// executed on MetaStudio once (a reset refused with 401 before running is not counted)
+		expect([r.id, emu.stats().executedById[r.id]]).toEqual([r.id, { reset: 1 }]);
+	}
+}
+
+/**
+ * Each answered execution was enqueued by main and finished by exactly one worker (their log lines
+ * may arrive a moment after the answer). Resolves how many ran on each worker.
+ */
+async function expectRunOnWorkers(results) {
+	const ids = results.map((r) => r.body.executionId);
+	const until = Date.now() + 5000;
+	const logged = () => {
+		const enqueued = executionsLogged(lines.main, /^Enqueued execution (\d+) /);
+		const onA = finishedOn('a');
+		const onB = finishedOn('b');
+		return { enqueued, onA, onB, all: ids.every((id) => onA.has(id) || onB.has(id)) };
+	};
+	let seen = logged();
+	while (!seen.all && Date.now() < until) {
+		await new Promise((r) => setTimeout(r, 100));
+		seen = logged();
+	}
+	for (const id of ids) {
+		expect([id, seen.enqueued.has(id), seen.onA.has(id) + seen.onB.has(id)]).toEqual([id, true, 1]);
+	}
+	return {
+		a: ids.filter((id) => seen.onA.has(id)).length,
+		b: ids.filter((id) => seen.onB.has(id)).length,
+	};
+}
+
+beforeAll(async () => {
+	emu = await startEmulator({ port: 0, quiet: true });
+	queue = await startQueue();
+	const tgz = packPackage();
+	try {
+		main = await queue.instance({ name: 'queue-main', packageTgz: tgz });
+		const workerA = await queue.instance({ name: 'queue-worker-a', packageTgz: tgz });
+		const workerB = await queue.instance({ name: 'queue-worker-b', packageTgz: tgz });
+		const data = demoCredential(emu.url, 'password');
+		await main.importCredentials([
+			{ ...CRED, type: 'metaStudioApi', data },
+			{ ...BURST_CRED, type: 'metaStudioApi', data },
+		]);
+		await main.importWorkflows([SHARED, BURSTY]);
+		const onLine = (name) => (_stream, line) => lines[name].push(line);
+		[server, workers.a, workers.b] = await Promise.all([
+			main.start({ port: await freePort(), readyTimeoutMs: 150_000, onLine: onLine('main') }),
+			workerA.worker({ readyTimeoutMs: 150_000, onLine: onLine('a') }),
+			workerB.worker({ readyTimeoutMs: 150_000, onLine: onLine('b') }),
+		]);
+	} finally {
+		fs.rmSync(path.dirname(tgz), { recursive: true, force: true });
+	}
+	rest = await setupOwner(server.url);
+	await publishWebhooks(server.url, rest, [SHARED, BURSTY]);
+}, 300_000);
+
+afterAll(async () => {
+	for (const stop of queueCleanup) await stop();
+	await queue?.stop();
+	await emu?.close();
+});
+
+describe('two workers, one IAM User credential', () => {
+	let firstToken;
+
+	test('the first call runs on a worker, signs in once and answers the new code', async () => {
+		const [id] = newCodeIds(1);
+		const result = await call('queue-reset', id);
+		expectNewCodes([result]);
+		await expectRunOnWorkers([result]);
+		expect(signIns()).toBe(1);
+		[firstToken] = tokensOf([id]);
+		expect(firstToken).toEqual(expect.any(String));
+	});
+
+	test(`a burst of ${BURST} calls: both workers take jobs, all reuse the stored token, no sign-in`, async () => {
+		emu.setFaults({ latencyMs: 300 }); // jobs outlast a worker's 10 slots: the second worker must take some
+		try {
+			const results = await burst('queue-reset', newCodeIds(BURST));
+			expectNewCodes(results);
+			const perWorker = await expectRunOnWorkers(results);
+			expect(perWorker.a).toBeGreaterThan(0);
+			expect(perWorker.b).toBeGreaterThan(0);
+			expect(signIns()).toBe(1);
+			expect([...tokensOf(results.map((r) => r.id))]).toEqual([firstToken]);
+		} finally {
+			emu.setFaults({});
+		}
+	});
+
+	test('after the token expires: one call renews it once, then a burst on both workers reuses the new one', async () => {
+		emu.expireTokens();
+		const [id] = newCodeIds(1);
+		const first = await call('queue-reset', id);
+		expectNewCodes([first]);
+		await expectRunOnWorkers([first]);
+		expect(signIns()).toBe(2);
+		// the refused reset (401, not executed), then the same reset with the new token
+		expect(resetsOf(id).map((r) => r.status)).toEqual([401, 200]);
+		const [renewed] = tokensOf([id]);
+		expect(renewed).not.toBe(firstToken);
+
+		emu.setFaults({ latencyMs: 300 });
+		try {
+			const results = await burst('queue-reset', newCodeIds(BURST));
+			expectNewCodes(results);
+			const perWorker = await expectRunOnWorkers(results);
+			expect(perWorker.a).toBeGreaterThan(0);
+			expect(perWorker.b).toBeGreaterThan(0);
+			expect(signIns()).toBe(2);
+			expect([...tokensOf(results.map((r) => r.id))]).toEqual([renewed]);
+		} finally {
+			emu.setFaults({});
+		}
+	});
+
+	test(`IAM burst: ${BURST} calls at once on an empty token with a 400 ms IAM sign in at most once per worker`, async () => {
+		emu.setIamLatency(400);
+		try {
+			const before = signIns();
+			const results = await burst('queue-burst', newCodeIds(BURST));
+			const during = signIns() - before;
+			process.stderr.write(`[queue e2e] IAM burst: ${during} sign-ins for ${BURST} calls\n`);
+			expectNewCodes(results);
+			const perWorker = await expectRunOnWorkers(results);
+			expect(perWorker.a).toBeGreaterThan(0);
+			expect(perWorker.b).toBeGreaterThan(0);
+			expect(during).toBeGreaterThanOrEqual(1);
+			expect(during).toBeLessThanOrEqual(2);
+		} finally {
+			emu.setIamLatency(0);
+		}
+	});
+
+	test('no production execution ran on main', () => {
+		const all = messages(lines.main).map((r) => r.message);
+		expect(all.filter((m) => /^Enqueued execution \d+ /.test(m)).length).toBeGreaterThan(40);
+		expect(all.filter((m) => /^Worker (started|finished) execution/.test(m))).toEqual([]);
+	});
+});
+
+describe('a credential edited as the editor does it (GET includeData, then PATCH)', () => {
+	test('what n8n 2.41.1 stores in the hidden iamToken field', async () => {
+		const stored = async () => (await main.exportCredentials()).find((c) => c.id === CRED.id).data;
+		const before = await stored();
+		expect(before.iamToken).toEqual(expect.any(String));
+		expect(before.iamToken.length).toBeGreaterThan(0);
+
+		const got = await rest.request('GET', `/rest/credentials/${CRED.id}?includeData=true`);
+		answers.push(got.text);
+		expect(got.status).toBe(200);
+		const form = got.body.data.data;
+		expect(form.password).toBe(CREDENTIAL_BLANKING_VALUE);
+		const shown = form.iamToken;
+
+		// The user re-types the password (same value) and saves.
+		const patched = await rest.request('PATCH', `/rest/credentials/${CRED.id}`, {
+			name: CRED.name,
+			type: 'metaStudioApi',
+			data: { ...form, password: DEMO.iam.password },
+		});
+		answers.push(patched.text);
+		expect(patched.status).toBe(200);
+		const after = await stored();
+		const finding = {
+			iamTokenShownToEditor:
+				shown === CREDENTIAL_BLANKING_VALUE ? 'blanked' : shown === '' ? 'empty' : typeof shown,
+			iamTokenAfterEdit:
+				after.iamToken === before.iamToken ? 'kept' : after.iamToken ? 'other' : 'emptied',
+			passwordAfterEdit: after.password === DEMO.iam.password ? 'as typed' : 'other',
+			// every other stored field, hidden ones included (e.g. what the token was issued for)
+			otherFieldsAfterEdit: Object.keys({ ...before, ...after })
+				.filter((k) => k !== 'password' && before[k] !== after[k])
+				.sort(),
+		};
+		process.stderr.write(`[queue e2e] credential edit: ${JSON.stringify(finding)}\n`);
+		expect(finding).toEqual({
+			iamTokenShownToEditor: 'blanked',
+			iamTokenAfterEdit: 'kept',
+			passwordAfterEdit: 'as typed',
+			otherFieldsAfterEdit: [],
+		});
+	});
+});
+
+describe('a worker without the package in its nodes folder', () => {
+	test('N8N_COMMUNITY_PACKAGES does not install it on a worker: the job fails with "Unrecognized node type"', async () => {
+		await Promise.all([workers.a.stop(), workers.b.stop()]);
+		const registry = await startRegistry();
+		const tgz = packPackage();
+		try {
+			await registry.publish(tgz);
+		} finally {
+			fs.rmSync(path.dirname(tgz), { recursive: true, force: true });
+		}
+		queueCleanup.push(registry.close);
+		const bare = await queue.instance({
+			name: 'queue-worker-missing',
+			packageTgz: null,
+			env: {
+				N8N_COMMUNITY_PACKAGES: JSON.stringify([{ name: PACKAGE_NAME }]),
+				N8N_COMMUNITY_PACKAGES_MANAGED_BY_ENV: 'true',
+				N8N_COMMUNITY_PACKAGES_REGISTRY: registry.url,
+				N8N_REINSTALL_MISSING_PACKAGES: 'true',
+			},
+		});
+		workers.missing = await bare.worker({
+			readyTimeoutMs: 150_000,
+			onLine: (_stream, line) => lines.missing.push(line),
+		});
+		const [id] = newCodeIds(1);
+		const result = await call('queue-reset', id);
+		expect(result).toEqual({ id, status: 500, body: { message: 'Error in workflow' } });
+		expect(resetsOf(id)).toEqual([]);
+		const errored = messages(lines.missing).find((r) =>
+			/^Worker errored while running execution \d+/.test(r.message),
+		);
+		expect(errored?.metadata?.error?.message).toBe(`Unrecognized node type: ${NODE_TYPE}`);
+		const executionId = /execution (\d+)/.exec(errored.message)[1];
+		expect(messages(lines.main).map((r) => r.message)).toContain(
+			`Problem with execution ${executionId}: Unrecognized node type: ${NODE_TYPE}. Aborting.`,
+		);
+		// the worker never looked at the variable, and installed nothing
+		expect(lines.missing.join('\n')).not.toMatch(
+			/community packages from env|Installed community package/,
+		);
+		expect(fs.existsSync(bare.packageDir)).toBe(false);
+		await workers.missing.stop();
+	}, 200_000);
+});
+
+test("no secret in anything n8n answered or in any process's log", async () => {
+	await server.stop();
+	const issued = [...new Set(emu.requests.map((r) => r.headers['x-auth-token']).filter(Boolean))];
+	expect(issued.length).toBeGreaterThanOrEqual(3);
+	const text = [...answers, ...Object.values(lines).flat()].join('\n');
+	expect(answers.length).toBeGreaterThan(40);
+	for (const secret of [...SECRETS, ...issued])
+		expect({ secret: secret.slice(0, 6), leaked: text.includes(secret) }).toEqual({
+			secret: secret.slice(0, 6),
+			leaked: false,
+		});
+});
