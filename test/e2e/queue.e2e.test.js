@@ -6,7 +6,8 @@
 //   - every call gets the new code MetaStudio stored for its ID, from exactly one reset;
 //   - the IAM User token is fetched once and reused by both workers; after it expires, renewed once and
 //     reused again; a burst on an empty token with a slow IAM signs in at most once per worker;
-//   - a credential edited as the editor does it (GET includeData, PATCH) — what n8n stores;
+//   - a credential edited as the editor does it (GET includeData, PATCH): n8n keeps the hidden token, and
+//     the next run still signs in as the new user and never sends the old token;
 //   - a worker whose nodes folder lacks the package fails the job with n8n's "Unrecognized node type",
 //     also when N8N_COMMUNITY_PACKAGES names it and a registry (harness/registry.js) serves it: in n8n
 //     2.41.1 only `n8n start` reads that variable (and, unlicensed, refuses a registry other than npm's).
@@ -166,7 +167,9 @@ beforeAll(async () => {
 		const data = demoCredential(emu.url, 'password');
 		await main.importCredentials([
 			{ ...CRED, type: 'metaStudioApi', data },
-			{ ...BURST_CRED, type: 'metaStudioApi', data },
+			// The same IAM user, typed with a trailing slash on the IAM endpoint: another identity for the
+			// workers' sign-in records, so the burst starts with no token anywhere (not reused from above).
+			{ ...BURST_CRED, type: 'metaStudioApi', data: { ...data, iamEndpoint: `${emu.url}/` } },
 		]);
 		await main.importWorkflows([SHARED, BURSTY]);
 		const onLine = (name) => (_stream, line) => lines[name].push(line);
@@ -268,8 +271,9 @@ describe('two workers, one IAM User credential', () => {
 });
 
 describe('a credential edited as the editor does it (GET includeData, then PATCH)', () => {
+	const stored = async () => (await main.exportCredentials()).find((c) => c.id === CRED.id).data;
+
 	test('what n8n 2.41.1 stores in the hidden iamToken field', async () => {
-		const stored = async () => (await main.exportCredentials()).find((c) => c.id === CRED.id).data;
 		const before = await stored();
 		expect(before.iamToken).toEqual(expect.any(String));
 		expect(before.iamToken.length).toBeGreaterThan(0);
@@ -308,6 +312,41 @@ describe('a credential edited as the editor does it (GET includeData, then PATCH
 			passwordAfterEdit: 'as typed',
 			otherFieldsAfterEdit: [],
 		});
+	});
+
+	test('edited to another IAM user: the next run signs in as that user, the old token is never sent again', async () => {
+		const before = await stored();
+		const got = await rest.request('GET', `/rest/credentials/${CRED.id}?includeData=true`);
+		answers.push(got.text);
+		const patched = await rest.request('PATCH', `/rest/credentials/${CRED.id}`, {
+			name: CRED.name,
+			type: 'metaStudioApi',
+			data: { ...got.body.data.data, ...DEMO.iam.operator },
+		});
+		answers.push(patched.text);
+		expect(patched.status).toBe(200);
+		expect((await stored()).iamToken).toBe(before.iamToken); // n8n kept the old user's token
+
+		const mark = emu.requests.length;
+		const [id] = newCodeIds(1);
+		const result = await call('queue-reset', id);
+		expectNewCodes([result]);
+		await expectRunOnWorkers([result]);
+		const sent = emu.requests.slice(mark);
+		const users = sent
+			.filter((r) => r.path === '/v3/auth/tokens')
+			.map((r) => JSON.parse(r.body).auth.identity.password.user.name);
+		expect(users).toEqual([DEMO.iam.operator.userName]);
+		// the first try goes without the stored token (401), the second with the new user's
+		const resets = resetsOf(id).map((r) => [r.status, r.headers['x-auth-token']]);
+		const after = await stored();
+		expect(resets).toEqual([
+			[401, undefined],
+			[200, after.iamToken],
+		]);
+		expect(after.iamToken).not.toBe(before.iamToken);
+		expect(after.iamTokenIdentity).not.toBe(before.iamTokenIdentity);
+		expect(sent.filter((r) => r.headers['x-auth-token'] === before.iamToken)).toEqual([]);
 	});
 });
 
