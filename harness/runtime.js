@@ -2,7 +2,8 @@
 // Brings the runtimes the tests, the demo and the benchmarks need, from the npm registry only,
 // into an ignored cache folder (.cache/, or $METASTUDIO_CACHE):
 //   - Node 24 (n8n 2.x and n8n-core 2.41 need it; the machine may only have Node 20),
-//   - real n8n 2.41.1 (installed with --ignore-scripts, then sqlite3 rebuilt against Node 24's headers).
+//   - real n8n 2.41.1 (installed with --ignore-scripts, then sqlite3 rebuilt against Node 24's headers),
+//   - verdaccio, the local npm registry of the editor-install e2e test (harness/registry.js).
 // Usage: node harness/runtime.js node24 | n8n | test [jest args] | test:unit [jest args] | bench | exec <file> [args]
 'use strict';
 const { spawnSync } = require('node:child_process');
@@ -135,8 +136,10 @@ function main(argv) {
 			process.stdout.write(n8n() + '\n');
 			return 0;
 		case 'test': {
-			// Everything `npm test` needs: real n8n for the e2e suite, a fresh build, then jest on Node 24.
+			// Everything `npm test` needs: real n8n and verdaccio for the e2e suite, a fresh build, then
+			// jest on Node 24.
 			n8n();
+			require('./registry').verdaccio();
 			return jest(['--runInBand', ...rest]);
 		}
 		case 'test:unit':
