@@ -7,10 +7,12 @@
 const { spawn } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
+const http = require('node:http');
 const os = require('node:os');
 const path = require('node:path');
 const runtime = require('./runtime');
 const { freePort, readOutput, killTree, runProcess } = require('./processes');
+const { startHostsProxy } = require('./stand-ins');
 
 const VERDACCIO_VERSION = '6.10.4';
 
@@ -36,8 +38,13 @@ function verdaccio() {
 }
 
 /**
- * Starts verdaccio on a free port of 127.0.0.1. Resolves { url, publish(tgzPath, { tag }), logs(),
- * close() }. `url` ends without a slash. `publish` resolves the published version.
+ * Starts verdaccio on a free port of 127.0.0.1. Resolves { url, publish(tgzPath, { tag }), npmjs,
+ * logs(), close() }. `url` ends without a slash; `publish` resolves the published version.
+ * `npmjs` ({ env, requests, refused }) makes this registry answer for https://registry.npmjs.org in a
+ * process started with `env`: n8n without an Enterprise licence installs only from its default
+ * registry (a custom N8N_COMMUNITY_PACKAGES_REGISTRY needs feat:communityNodes:customRegistry), so
+ * an HTTPS proxy answers registry.npmjs.org from verdaccio and refuses every other host. `env` also
+ * gives npm a cache of its own, so the test package never lands in the machine's npm cache.
  */
 async function startRegistry({ log = () => {} } = {}) {
 	const bin = verdaccio();
@@ -68,7 +75,9 @@ async function startRegistry({ log = () => {} } = {}) {
 	readOutput(child, { onChunk: (_name, chunk) => (logs = (logs + chunk).slice(-20_000)) });
 	const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
 
+	const cleanups = [];
 	async function close() {
+		for (const fn of cleanups.splice(0)) await fn().catch(() => {});
 		if (child.exitCode === null && child.signalCode === null) {
 			killTree(child, 'SIGTERM');
 			let timer;
@@ -85,9 +94,12 @@ async function startRegistry({ log = () => {} } = {}) {
 	try {
 		await waitForPing(url, exited, () => logs);
 		const npmrc = await signUp(url, dir);
+		const npmjs = await npmjsFront(port, dir);
+		cleanups.push(npmjs.close);
 		log(`verdaccio ${VERDACCIO_VERSION} ready at ${url} (${Date.now() - started} ms)`);
 		return {
 			url,
+			npmjs: { env: npmjs.env, requests: npmjs.requests, refused: npmjs.refused },
 			logs: () => logs,
 			/** `npm publish` of a packed tarball under `tag` (default latest, prereleases too). */
 			async publish(tgzPath, { tag = 'latest' } = {}) {
@@ -158,6 +170,35 @@ async function signUp(url, dir) {
 		mode: 0o600,
 	});
 	return npmrc;
+}
+
+/** The proxy that answers https://registry.npmjs.org by forwarding to verdaccio on `port`. */
+async function npmjsFront(port, dir) {
+	const requests = [];
+	const server = http.createServer((req, res) => {
+		requests.push(`${req.method} ${req.url}`);
+		// verdaccio writes tarball URLs from Host and X-Forwarded-Proto: they stay on registry.npmjs.org.
+		const headers = { ...req.headers, host: 'registry.npmjs.org', 'x-forwarded-proto': 'https' };
+		const upstream = http.request(
+			{ host: '127.0.0.1', port, method: req.method, path: req.url, headers },
+			(answer) => {
+				res.writeHead(answer.statusCode, answer.headers);
+				answer.pipe(res);
+			},
+		);
+		upstream.on('error', (e) => res.destroy(e));
+		req.pipe(upstream);
+	});
+	const proxy = await startHostsProxy({
+		hosts: ['registry.npmjs.org'],
+		server,
+		label: 'npmjs-front',
+	});
+	return {
+		...proxy,
+		env: { ...proxy.env, npm_config_cache: path.join(dir, 'npm-cache') },
+		requests,
+	};
 }
 
 module.exports = { startRegistry, verdaccio, VERDACCIO_VERSION };

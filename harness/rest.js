@@ -61,4 +61,23 @@ async function setupOwner(url, owner = TEST_OWNER) {
 	return restSession(url, { browserId, cookie: auth.split(';')[0] });
 }
 
-module.exports = { setupOwner, TEST_OWNER };
+/**
+ * Signs the owner in again (POST /rest/login), e.g. after a restart of an instance whose owner
+ * setupOwner created. Returns the signed-in session.
+ */
+async function signIn(url, owner = TEST_OWNER) {
+	const browserId = crypto.randomUUID();
+	const res = await fetch(`${url}/rest/login`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', 'browser-id': browserId },
+		body: JSON.stringify({ emailOrLdapLoginId: owner.email, password: owner.password }),
+		signal: AbortSignal.timeout(TIMEOUT_MS),
+	});
+	if (!res.ok)
+		throw new Error(`sign-in failed: HTTP ${res.status} ${(await res.text()).slice(0, 300)}`);
+	const auth = res.headers.getSetCookie().find((c) => c.startsWith('n8n-auth='));
+	if (!auth) throw new Error('sign-in answered without an n8n-auth cookie');
+	return restSession(url, { browserId, cookie: auth.split(';')[0] });
+}
+
+module.exports = { setupOwner, signIn, TEST_OWNER };

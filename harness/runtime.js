@@ -3,7 +3,8 @@
 // into an ignored cache folder (.cache/, or $METASTUDIO_CACHE):
 //   - Node 24 (n8n 2.x and n8n-core 2.41 need it; the machine may only have Node 20),
 //   - real n8n 2.41.1 (installed with --ignore-scripts, then sqlite3 rebuilt against Node 24's headers),
-//   - for `test:compat`, the other n8n lines of harness/lines.js and the Node each runs on.
+//   - for `test:compat`, the other n8n lines of harness/lines.js and the Node each runs on,
+//   - verdaccio, the local npm registry of the editor-install e2e test (harness/registry.js).
 // Usage: node harness/runtime.js node24 | n8n | test [jest args] | test:unit [jest args]
 //        | test:compat [lines] | bench | exec <file> [args]
 'use strict';
@@ -165,8 +166,10 @@ function main(argv) {
 			process.stdout.write(n8n() + '\n');
 			return 0;
 		case 'test': {
-			// Everything `npm test` needs: real n8n for the e2e suite, a fresh build, then jest on Node 24.
+			// Everything `npm test` needs: real n8n and verdaccio for the e2e suite, a fresh build, then
+			// jest on Node 24.
 			n8n();
+			require('./registry').verdaccio();
 			return jest([...rest, '--runInBand']);
 		}
 		case 'test:unit':

@@ -225,9 +225,77 @@ function selfSignedCert(dnsNames) {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Slack stand-in (HTTPS proxy that answers slack.com)
+// HTTPS proxy that answers some public hosts itself
 
-const SLACK_HOSTS = new Set(['slack.com', 'www.slack.com']);
+/**
+ * An HTTP proxy on 127.0.0.1 that accepts `CONNECT <host>:443` for the given hosts only, terminates
+ * TLS with a throw-away self-signed certificate for them and hands the requests to `server` (an
+ * http.Server that is not listening). Everything else is refused (403, listed in `refused`) so nothing
+ * leaves the machine. Resolves { proxyUrl, env, refused, close() }: `env` is what a client process
+ * needs (HTTPS_PROXY, NO_PROXY, NODE_EXTRA_CA_CERTS).
+ */
+async function startHostsProxy({ hosts, server, label }) {
+	const certDir = fs.mkdtempSync(path.join(os.tmpdir(), `${label}-`));
+	const { certPem, keyPem } = selfSignedCert(hosts);
+	const caFile = path.join(certDir, `${label}-ca.pem`);
+	fs.writeFileSync(caFile, certPem);
+	const secureContext = tls.createSecureContext({ cert: certPem, key: keyPem });
+	const served = new Set(hosts);
+	const refused = [];
+	const sockets = new Set();
+
+	const proxy = http.createServer((req, res) => {
+		// Plain-http proxying is not offered: nothing but the hosts over CONNECT is answered.
+		refused.push(`${req.method} ${req.url}`);
+		res.writeHead(403, { 'content-type': 'text/plain' });
+		res.end(`${label}: only CONNECT ${hosts.join(', ')} (port 443) is served\n`);
+	});
+	proxy.on('connect', (req, socket, head) => {
+		sockets.add(socket);
+		socket.on('close', () => sockets.delete(socket));
+		socket.on('error', () => {});
+		const [host, port] = req.url.split(':');
+		if (!served.has(host.toLowerCase()) || (port && port !== '443')) {
+			refused.push(`CONNECT ${req.url}`);
+			socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+			return;
+		}
+		socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+		if (head && head.length) socket.unshift(head);
+		const tlsSocket = new tls.TLSSocket(socket, {
+			isServer: true,
+			secureContext,
+			ALPNProtocols: ['http/1.1'],
+		});
+		tlsSocket.on('error', () => socket.destroy());
+		server.emit('connection', tlsSocket);
+	});
+
+	await new Promise((resolve, reject) => {
+		proxy.on('error', reject);
+		proxy.listen(0, '127.0.0.1', resolve);
+	});
+	const proxyUrl = `http://127.0.0.1:${proxy.address().port}`;
+	return {
+		proxyUrl,
+		env: {
+			HTTPS_PROXY: proxyUrl,
+			NO_PROXY: '127.0.0.1,localhost,::1',
+			NODE_EXTRA_CA_CERTS: caFile,
+		},
+		refused,
+		async close() {
+			for (const s of sockets) s.destroy();
+			server.closeAllConnections?.();
+			proxy.closeAllConnections?.();
+			await new Promise((r) => proxy.close(() => r()));
+			fs.rmSync(certDir, { recursive: true, force: true });
+		},
+	};
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Slack stand-in (HTTPS proxy that answers slack.com)
 
 /**
  * Starts the proxy on 127.0.0.1. Resolves { proxyUrl, env, requests, messages, refused, close() }:
@@ -236,15 +304,8 @@ const SLACK_HOSTS = new Set(['slack.com', 'www.slack.com']);
  * CONNECTs to any other host are refused (403, listed in `refused`) so nothing leaves the machine.
  */
 async function startSlackStandIn() {
-	const certDir = fs.mkdtempSync(path.join(os.tmpdir(), 'slack-stand-in-'));
-	const { certPem, keyPem } = selfSignedCert(['slack.com', 'www.slack.com']);
-	const caFile = path.join(certDir, 'slack-stand-in-ca.pem');
-	fs.writeFileSync(caFile, certPem);
-	const secureContext = tls.createSecureContext({ cert: certPem, key: keyPem });
 	const requests = [];
 	const messages = [];
-	const refused = [];
-	const sockets = new Set();
 	let ts = 1_760_000_000;
 
 	const slackApi = http.createServer((req, res) => {
@@ -291,56 +352,12 @@ async function startSlackStandIn() {
 		});
 	});
 
-	const proxy = http.createServer((req, res) => {
-		// Plain-http proxying is not offered: nothing but slack.com over CONNECT is answered.
-		refused.push(`${req.method} ${req.url}`);
-		res.writeHead(403, { 'content-type': 'text/plain' });
-		res.end('slack stand-in: only CONNECT slack.com:443 is served\n');
+	const proxy = await startHostsProxy({
+		hosts: ['slack.com', 'www.slack.com'],
+		server: slackApi,
+		label: 'slack-stand-in',
 	});
-	proxy.on('connect', (req, socket, head) => {
-		sockets.add(socket);
-		socket.on('close', () => sockets.delete(socket));
-		socket.on('error', () => {});
-		const [host, port] = req.url.split(':');
-		if (!SLACK_HOSTS.has(host.toLowerCase()) || (port && port !== '443')) {
-			refused.push(`CONNECT ${req.url}`);
-			socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
-			return;
-		}
-		socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-		if (head && head.length) socket.unshift(head);
-		const tlsSocket = new tls.TLSSocket(socket, {
-			isServer: true,
-			secureContext,
-			ALPNProtocols: ['http/1.1'],
-		});
-		tlsSocket.on('error', () => socket.destroy());
-		slackApi.emit('connection', tlsSocket);
-	});
-
-	await new Promise((resolve, reject) => {
-		proxy.on('error', reject);
-		proxy.listen(0, '127.0.0.1', resolve);
-	});
-	const proxyUrl = `http://127.0.0.1:${proxy.address().port}`;
-	return {
-		proxyUrl,
-		env: {
-			HTTPS_PROXY: proxyUrl,
-			NO_PROXY: '127.0.0.1,localhost,::1',
-			NODE_EXTRA_CA_CERTS: caFile,
-		},
-		requests,
-		messages,
-		refused,
-		async close() {
-			for (const s of sockets) s.destroy();
-			slackApi.closeAllConnections?.();
-			proxy.closeAllConnections?.();
-			await new Promise((r) => proxy.close(() => r()));
-			fs.rmSync(certDir, { recursive: true, force: true });
-		},
-	};
+	return { ...proxy, requests, messages };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -371,4 +388,4 @@ function startRecorder() {
 	);
 }
 
-module.exports = { startSmtpSink, startSlackStandIn, startRecorder };
+module.exports = { startSmtpSink, startHostsProxy, startSlackStandIn, startRecorder };

@@ -9,8 +9,8 @@
 //   - a credential edited as the editor does it (GET includeData, PATCH): n8n keeps the hidden token, and
 //     the next run still signs in as the new user and never sends the old token;
 //   - a worker whose nodes folder lacks the package fails the job with n8n's "Unrecognized node type",
-//     also when N8N_COMMUNITY_PACKAGES names it and a registry (harness/registry.js) serves it: in n8n
-//     2.41.1 only `n8n start` reads that variable (and, unlicensed, refuses a registry other than npm's).
+//     also when N8N_COMMUNITY_PACKAGES names it and the registry (harness/registry.js, answering for
+//     registry.npmjs.org) serves it: in n8n 2.41.1 only `n8n start` reads that variable.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -359,8 +359,9 @@ describe('a worker without the package in its nodes folder', () => {
 			env: {
 				N8N_COMMUNITY_PACKAGES: JSON.stringify([{ name: PACKAGE_NAME }]),
 				N8N_COMMUNITY_PACKAGES_MANAGED_BY_ENV: 'true',
-				N8N_COMMUNITY_PACKAGES_REGISTRY: registry.url,
 				N8N_REINSTALL_MISSING_PACKAGES: 'true',
+				// the local registry answers for registry.npmjs.org (a custom registry needs a licence)
+				...registry.npmjs.env,
 			},
 		});
 		workers.missing = await bare.worker({
