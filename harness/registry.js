@@ -196,7 +196,13 @@ async function npmjsFront(port, dir) {
 	});
 	return {
 		...proxy,
-		env: { ...proxy.env, npm_config_cache: path.join(dir, 'npm-cache') },
+		env: {
+			...proxy.env,
+			npm_config_cache: path.join(dir, 'npm-cache'),
+			// npm trusts its `cafile` setting instead of NODE_EXTRA_CA_CERTS when one is set (machines with a
+			// global npmrc naming the system bundle): name the proxy's certificate there too.
+			npm_config_cafile: proxy.env.NODE_EXTRA_CA_CERTS,
+		},
 		requests,
 	};
 }
