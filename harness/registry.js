@@ -14,29 +14,6 @@ const runtime = require('./runtime');
 const { freePort, readOutput, killTree, runProcess } = require('./processes');
 const { startHostsProxy } = require('./stand-ins');
 
-const VERDACCIO_VERSION = '6.10.4';
-
-/** Path of verdaccio's CLI entry, installed once into the cache. */
-function verdaccio() {
-	const dir = path.join(runtime.CACHE, `verdaccio-${VERDACCIO_VERSION}`);
-	const bin = path.join(dir, 'node_modules', 'verdaccio', 'bin', 'verdaccio');
-	const marker = path.join(dir, '.complete');
-	if (fs.existsSync(marker)) return bin;
-	process.stderr.write(`[registry] installing verdaccio ${VERDACCIO_VERSION} into ${dir}\n`);
-	// verdaccio-audit asks for node-fetch's `cjs` dist-tag, which the registry may not carry: pin it.
-	runtime.npmInstall(
-		dir,
-		[`verdaccio@${VERDACCIO_VERSION}`],
-		['--ignore-scripts'],
-		runtime.node24Env(),
-		{
-			'node-fetch@cjs': '2.7.0',
-		},
-	);
-	fs.writeFileSync(marker, new Date().toISOString() + '\n');
-	return bin;
-}
-
 /**
  * Starts verdaccio on a free port of 127.0.0.1. Resolves { url, publish(tgzPath, { tag }), npmjs,
  * logs(), close() }. `url` ends without a slash; `publish` resolves the published version.
@@ -47,7 +24,7 @@ function verdaccio() {
  * gives npm a cache of its own, so the test package never lands in the machine's npm cache.
  */
 async function startRegistry({ log = () => {} } = {}) {
-	const bin = verdaccio();
+	const bin = runtime.verdaccio();
 	const started = Date.now();
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'metastudio-registry-'));
 	const port = await freePort();
@@ -96,7 +73,7 @@ async function startRegistry({ log = () => {} } = {}) {
 		const npmrc = await signUp(url, dir);
 		const npmjs = await npmjsFront(port, dir);
 		cleanups.push(npmjs.close);
-		log(`verdaccio ${VERDACCIO_VERSION} ready at ${url} (${Date.now() - started} ms)`);
+		log(`verdaccio ${runtime.VERDACCIO_VERSION} ready at ${url} (${Date.now() - started} ms)`);
 		return {
 			url,
 			npmjs: { env: npmjs.env, requests: npmjs.requests, refused: npmjs.refused },
@@ -207,4 +184,4 @@ async function npmjsFront(port, dir) {
 	};
 }
 
-module.exports = { startRegistry, verdaccio, VERDACCIO_VERSION };
+module.exports = { startRegistry };

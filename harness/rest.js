@@ -1,6 +1,8 @@
 // A signed-in session on n8n's REST API, as the editor has one.
 'use strict';
 const crypto = require('node:crypto');
+const path = require('node:path');
+const runtime = require('./runtime');
 
 const TIMEOUT_MS = 30_000;
 
@@ -29,6 +31,32 @@ function restSession(url, { browserId, cookie }) {
 				// not JSON: the text is returned
 			}
 			return { status: res.status, body: parsed, text };
+		},
+
+		/**
+		 * What the editor's Execute buttons call (POST /rest/workflows/:id/run with `body`), then the
+		 * execution once it stopped. Resolves { status, error, runData } (the execution's data parsed
+		 * with n8n's own flatted); throws if the run was not accepted or did not stop within 30 s.
+		 */
+		async runFromEditor(workflowId, body) {
+			const run = await this.request('POST', `/rest/workflows/${workflowId}/run`, body);
+			const executionId = run.body?.data?.executionId;
+			if (run.status !== 200 || executionId === undefined)
+				throw new Error(
+					`run of ${workflowId} not started: HTTP ${run.status} ${run.text.slice(0, 300)}`,
+				);
+			const flatted = require(require.resolve('flatted', { paths: [path.dirname(runtime.n8n())] }));
+			const until = Date.now() + TIMEOUT_MS;
+			for (;;) {
+				const execution = (await this.request('GET', `/rest/executions/${executionId}`)).body?.data;
+				if (execution?.stoppedAt) {
+					const { resultData } = flatted.parse(execution.data);
+					return { status: execution.status, error: resultData.error, runData: resultData.runData };
+				}
+				if (Date.now() > until)
+					throw new Error(`execution ${executionId} did not stop within 30 s`);
+				await new Promise((r) => setTimeout(r, 250));
+			}
 		},
 	};
 }

@@ -18,6 +18,8 @@ const lines = require('./lines');
 // Today's line: what `npm test`, the demo and the benchmarks run on.
 const NODE_VERSION = lines.LINES.default.node;
 const N8N_VERSION = lines.LINES.default.n8n;
+// The local npm registry of the editor-install e2e test (harness/registry.js).
+const VERDACCIO_VERSION = '6.10.4';
 
 function log(msg) {
 	process.stderr.write(`[runtime] ${msg}\n`);
@@ -121,6 +123,20 @@ function n8nFor(l) {
 	return bin;
 }
 
+/** Path of verdaccio's CLI entry, installed once into the cache. */
+function verdaccio() {
+	const dir = path.join(CACHE, `verdaccio-${VERDACCIO_VERSION}`);
+	const bin = path.join(dir, 'node_modules', 'verdaccio', 'bin', 'verdaccio');
+	if (fs.existsSync(path.join(dir, '.complete'))) return bin;
+	log(`installing verdaccio ${VERDACCIO_VERSION} into ${dir}`);
+	// verdaccio-audit asks for node-fetch's `cjs` dist-tag, which the registry may not carry: pin it.
+	npmInstall(dir, [`verdaccio@${VERDACCIO_VERSION}`], ['--ignore-scripts'], node24Env(), {
+		'node-fetch@cjs': '2.7.0',
+	});
+	fs.writeFileSync(path.join(dir, '.complete'), new Date().toISOString() + '\n');
+	return bin;
+}
+
 /** The sqlite3 folder of another complete n8n install in the cache with the same sqlite3 version. */
 function builtSqlite(sqlite) {
 	const version = (dir) => {
@@ -169,7 +185,7 @@ function main(argv) {
 			// Everything `npm test` needs: real n8n and verdaccio for the e2e suite, a fresh build, then
 			// jest on Node 24.
 			n8n();
-			require('./registry').verdaccio();
+			verdaccio();
 			return jest([...rest, '--runInBand']);
 		}
 		case 'test:unit':
@@ -222,10 +238,10 @@ module.exports = {
 	nodeFor,
 	nodeEnv,
 	n8nFor,
-	npmInstall,
+	verdaccio,
 	ROOT,
-	CACHE,
 	N8N_VERSION,
+	VERDACCIO_VERSION,
 };
 
 if (require.main === module) {

@@ -9,7 +9,6 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { startEmulator, demoCredential } = require('../../emulator');
-const runtime = require('../../harness/runtime');
 const { createInstance } = require('../../harness/instance');
 const { PACKAGE_NAME, packPackage, repackWithVersion } = require('../../harness/package');
 const { freePort } = require('../../harness/processes');
@@ -85,27 +84,10 @@ async function knownTypes() {
  * Resolves { status, error, reset: the Reset node's first output item }.
  */
 async function runReset() {
-	const run = await rest.request('POST', `/rest/workflows/${workflow.id}/run`, {
+	const { status, error, runData } = await rest.runFromEditor(workflow.id, {
 		triggerToStartFrom: { name: TRIGGER },
 	});
-	expect(run.status).toBe(200);
-	const { executionId } = run.body.data;
-	expect(executionId).toBeDefined();
-	// n8n's own (de)serialiser of execution data.
-	const flatted = require(require.resolve('flatted', { paths: [path.dirname(runtime.n8n())] }));
-	let execution;
-	const until = Date.now() + 30_000;
-	while (!execution?.stoppedAt && Date.now() < until) {
-		await new Promise((r) => setTimeout(r, 250));
-		execution = (await rest.request('GET', `/rest/executions/${executionId}`)).body?.data;
-	}
-	expect(execution?.stoppedAt).toBeDefined();
-	const data = flatted.parse(execution.data);
-	return {
-		status: execution.status,
-		error: data.resultData.error,
-		reset: data.resultData.runData[RESET]?.[0]?.data?.main?.[0]?.[0]?.json,
-	};
+	return { status, error, reset: runData[RESET]?.[0]?.data?.main?.[0]?.[0]?.json };
 }
 
 /** A reset through the installed node gives the code the emulator now stores, and a new one. */

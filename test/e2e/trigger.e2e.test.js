@@ -9,7 +9,6 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { startEmulator, demoCredential, DEMO } = require('../../emulator');
-const runtime = require('../../harness/runtime');
 const { createInstance } = require('../../harness/instance');
 const { freePort } = require('../../harness/processes');
 const { setupOwner } = require('../../harness/rest');
@@ -90,24 +89,11 @@ const updateCode = (id, validPeriod) => helpers.updateCode(emu, id, validPeriod)
  * start and destination), then the finished execution's items of that node.
  */
 async function fetchTestEvent(workflowId, nodeName) {
-	const run = await rest.request('POST', `/rest/workflows/${workflowId}/run`, {
+	const { status, runData } = await rest.runFromEditor(workflowId, {
 		triggerToStartFrom: { name: nodeName },
 		destinationNode: { nodeName, mode: 'inclusive' },
 	});
-	expect(run.status).toBe(200);
-	const { executionId } = run.body.data;
-	expect(executionId).toBeDefined();
-	// n8n's own (de)serialiser of execution data.
-	const flatted = require(require.resolve('flatted', { paths: [path.dirname(runtime.n8n())] }));
-	let execution;
-	const until = Date.now() + 30_000;
-	while (!execution?.stoppedAt && Date.now() < until) {
-		await new Promise((r) => setTimeout(r, 250));
-		execution = (await rest.request('GET', `/rest/executions/${executionId}`)).body?.data;
-	}
-	expect(execution.status).toBe('success');
-	const data = flatted.parse(execution.data);
-	const runData = data.resultData.runData;
+	expect(status).toBe('success');
 	return {
 		nodes: Object.keys(runData),
 		items: (runData[nodeName]?.[0]?.data?.main?.[0] ?? []).map((i) => i.json),
