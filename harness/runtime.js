@@ -45,30 +45,27 @@ function npmInstall(dir, specs, extraArgs = [], env = process.env, overrides = u
 	});
 }
 
-/** Path of a Node >= 24 binary: this one if it qualifies, else the cached one from the npm registry. */
-function node24() {
-	if (Number(process.versions.node.split('.')[0]) >= 24) return process.execPath;
+/** Path of the Node binary of this version, installed from the npm registry once. */
+function nodeBinary(version) {
 	const pkg = `node-${process.platform}-${process.arch}`;
-	const dir = path.join(CACHE, `node-${NODE_VERSION}`);
+	const dir = path.join(CACHE, `node-${version}`);
 	const bin = path.join(dir, 'node_modules', pkg, 'bin', 'node');
 	if (!fs.existsSync(bin)) {
-		log(`installing Node ${NODE_VERSION} (${pkg}) from the npm registry into ${dir}`);
-		npmInstall(dir, [`${pkg}@${NODE_VERSION}`]);
+		log(`installing Node ${version} (${pkg}) from the npm registry into ${dir}`);
+		npmInstall(dir, [`${pkg}@${version}`]);
 	}
 	return bin;
 }
 
-/** Path of the Node binary of a line (harness/lines.js), installed from the npm registry once. */
+/** Path of a Node >= 24 binary: this one if it qualifies, else the cached one from the npm registry. */
+function node24() {
+	if (Number(process.versions.node.split('.')[0]) >= 24) return process.execPath;
+	return nodeBinary(NODE_VERSION);
+}
+
+/** Path of the Node binary of a line (harness/lines.js). */
 function nodeFor(l) {
-	if (l.node === NODE_VERSION) return node24();
-	const pkg = `node-${process.platform}-${process.arch}`;
-	const dir = path.join(CACHE, `node-${l.node}`);
-	const bin = path.join(dir, 'node_modules', pkg, 'bin', 'node');
-	if (!fs.existsSync(bin)) {
-		log(`installing Node ${l.node} (${pkg}) from the npm registry into ${dir}`);
-		npmInstall(dir, [`${pkg}@${l.node}`]);
-	}
-	return bin;
+	return l.node === NODE_VERSION ? node24() : nodeBinary(l.node);
 }
 
 /** Environment whose `node` is the given Node binary. */
@@ -79,8 +76,7 @@ function nodeEnv(nodeBin, extra = {}) {
 
 /** Environment whose `node` (and so npm's child processes) is Node 24. */
 function node24Env(extra = {}) {
-	const bin = path.dirname(node24());
-	return { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}`, ...extra };
+	return nodeEnv(node24(), extra);
 }
 
 /** Path of the real n8n CLI entry (bin/n8n) of today's line, installing it once into the cache. */
