@@ -171,12 +171,13 @@ export class MetaStudioApi implements ICredentialType {
 		return await iamSignIn.call(this, credentials);
 	}
 
-	async authenticate(
+	// An own property, not a method: n8n writes the editor's credential types from object-spread copies,
+	// which drop methods, and the editor offers a credential to HTTP Request (and adds Custom API Call to
+	// its nodes) only when it has `authenticate`.
+	authenticate = async (
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> {
-		return authorizeRequest(credentials, requestOptions, new Date());
-	}
+	): Promise<IHttpRequestOptions> => authorizeRequest(credentials, requestOptions, new Date());
 
 	// Huawei's answer is read from its body rather than its status: a 401 would make n8n sign again and
 	// send once more, and the gateway locks an AK after a few bad signatures.

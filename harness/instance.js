@@ -188,6 +188,15 @@ async function createInstance({ packageTgz, name = 'n8n', log = () => {}, line, 
 		line: l,
 		dir: base,
 		nodesDir,
+		/**
+		 * What `n8n start` wrote for its editor at start (the static cache in the user folder):
+		 * { credentials, nodes } from types/credentials.json and types/nodes.json.
+		 */
+		editorTypes() {
+			const dir = path.join(userFolder, '.cache', 'n8n', 'public', 'types');
+			const read = (f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'));
+			return { credentials: read('credentials.json'), nodes: read('nodes.json') };
+		},
 		/** Path of the installed package inside the user folder. */
 		packageDir: path.join(nodesDir, 'node_modules', PACKAGE_NAME),
 

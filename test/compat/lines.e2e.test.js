@@ -13,6 +13,7 @@ const { nodeOutput } = require('../../harness/n8n-logs');
 const { freePort } = require('../../harness/processes');
 const { setupOwner } = require('../../harness/rest');
 const { SECRETS } = require('../../harness/credentials');
+const { expectEditorOffersTheCredential } = require('../e2e/editor-types');
 
 const LINE = line();
 const TOKEN_TTL_MS = 5000;
@@ -155,7 +156,7 @@ describe(`n8n ${LINE.n8n} on Node ${LINE.node}`, () => {
 		expect(out[0].json.error).toMatch(/^MSS\.10001001: /);
 	}, 120_000);
 
-	test("the credential's Test button: OK for each kind, a wrong SK named", async () => {
+	test("the credential's Test button: OK for each kind, a wrong SK named; the editor offers the credential to HTTP Request and Custom API Call", async () => {
 		const server = await n8n.start({
 			port: await freePort(),
 			onLine: (_stream, text) => logs.push(text),
@@ -183,6 +184,8 @@ describe(`n8n ${LINE.n8n} on Node ${LINE.node}`, () => {
 			});
 			expect(wrong.body.data.status).toBe('Error');
 			expect(wrong.body.data.message).toMatch(/Wrong AK\/SK/);
+			// what the same start wrote for its editor
+			expectEditorOffersTheCredential(n8n.editorTypes());
 		} finally {
 			await server.stop();
 		}

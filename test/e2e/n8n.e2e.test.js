@@ -16,6 +16,7 @@ const { nodeOutput } = require('../../harness/n8n-logs');
 const { freePort } = require('../../harness/processes');
 const { setupOwner } = require('../../harness/rest');
 const { startSmtpSink, startSlackStandIn, startRecorder } = require('../../harness/stand-ins');
+const { expectEditorOffersTheCredential } = require('./editor-types');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const WORKFLOWS = path.join(__dirname, 'workflows');
@@ -584,6 +585,10 @@ describe("the credential's Test button in the editor (POST /rest/credentials/tes
 
 	afterAll(async () => {
 		await server?.stop();
+	});
+
+	test('the editor is given the credential for HTTP Request (Predefined Credential Type) and Custom API Call in the node', () => {
+		expectEditorOffersTheCredential(n8n.editorTypes());
 	});
 
 	test('the REST contract: a saved credential id is required (400 without, 403 unknown) and a session (401)', async () => {

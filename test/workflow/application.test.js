@@ -120,15 +120,16 @@ test('get many: a bad filter is refused before anything is sent, naming the fiel
 	expect(robotRequests()).toEqual([]);
 });
 
-test('Custom API Call, which n8n adds to the operations, points to the HTTP Request node', async () => {
-	const { error } = await runWorkflow(
-		metaStudioWorkflow([{}], {
-			resource: 'application',
-			operation: '__CUSTOM_API_CALL__',
-			options: {},
-		}),
-		{ credentials: credentialsFor(emu.url) },
+test.each([
+	['an operation', { resource: 'application', operation: '__CUSTOM_API_CALL__' }],
+	// as the editor saves it: the Resource list's Custom API Call leaves no operation at all
+	['a resource', { resource: '__CUSTOM_API_CALL__' }],
+])('Custom API Call, which n8n adds as %s, points to the HTTP Request node', async (_, chosen) => {
+	const { error } = await runWorkflow(metaStudioWorkflow([{}], { ...chosen, options: {} }), {
+		credentials: credentialsFor(emu.url),
+	});
+	expect(error.message).toMatch(
+		/^Custom API Call runs in n8n's HTTP Request node: .*"Predefined Credential Type".*"Huawei Cloud MetaStudio API"/,
 	);
-	expect(error.message).toMatch(/^Custom API Call runs in n8n's HTTP Request node/);
 	expect(emu.requests).toEqual([]);
 });

@@ -38,16 +38,20 @@ function asNodeError(
 
 function operationOf(this: IExecuteFunctions): Operation {
 	const resource = this.getNodeParameter('resource', 0) as string;
-	const operation = this.getNodeParameter('operation', 0) as string;
+	// n8n adds Custom API Call to the Resource list as well: the node then has no operation at all.
+	const operation =
+		resource === CUSTOM_API_CALL ? '' : (this.getNodeParameter('operation', 0, '') as string);
+	if (resource === CUSTOM_API_CALL || operation === CUSTOM_API_CALL) {
+		// The editor hides every other field and points to the HTTP Request node, which signs with this
+		// credential; the node itself has no URL to call.
+		throw new NodeOperationError(
+			this.getNode(),
+			'Custom API Call runs in n8n\'s HTTP Request node: add an HTTP Request node, set Authentication to "Predefined Credential Type" and Credential Type to "Huawei Cloud MetaStudio API", and pick this credential',
+		);
+	}
 	const operations = resources[resource as Resource]?.operations as
 		| Record<string, Operation>
 		| undefined;
-	if (operation === CUSTOM_API_CALL) {
-		throw new NodeOperationError(
-			this.getNode(),
-			'Custom API Call runs in n8n\'s HTTP Request node: add an HTTP Request node and choose Authentication "Predefined Credential Type" → "Huawei Cloud MetaStudio API"',
-		);
-	}
 	if (!operations?.[operation]) {
 		throw new NodeOperationError(
 			this.getNode(),

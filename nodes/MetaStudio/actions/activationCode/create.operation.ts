@@ -1,14 +1,10 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { OperationResult, Send } from '../common';
-import { getId, robotIdField } from '../common';
+import { getId } from '../common';
 import { getValidPeriod, show, validPeriodField } from './fields';
 
 export const description: INodeProperties[] = [
-	robotIdField(
-		show('create'),
-		'The interactive digital human application (robot) the code activates: pick it, or give its ID (robot_id, from the Application resource’s Get Many operation or the MetaStudio console)',
-	),
 	{
 		displayName: 'Room ID',
 		name: 'roomId',

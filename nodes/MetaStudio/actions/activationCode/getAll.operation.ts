@@ -2,16 +2,9 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { getPages } from '../../../../core/pager';
 import type { OperationResult, Send } from '../common';
-import { getId, getWanted, returnAllFields, robotIdField } from '../common';
-import { show } from './fields';
+import { getId, getWanted, returnAllFields } from '../common';
 
-export const description: INodeProperties[] = [
-	robotIdField(
-		show('getAll'),
-		'The interactive digital human application (robot) whose activation codes to list: pick it, or give its ID (robot_id, from the Application resource’s Get Many operation or the MetaStudio console)',
-	),
-	...returnAllFields('activationCode'),
-];
+export const description: INodeProperties[] = [...returnAllFields('activationCode')];
 
 /** GET .../active-code?robot_id=&offset=&limit=, page by page. */
 export async function execute(

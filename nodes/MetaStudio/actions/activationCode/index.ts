@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { ResourceModule } from '../common';
+import { robotIdField } from '../common';
 import * as create from './create.operation';
 import * as del from './delete.operation';
 import * as get from './get.operation';
@@ -75,5 +76,10 @@ export const description: INodeProperties[] = [
 		],
 		default: 'reset',
 	},
+	// One field for the operations that take an application, so switching between them keeps the choice.
+	robotIdField(
+		{ show: { resource: ['activationCode'], operation: ['create', 'getAll'] } },
+		'The interactive digital human application (robot): the one a new code activates (Create), or whose codes to list (Get Many). Pick it, or give its ID (robot_id, from the Application resource’s Get Many operation or the MetaStudio console).',
+	),
 	...Object.values(operations).flatMap((operation) => operation.description),
 ];
