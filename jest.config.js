@@ -3,7 +3,8 @@ module.exports = {
 	testEnvironment: 'node',
 	testMatch: ['<rootDir>/test/**/*.test.js'],
 	testTimeout: 120000,
-	// test/compat runs once per n8n line, through `npm run test:compat`.
-	testPathIgnorePatterns: ['/node_modules/', '/test/compat/'],
+	// test/compat runs once per n8n line, through `npm run test:compat`; test/browser (it needs
+	// Chromium) through `npm run test:browser`.
+	testPathIgnorePatterns: ['/node_modules/', '/test/compat/', '/test/browser/'],
 	modulePathIgnorePatterns: ['<rootDir>/.cache/', '<rootDir>/dist/'],
 };

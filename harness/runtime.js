@@ -6,7 +6,7 @@
 //   - for `test:compat`, the other n8n lines of harness/lines.js and the Node each runs on,
 //   - verdaccio, the local npm registry of the editor-install e2e test (harness/registry.js).
 // Usage: node harness/runtime.js node24 | n8n | test [jest args] | test:unit [jest args]
-//        | test:compat [lines] | bench | exec <file> [args]
+//        | test:compat [lines] | test:browser [jest args] | bench | exec <file> [args]
 'use strict';
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -30,6 +30,32 @@ function run(cmd, args, opts = {}) {
 	if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (exit ${r.status})`);
 }
 
+/**
+ * Runs one install step with its output in a log file under the cache (npm's fetch log of n8n is
+ * thousands of lines): one line when it starts, saying what it is and how long it usually takes, one
+ * when it ends; on failure the end of the log.
+ */
+function step(what, usually, logName, cmd, args, opts = {}) {
+	const logFile = path.join(CACHE, 'logs', `${logName}.log`);
+	fs.mkdirSync(path.dirname(logFile), { recursive: true });
+	log(`${what} (usually ${usually}; full log: ${path.relative(process.cwd(), logFile)})`);
+	const fd = fs.openSync(logFile, 'w');
+	const started = Date.now();
+	let r;
+	try {
+		r = spawnSync(cmd, args, { ...opts, stdio: ['ignore', fd, fd] });
+	} finally {
+		fs.closeSync(fd);
+	}
+	const seconds = Math.round((Date.now() - started) / 1000);
+	if (r.status !== 0) {
+		const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n');
+		process.stderr.write(`${tail}\n`);
+		throw new Error(`${what}: failed after ${seconds} s (exit ${r.status}); full log: ${logFile}`);
+	}
+	log(`${what}: done in ${seconds} s`);
+}
+
 function npmInstall(dir, specs, extraArgs = [], env = process.env, overrides = undefined) {
 	fs.mkdirSync(dir, { recursive: true });
 	const pj = path.join(dir, 'package.json');
@@ -39,11 +65,23 @@ function npmInstall(dir, specs, extraArgs = [], env = process.env, overrides = u
 			JSON.stringify({ name: 'runtime', private: true, ...(overrides ? { overrides } : {}) }) +
 				'\n',
 		);
-	run('npm', ['install', '--no-audit', '--no-fund', '--no-save', ...extraArgs, ...specs], {
-		cwd: dir,
-		env,
-	});
+	const name = specs.join(' ');
+	step(
+		`installing ${name} from the npm registry`,
+		USUALLY[specs[0].replace(/@[^@]*$/, '')] ?? 'under a minute',
+		name.replace(/[^\w.-]+/g, '_'),
+		'npm',
+		['install', '--no-audit', '--no-fund', '--no-save', ...extraArgs, ...specs],
+		{ cwd: dir, env },
+	);
 }
+
+/** How long an install usually takes here (2 cores, the npm registry). */
+const USUALLY = {
+	n8n: '5 minutes, 3 GB',
+	verdaccio: '30 seconds',
+	[`node-${process.platform}-${process.arch}`]: '20 seconds',
+};
 
 /** Path of the Node binary of this version, installed from the npm registry once. */
 function nodeBinary(version) {
@@ -51,7 +89,6 @@ function nodeBinary(version) {
 	const dir = path.join(CACHE, `node-${version}`);
 	const bin = path.join(dir, 'node_modules', pkg, 'bin', 'node');
 	if (!fs.existsSync(bin)) {
-		log(`installing Node ${version} (${pkg}) from the npm registry into ${dir}`);
 		npmInstall(dir, [`${pkg}@${version}`]);
 	}
 	return bin;
@@ -98,7 +135,7 @@ function n8nFor(l) {
 	const nodeBin = nodeFor(l);
 	const env = nodeEnv(nodeBin);
 	const started = Date.now();
-	log(`installing n8n ${l.n8n} (Node ${l.node}) into ${dir} (once; about 5 minutes and 3 GB)`);
+	log(`n8n ${l.n8n} on Node ${l.node}: installing once into ${dir}`);
 	// Install scripts are skipped: Kafka's and sqlite3's try to download binaries from outside the registry.
 	npmInstall(dir, [`n8n@${l.n8n}`], ['--ignore-scripts', '--loglevel=http'], env, l.overrides);
 	const sqlite = path.join(dir, 'node_modules', 'sqlite3');
@@ -110,9 +147,18 @@ function n8nFor(l) {
 	const loads = () =>
 		spawnSync(nodeBin, ['-e', `require(${JSON.stringify(sqlite)})`], { env }).status === 0;
 	if (!built || !loads()) {
-		log(`building sqlite3 against Node ${l.node} headers`);
 		const nodeDir = path.resolve(path.dirname(nodeBin), '..');
-		run('npm', ['rebuild', 'sqlite3'], { cwd: dir, env: { ...env, npm_config_nodedir: nodeDir } });
+		step(
+			`building sqlite3 for Node ${l.node}`,
+			'1 minute',
+			`sqlite3-node-${l.node}`,
+			'npm',
+			['rebuild', 'sqlite3'],
+			{
+				cwd: dir,
+				env: { ...env, npm_config_nodedir: nodeDir },
+			},
+		);
 	}
 	fs.writeFileSync(marker, new Date().toISOString() + '\n');
 	log(`n8n ${l.n8n} ready in ${Math.round((Date.now() - started) / 1000)} s`);
@@ -124,7 +170,6 @@ function verdaccio() {
 	const dir = path.join(CACHE, `verdaccio-${VERDACCIO_VERSION}`);
 	const bin = path.join(dir, 'node_modules', 'verdaccio', 'bin', 'verdaccio');
 	if (fs.existsSync(path.join(dir, '.complete'))) return bin;
-	log(`installing verdaccio ${VERDACCIO_VERSION} into ${dir}`);
 	// verdaccio-audit asks for node-fetch's `cjs` dist-tag, which the registry may not carry: pin it.
 	npmInstall(dir, [`verdaccio@${VERDACCIO_VERSION}`], ['--ignore-scripts'], node24Env(), {
 		'node-fetch@cjs': '2.7.0',
@@ -206,6 +251,15 @@ function main(argv) {
 			}
 			return failed ? 1 : 0;
 		}
+		case 'test:browser':
+			// The editor driven by headless Chromium (Debian's package): test/browser, today's line.
+			n8n();
+			return jest([
+				'test/browser',
+				'--runInBand',
+				'--testPathIgnorePatterns=/node_modules/',
+				...rest,
+			]);
 		case 'bench': {
 			run('npm', ['run', 'build'], { cwd: ROOT });
 			const r = spawnSync(node24(), [path.join(ROOT, 'bench', 'run.js'), ...rest], {
@@ -221,7 +275,7 @@ function main(argv) {
 		}
 		default:
 			process.stderr.write(
-				'usage: node harness/runtime.js node24|n8n|test|test:unit|test:compat [lines]|bench|exec <file> [args]\n',
+				'usage: node harness/runtime.js node24|n8n|test|test:unit|test:compat [lines]|test:browser|bench|exec <file> [args]\n',
 			);
 			return 2;
 	}

@@ -201,6 +201,10 @@ async function main() {
 
 		await setupOwner(server.url, OWNER);
 
+		const keepNote = opts.keep
+			? `The n8n folder stays when this stops: ${n8n.dir}`
+			: 'What you build here is deleted when this stops: download a workflow first\n' +
+				'  (⋯ → Download), or start with "npm start -- --keep" to keep the whole n8n folder.';
 		const first = workflows.find((w) => w.id === 'exResetOneCode01') || workflows[0];
 		process.stdout.write(`
   n8n editor     ${server.url}/workflow/${first.id}
@@ -209,6 +213,7 @@ async function main() {
   workflows      ${workflows.map((w) => w.name).join('\n                 ')}
 ${opts.standIns ? '  Slack / SMTP   answered locally: nothing is sent to slack.com or to a mail server\n' : ''}
   Open a workflow and click "Execute workflow". Ctrl-C stops everything.
+  ${keepNote}
 ${mcpHint(workflows, server.url)}
 `);
 	} catch (e) {

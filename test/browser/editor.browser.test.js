@@ -1,0 +1,216 @@
+// The editor as a user meets it (issue 21): `npm start` (real n8n 2.41.1, the packed package, the
+// emulator), driven by headless Chromium from Debian's packages through playwright-core. Run by
+// `npm run test:browser` (in .ci/run), not by `npm test`: it needs Chromium.
+//   - HTTP Request → Predefined Credential Type: searching "MetaStudio" or "Huawei" finds the
+//     credential type; with the credential picked, a GET of an API the node does not cover answers.
+//   - The MetaStudio node: the Application picked for Create survives switching to Get Many and back;
+//     Custom API Call shows n8n's pointer to the HTTP Request node, and running it says what to do.
+// UPDATE_SCREENSHOTS=1 writes the README's HTTP Request screenshot from this run.
+'use strict';
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+const { chromium } = require('playwright-core');
+const { freePort, killTree } = require('../../harness/processes');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const SCREENSHOT = path.join(ROOT, 'docs', 'screenshots', 'http-request-node.png');
+const SHOTS = path.join(ROOT, '.cache', 'browser');
+
+let start; // the `npm start` process
+let startOutput = '';
+let browser;
+let page;
+let editorUrl;
+let emulatorUrl;
+
+/** Resolves once `npm start` printed its banner (the editor is up and the owner exists). */
+function waitForBanner(child, timeoutMs) {
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(
+			() => reject(new Error(`npm start not ready in ${timeoutMs} ms:\n${startOutput}`)),
+			timeoutMs,
+		);
+		const onData = (chunk) => {
+			startOutput += chunk;
+			const editor = /n8n editor\s+(http:\/\/127\.0\.0\.1:\d+)\//.exec(startOutput);
+			const emulator = /emulator\s+(http:\/\/127\.0\.0\.1:\d+)\s/.exec(startOutput);
+			if (editor && emulator && /Ctrl-C stops everything/.test(startOutput)) {
+				clearTimeout(timer);
+				resolve({ editor: editor[1], emulator: emulator[1] });
+			}
+		};
+		child.stdout.on('data', onData);
+		child.stderr.on('data', (chunk) => (startOutput += chunk));
+		child.once('exit', (code) => {
+			clearTimeout(timer);
+			reject(new Error(`npm start exited (${code}):\n${startOutput}`));
+		});
+	});
+}
+
+const byTestId = (id) => page.locator(`[data-test-id="${id}"]`);
+const param = (name) => byTestId(`parameter-input-${name}`);
+
+/** Opens a dropdown parameter and picks the option whose text starts with `label`. */
+async function choose(name, label) {
+	await param(name).click();
+	await page.getByRole('option', { name: new RegExp(`^${label}`) }).click();
+}
+
+/** The options a dropdown parameter offers for what is typed into it. */
+async function optionsFor(name, typed) {
+	await param(name).click();
+	await page.keyboard.type(typed);
+	const options = await page.getByRole('option').allInnerTexts();
+	await page.keyboard.press('Escape');
+	return options.map((o) => o.trim());
+}
+
+async function addNode(search, item) {
+	await byTestId('node-creator-plus-button').click();
+	await page.keyboard.type(search);
+	await byTestId('node-creator-item-name').filter({ hasText: item }).first().click();
+}
+
+const outputText = () => byTestId('output-panel').first().innerText();
+
+beforeAll(async () => {
+	if (!fs.existsSync(CHROMIUM))
+		throw new Error(`no Chromium at ${CHROMIUM}: install Debian's (apt-get install chromium)`);
+	const port = await freePort();
+	start = spawn(
+		process.execPath,
+		[path.join(ROOT, 'scripts', 'start.js'), '--port', String(port), '--emulator-port', '0'],
+		{ cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+	);
+	({ editor: editorUrl, emulator: emulatorUrl } = await waitForBanner(start, 300_000));
+	browser = await chromium.launch({
+		executablePath: CHROMIUM,
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+		],
+	});
+	page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+	page.setDefaultTimeout(20_000);
+	await page.goto(`${editorUrl}/signin`);
+	await page.locator('input[type=email]').fill('demo@example.com');
+	await page.locator('input[type=password]').fill('MetaStudio-demo-1');
+	await page.keyboard.press('Enter');
+	await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
+	await page.goto(`${editorUrl}/workflow/new`);
+	await byTestId('canvas-add-button').click(); // "Add first step…"
+	await page.getByText('Trigger manually').click();
+}, 420_000);
+
+// What the page showed at the end of each test, for reading a failure: .cache/browser/<test>.png.
+afterEach(async () => {
+	const name = expect
+		.getState()
+		.currentTestName.replace(/[^\w-]+/g, '_')
+		.slice(0, 80);
+	fs.mkdirSync(SHOTS, { recursive: true });
+	await page?.screenshot({ path: path.join(SHOTS, `${name}.png`) }).catch(() => {});
+});
+
+afterAll(async () => {
+	await browser?.close();
+	if (start && start.exitCode === null) {
+		const exited = new Promise((r) => start.once('exit', r));
+		start.kill('SIGTERM');
+		const timer = setTimeout(() => killTree(start, 'SIGKILL'), 30_000);
+		await exited;
+		clearTimeout(timer);
+	}
+}, 60_000);
+
+test('npm start says that what is built there is deleted when it stops, and how to keep it', () => {
+	expect(startOutput).toMatch(/What you build here is deleted when this stops/);
+	expect(startOutput).toMatch(/npm start -- --keep/);
+});
+
+describe('HTTP Request → Predefined Credential Type, as a user picks it', () => {
+	beforeAll(async () => {
+		await byTestId('canvas-handle-plus').first().click();
+		await page.keyboard.type('HTTP Request');
+		await byTestId('node-creator-item-name')
+			.filter({ hasText: /^HTTP Request$/ })
+			.click();
+		await choose('authentication', 'Predefined Credential Type');
+	}, 60_000);
+
+	test('typing "MetaStudio" or "Huawei" into Credential Type finds Huawei Cloud MetaStudio API', async () => {
+		expect(await optionsFor('nodeCredentialType', 'MetaStudio')).toEqual([
+			'Huawei Cloud MetaStudio API',
+		]);
+		expect(await optionsFor('nodeCredentialType', 'Huawei')).toContain(
+			'Huawei Cloud MetaStudio API',
+		);
+	});
+
+	test('with the credential picked, a GET of an API the node does not cover shows the answer', async () => {
+		await param('nodeCredentialType').click();
+		await page.keyboard.type('MetaStudio');
+		await page.getByRole('option', { name: 'Huawei Cloud MetaStudio API' }).click();
+		await byTestId('node-credentials-select').click();
+		await byTestId('node-credentials-select-item-metaStudioCred01').click();
+		const credential = page.locator('[data-test-id="node-credentials-select"] input');
+		expect(await credential.inputValue()).toBe('MetaStudio account');
+		await param('url').click();
+		await page.keyboard.type(`${emulatorUrl}/v1/{project_id}/smart-chat-rooms?limit=2`, {
+			delay: 10,
+		});
+		// the editor takes a typed value after a short pause; leaving the field commits it
+		await page.keyboard.press('Tab');
+		await page.waitForTimeout(500);
+		await byTestId('node-execute-button').click();
+		await page.getByText('Node executed successfully').waitFor();
+		const output = await outputText();
+		// the emulator answers only a request signed with the credential's AK/SK
+		expect(output).toMatch(/room-robot-0001/);
+		expect(output).toMatch(/room-robot-0002/);
+		expect(output).not.toMatch(/room-robot-0003/); // limit=2 reached it
+		if (process.env.UPDATE_SCREENSHOTS) await page.screenshot({ path: SCREENSHOT });
+		await page.keyboard.press('Escape');
+	});
+});
+
+describe('the MetaStudio node in the editor', () => {
+	const robotId = () =>
+		page.locator('[data-test-id="resource-locator-robotId"] [data-test-id="rlc-input"]');
+
+	beforeAll(async () => {
+		await addNode('MetaStudio', 'MetaStudio');
+		await page.getByText('Create an activation code').click();
+	}, 60_000);
+
+	test('the Application picked for Create is kept when switching to Get Many and back', async () => {
+		await robotId().click();
+		await byTestId('rlc-item').filter({ hasText: 'robot-demo-0002' }).click();
+		expect(await robotId().inputValue()).toBe('Demo robot 2 (robot-demo-0002)');
+		await choose('operation', 'Get Many');
+		expect(await robotId().inputValue()).toBe('Demo robot 2 (robot-demo-0002)');
+		await choose('operation', 'Create');
+		expect(await robotId().inputValue()).toBe('Demo robot 2 (robot-demo-0002)');
+	});
+
+	test('Custom API Call: n8n points to the HTTP Request node, and running it says how', async () => {
+		await choose('resource', 'Custom API Call');
+		const parameters = await byTestId('node-parameters').innerText();
+		expect(parameters).toMatch(
+			/Use the HTTP Request node to make a custom API call\. We'll take care of the MetaStudio auth for you\./,
+		);
+		await byTestId('node-execute-button').click();
+		await page.getByText('Problem in node').waitFor();
+		expect(await outputText()).toMatch(
+			/Custom API Call runs in n8n's HTTP Request node: add an HTTP Request node, set Authentication to "Predefined Credential Type"/,
+		);
+	});
+});
