@@ -27,9 +27,12 @@ const DEMO = deepFreeze({
 });
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-// Fixed so that demo output and test expectations are the same on every run.
-const DEMO_EPOCH_MS = Date.UTC(2026, 0, 10, 8, 43, 17);
+// The demo codes count from the moment the store is (re)set, so that the MetaStudio Trigger's
+// "Activation Code Expiring" has something to show at once in `npm start` and the demo: with these
+// valid periods and ages (days), ac-demo-0001 never expires, 0002 expired 5 days ago, 0003 has 325
+// days left, 0004 expires within 2 days and 0005 has 80 days left.
 const DEMO_VALID_PERIODS = [0, 30, 365, 7, 90];
+const DEMO_AGES_DAYS = [400, 35, 40, 5, 10];
 const DEMO_CODES = ['K7Q2M9XD4RTA', 'B3N8W5HJ2LCE', 'P6F1V9ZK3UMY', 'T4G7R2XB8QDS', 'H9C5L1NJ6WVA'];
 const CODE_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
@@ -60,6 +63,8 @@ function createStore({ robotCount = 0 } = {}) {
 	const robotTypes = new Map();
 
 	function reset() {
+		// whole seconds, as MetaStudio prints its times
+		const nowMs = Math.floor(Date.now() / 1000) * 1000;
 		activeCodes.clear();
 		robots.clear();
 		robotTypes.clear();
@@ -67,7 +72,7 @@ function createStore({ robotCount = 0 } = {}) {
 		for (let i = 0; i < robotTotal; i++) {
 			const n = String(i + 1).padStart(4, '0');
 			const robotId = i < DEMO.robotIds.length ? DEMO.robotIds[i] : `robot-gen-${n}`;
-			const time = rfc3339(DEMO_EPOCH_MS - (robotTotal - i) * DAY_MS);
+			const time = rfc3339(nowMs - (DEMO_AGES_DAYS[0] + robotTotal - i) * DAY_MS);
 			robots.set(robotId, {
 				robot_id: robotId,
 				name: i < DEMO.robotIds.length ? `Demo robot ${i + 1}` : `Generated robot ${n}`,
@@ -82,7 +87,7 @@ function createStore({ robotCount = 0 } = {}) {
 			robotTypes.set(robotId, i % 3 === 2 ? 'LIVE' : 'CHAT');
 		}
 		DEMO.activeCodeIds.forEach((activeCodeId, i) => {
-			const createMs = DEMO_EPOCH_MS + i * 60 * 60 * 1000;
+			const createMs = nowMs - DEMO_AGES_DAYS[i] * DAY_MS;
 			activeCodes.set(activeCodeId, {
 				active_code_id: activeCodeId,
 				active_code: DEMO_CODES[i],

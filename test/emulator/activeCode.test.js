@@ -402,3 +402,22 @@ test('every response in this file carried a fresh 32-hex X-Request-Id', () => {
 	for (const id of seenRequestIds) expect(id).toMatch(REQUEST_ID);
 	expect(new Set(seenRequestIds).size).toBe(seenRequestIds.length);
 });
+
+describe('the demo codes', () => {
+	test('count from when the emulator starts: one never expires, one expired, one within the trigger’s 7 days', async () => {
+		emu.reset();
+		const now = Date.now();
+		const res = await call(emu, 'GET', '/active-code', { query: { robot_id: DEMO.robotIds[0] } });
+		const daysLeft = Object.fromEntries(
+			res.data.data.map((c) => [
+				c.active_code_id,
+				c.expire_time === null ? null : (Date.parse(c.expire_time) - now) / 86_400_000,
+			]),
+		);
+		expect(daysLeft['ac-demo-0001']).toBeNull();
+		expect(daysLeft['ac-demo-0002']).toBeLessThan(0);
+		expect(daysLeft['ac-demo-0004']).toBeGreaterThan(0);
+		expect(daysLeft['ac-demo-0004']).toBeLessThan(7);
+		for (const id of ['ac-demo-0003', 'ac-demo-0005']) expect(daysLeft[id]).toBeGreaterThan(7);
+	});
+});
