@@ -21,8 +21,9 @@ export class MetaStudioApi implements ICredentialType {
 		dark: 'file:../nodes/MetaStudio/metastudio.dark.svg',
 	} as const;
 
-	documentationUrl =
-		'https://support.huaweicloud.com/intl/en-us/api-metastudio/metastudio_02_0002.html';
+	// n8n's editor links here from the credential form: the README's section on these fields (Huawei's
+	// API docs are linked from the HTTP Request node, below).
+	documentationUrl = 'https://github.com/n8n-nodes-metastudio/n8n-nodes-metastudio#credentials';
 
 	// In n8n's HTTP Request node (Predefined Credential Type): any MetaStudio API, signed for its endpoint only.
 	httpRequestNode = {
