@@ -35,12 +35,25 @@ test('homepage and bugs.url name the same repository', () => {
 	expect(pkg.bugs).toEqual({ url: urls.bugs });
 });
 
-// n8n's lint (valid-author, an error in n8n-node lint and the scanner) wants a name and an e-mail.
-test('the author has a name and an e-mail address', () => {
+// n8n's lint (valid-author, an error in n8n-node lint and the scanner) wants a name and an e-mail,
+// and an address on a placeholder domain reaches nobody.
+test('the author has a name and an e-mail address on a real domain', () => {
 	expect(pkg.author).toEqual({
 		name: expect.stringMatching(/\S/),
-		email: expect.stringMatching(/@/),
+		email: expect.stringMatching(/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/),
 	});
+	expect(pkg.author.email).not.toMatch(
+		/\.(local|localhost|test|example|invalid|internal)$|@example\.(com|org|net)$/,
+	);
+});
+
+test("the CHANGELOG's newest version is package.json's, and every version has its compare link", () => {
+	const changelog = read('CHANGELOG.md');
+	const versions = [...changelog.matchAll(/^## \[(\d+\.\d+\.\d+)\] - \d{4}-\d{2}-\d{2}$/gm)].map(
+		(m) => m[1],
+	);
+	expect(versions[0]).toBe(pkg.version);
+	for (const v of versions) expect(changelog).toMatch(new RegExp(`^\\[${v}\\]: https://`, 'm'));
 });
 
 test("the node's and the trigger's documentationUrl is the repository's README", () => {
