@@ -59,13 +59,24 @@ async function choose(name, label) {
 	await page.getByRole('option', { name: new RegExp(`^${label}`) }).click();
 }
 
-/** The options a dropdown parameter offers for what is typed into it. */
+/**
+ * The options a dropdown parameter offers for what is typed into it: read once the list is filtered
+ * (every option names what was typed), or after 5 s whatever it shows.
+ */
 async function optionsFor(name, typed) {
 	await param(name).click();
 	await page.keyboard.type(typed);
-	const options = await page.getByRole('option').allInnerTexts();
+	const deadline = Date.now() + 5000;
+	let options = [];
+	do {
+		await page.waitForTimeout(100);
+		options = (await page.getByRole('option').allInnerTexts()).map((o) => o.trim());
+	} while (
+		Date.now() < deadline &&
+		!(options.length && options.every((o) => o.toLowerCase().includes(typed.toLowerCase())))
+	);
 	await page.keyboard.press('Escape');
-	return options.map((o) => o.trim());
+	return options;
 }
 
 async function addNode(search, item) {
