@@ -33,6 +33,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 // days left, 0004 expires within 2 days and 0005 has 80 days left.
 const DEMO_VALID_PERIODS = [0, 30, 365, 7, 90];
 const DEMO_AGES_DAYS = [400, 35, 40, 5, 10];
+// The applications are older than every code.
+const OLDEST_CODE_DAYS = Math.max(...DEMO_AGES_DAYS);
 const DEMO_CODES = ['K7Q2M9XD4RTA', 'B3N8W5HJ2LCE', 'P6F1V9ZK3UMY', 'T4G7R2XB8QDS', 'H9C5L1NJ6WVA'];
 const CODE_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
@@ -72,7 +74,7 @@ function createStore({ robotCount = 0 } = {}) {
 		for (let i = 0; i < robotTotal; i++) {
 			const n = String(i + 1).padStart(4, '0');
 			const robotId = i < DEMO.robotIds.length ? DEMO.robotIds[i] : `robot-gen-${n}`;
-			const time = rfc3339(nowMs - (DEMO_AGES_DAYS[0] + robotTotal - i) * DAY_MS);
+			const time = rfc3339(nowMs - (OLDEST_CODE_DAYS + robotTotal - i) * DAY_MS);
 			robots.set(robotId, {
 				robot_id: robotId,
 				name: i < DEMO.robotIds.length ? `Demo robot ${i + 1}` : `Generated robot ${n}`,

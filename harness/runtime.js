@@ -150,7 +150,7 @@ function n8nFor(l) {
 		const nodeDir = path.resolve(path.dirname(nodeBin), '..');
 		step(
 			`building sqlite3 for Node ${l.node}`,
-			'1 minute',
+			'1 to 2 minutes',
 			`sqlite3-node-${l.node}`,
 			'npm',
 			['rebuild', 'sqlite3'],

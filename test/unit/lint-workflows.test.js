@@ -49,7 +49,7 @@ test('an unknown permission value fails', () => {
 });
 
 test('a job step without run or uses fails', () => {
-	const r = lint(planted('ci.yml', '- run: npm run lint', '- name: npm run lint'));
+	const r = lint(planted('ci.yml', '- run: bash .ci/run', '- name: bash .ci/run'));
 	expect(r.status).toBe(1);
 	expect(r.stderr).toMatch(
 		/step must run script with "run" section or run action with "uses" section/,
