@@ -6,14 +6,19 @@ import type { MetaStudioRequest, Send } from './transport';
 export const PAGE_SIZE = 100;
 
 /**
- * Every item of a MetaStudio list API (`offset`/`limit` in, `{ count, data: [...] }` out), up to
- * `wanted`, page by page. Stops at a short page, when `count` is reached, or after `maxPages`
- * pages (a guard against an endpoint that never stops).
+ * Every item of a MetaStudio list API (`offset`/`limit` in, `{ count, <field>: [...] }` out), up to
+ * `wanted`, page by page. `field` is where the API puts the page: `data` for codes and applications,
+ * `smart_chat_rooms`, `smart_chat_jobs` and the like elsewhere. Stops at a short page, when `count`
+ * is reached, or after `maxPages` pages (a guard against an endpoint that never stops).
  */
 export async function getPages(
 	send: Send,
 	request: Omit<MetaStudioRequest, 'method' | 'idempotent'>,
-	{ wanted = Infinity, maxPages = Infinity }: { wanted?: number; maxPages?: number } = {},
+	{
+		wanted = Infinity,
+		maxPages = Infinity,
+		field = 'data',
+	}: { wanted?: number; maxPages?: number; field?: string } = {},
 ): Promise<IDataObject[]> {
 	const items: IDataObject[] = [];
 	for (let page = 0; page < maxPages && items.length < wanted; page++) {
@@ -24,7 +29,7 @@ export async function getPages(
 			query: { ...request.query, offset: items.length, limit },
 			idempotent: true,
 		})) ?? {}) as IDataObject;
-		const data = Array.isArray(body.data) ? (body.data as IDataObject[]) : [];
+		const data = Array.isArray(body[field]) ? (body[field] as IDataObject[]) : [];
 		items.push(...data);
 		const total = typeof body.count === 'number' ? body.count : undefined;
 		if (data.length < limit || (total !== undefined && items.length >= total)) break;

@@ -16,7 +16,10 @@ import { encodeRfc3986 } from './signer';
 
 export interface MetaStudioRequest {
 	method: IHttpRequestMethods;
-	/** Path segments after /v1/{project_id}/digital-human-chat/, raw: each is encoded here. */
+	/**
+	 * Path segments after /v1/{project_id}/, raw: each is encoded here. MetaStudio's families live
+	 * side by side there: `digital-human-chat/…`, `smart-chat-rooms/…`, `2d-digital-human-videos/…`.
+	 */
 	segments: string[];
 	query?: Record<string, string | number>;
 	/** Serialised to JSON once; those bytes are signed and sent. */
@@ -25,6 +28,9 @@ export interface MetaStudioRequest {
 	/** False when repeating a request that may have run could do it twice (create). */
 	idempotent: boolean;
 }
+
+/** The first segment of the interactive digital human's APIs (codes, applications, chat jobs). */
+export const CHAT = 'digital-human-chat';
 
 /** Sends one request for the current item: the node's router adds the App User ID and the run's transport. */
 export type Send = (request: MetaStudioRequest) => Promise<IDataObject | IDataObject[] | undefined>;
@@ -207,7 +213,7 @@ export async function metaStudioRequest(
 	if (request.appUserId) headers['X-App-UserId'] = request.appUserId;
 	const requestOptions: IHttpRequestOptions = {
 		method: request.method,
-		url: `/v1/${PROJECT_ID_PLACEHOLDER}/digital-human-chat/${path}`,
+		url: `/v1/${PROJECT_ID_PLACEHOLDER}/${path}`,
 		qs: request.query,
 		headers,
 		body: request.body === undefined ? undefined : JSON.stringify(request.body),

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { getPages } from '../../core/pager';
 import type { Send } from '../../core/transport';
+import { CHAT } from '../../core/transport';
 
 export type TriggerEvent = 'activationCodeExpiring' | 'activationCodeCreated';
 
@@ -34,14 +35,14 @@ export interface PollResult {
 export async function listActivationCodes(send: Send, robotId: string): Promise<IDataObject[]> {
 	let robotIds = [robotId];
 	if (robotId === '') {
-		const robots = await getPages(send, { segments: ['robot'] }, { maxPages: MAX_PAGES });
+		const robots = await getPages(send, { segments: [CHAT, 'robot'] }, { maxPages: MAX_PAGES });
 		robotIds = [...new Set(robots.map((r) => String(r.robot_id ?? '')).filter((id) => id !== ''))];
 	}
 	const codes: IDataObject[] = [];
 	for (const id of robotIds) {
 		const page = await getPages(
 			send,
-			{ segments: ['active-code'], query: { robot_id: id } },
+			{ segments: [CHAT, 'active-code'], query: { robot_id: id } },
 			{ maxPages: MAX_PAGES },
 		);
 		codes.push(...page);

@@ -11,6 +11,7 @@ import { checkPathSegment } from '../../../core/validation';
 import type { OperationOf, Resource } from './node.type';
 
 export type { Send };
+export { CHAT } from '../../../core/transport';
 
 export type OperationResult = IDataObject | IDataObject[];
 

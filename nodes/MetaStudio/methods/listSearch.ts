@@ -1,7 +1,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { getPages } from '../../../core/pager';
-import { metaStudioRequest, transportFor } from '../../../core/transport';
+import { CHAT, metaStudioRequest, transportFor } from '../../../core/transport';
 
 /** Stops a picker from paging forever through a misbehaving endpoint. */
 const MAX_PAGES = 50;
@@ -14,7 +14,7 @@ export async function searchRobots(
 	const transport = await transportFor.call(this);
 	const robots = await getPages(
 		async (request) => await metaStudioRequest.call(this, request, transport),
-		{ segments: ['robot'] },
+		{ segments: [CHAT, 'robot'] },
 		{ maxPages: MAX_PAGES },
 	);
 	const needle = (filter ?? '').trim().toLowerCase();

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { OperationResult, Send } from '../common';
-import { getId } from '../common';
+import { CHAT, getId } from '../common';
 import { getValidPeriod, show, validPeriodField } from './fields';
 
 export const description: INodeProperties[] = [
@@ -29,5 +29,7 @@ export async function execute(
 		room_id: getId.call(this, 'roomId', 'Room ID', i),
 		valid_period: getValidPeriod.call(this, i),
 	};
-	return (await send({ method: 'POST', segments: ['active-code'], body, idempotent: false })) ?? {};
+	return (
+		(await send({ method: 'POST', segments: [CHAT, 'active-code'], body, idempotent: false })) ?? {}
+	);
 }

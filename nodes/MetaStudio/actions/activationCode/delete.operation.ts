@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { OperationResult, Send } from '../common';
-import { getId } from '../common';
+import { CHAT, getId } from '../common';
 import { activeCodeIdField } from './fields';
 
 export const description: INodeProperties[] = [
@@ -18,6 +18,11 @@ export async function execute(
 	send: Send,
 ): Promise<OperationResult> {
 	const id = getId.call(this, 'activeCodeId', 'Activation Code ID', i);
-	await send({ method: 'POST', segments: ['active-code', 'delete'], body: [id], idempotent: true });
+	await send({
+		method: 'POST',
+		segments: [CHAT, 'active-code', 'delete'],
+		body: [id],
+		idempotent: true,
+	});
 	return { active_code_id: id, deleted: true };
 }

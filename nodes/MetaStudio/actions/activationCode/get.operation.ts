@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { OperationResult, Send } from '../common';
-import { getId } from '../common';
+import { CHAT, getId } from '../common';
 import { activeCodeIdField } from './fields';
 
 export const description: INodeProperties[] = [
@@ -15,5 +15,7 @@ export async function execute(
 	send: Send,
 ): Promise<OperationResult> {
 	const id = getId.call(this, 'activeCodeId', 'Activation Code ID', i);
-	return (await send({ method: 'GET', segments: ['active-code', id], idempotent: true })) ?? {};
+	return (
+		(await send({ method: 'GET', segments: [CHAT, 'active-code', id], idempotent: true })) ?? {}
+	);
 }

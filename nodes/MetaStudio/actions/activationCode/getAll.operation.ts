@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { getPages } from '../../../../core/pager';
 import type { OperationResult, Send } from '../common';
-import { getId, getWanted, returnAllFields } from '../common';
+import { CHAT, getId, getWanted, returnAllFields } from '../common';
 
 export const description: INodeProperties[] = [...returnAllFields('activationCode')];
 
@@ -16,7 +16,7 @@ export async function execute(
 	const wanted = getWanted.call(this, i);
 	return await getPages(
 		send,
-		{ segments: ['active-code'], query: { robot_id: robotId } },
+		{ segments: [CHAT, 'active-code'], query: { robot_id: robotId } },
 		{ wanted },
 	);
 }

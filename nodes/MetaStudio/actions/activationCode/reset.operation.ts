@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { OperationResult, Send } from '../common';
-import { getBoolean, getId } from '../common';
+import { CHAT, getBoolean, getId } from '../common';
 import { activeCodeIdField, show } from './fields';
 
 export const description: INodeProperties[] = [
@@ -36,7 +36,7 @@ export async function execute(
 	return (
 		(await send({
 			method: 'PUT',
-			segments: ['active-code', id, 'reset'],
+			segments: [CHAT, 'active-code', id, 'reset'],
 			body: { clean_auth_credential: cleanAuthCredential },
 			idempotent: true,
 		})) ?? {}

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { OperationResult, Send } from '../common';
-import { getId } from '../common';
+import { CHAT, getId } from '../common';
 import { activeCodeIdField, getValidPeriod, validPeriodField } from './fields';
 
 export const description: INodeProperties[] = [
@@ -18,6 +18,7 @@ export async function execute(
 	const id = getId.call(this, 'activeCodeId', 'Activation Code ID', i);
 	const body = { valid_period: getValidPeriod.call(this, i) };
 	return (
-		(await send({ method: 'PUT', segments: ['active-code', id], body, idempotent: true })) ?? {}
+		(await send({ method: 'PUT', segments: [CHAT, 'active-code', id], body, idempotent: true })) ??
+		{}
 	);
 }

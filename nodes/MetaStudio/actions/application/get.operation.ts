@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { OperationResult, Send } from '../common';
-import { getId, robotIdField } from '../common';
+import { CHAT, getId, robotIdField } from '../common';
 import { show, withoutSecrets } from './fields';
 
 export const description: INodeProperties[] = [
@@ -15,6 +15,7 @@ export async function execute(
 	send: Send,
 ): Promise<OperationResult> {
 	const id = getId.call(this, 'robotId', 'Application (Robot)', i);
-	const robot = (await send({ method: 'GET', segments: ['robot', id], idempotent: true })) ?? {};
+	const robot =
+		(await send({ method: 'GET', segments: [CHAT, 'robot', id], idempotent: true })) ?? {};
 	return withoutSecrets(robot as IDataObject);
 }

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { getPages } from '../../../../core/pager';
 import { checkPathSegment } from '../../../../core/validation';
 import type { OperationResult, Send } from '../common';
-import { getWanted, returnAllFields } from '../common';
+import { CHAT, getWanted, returnAllFields } from '../common';
 import { show, withoutSecrets } from './fields';
 
 const ROBOT_TYPES = ['LIVE', 'CHAT'];
@@ -70,6 +70,6 @@ export async function execute(
 		}
 		query.room_id = checked.value;
 	}
-	const robots = await getPages(send, { segments: ['robot'], query }, { wanted });
+	const robots = await getPages(send, { segments: [CHAT, 'robot'], query }, { wanted });
 	return robots.map(withoutSecrets);
 }
