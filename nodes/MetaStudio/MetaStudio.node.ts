@@ -9,7 +9,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { optionsDescription } from './actions/options.description';
 import { resources } from './actions/resources';
 import { router } from './actions/router';
-import { searchRobots } from './methods/listSearch';
+import { checkChatEngineKeys } from './actions/application/engine';
+import { searchRobots, searchRooms } from './methods/listSearch';
 
 export class MetaStudio implements INodeType {
 	description: INodeTypeDescription = {
@@ -20,13 +21,22 @@ export class MetaStudio implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Manage the activation codes of Huawei Cloud MetaStudio interactive digital humans',
+			'Run Huawei Cloud MetaStudio interactive digital humans: activation codes, applications, smart chat rooms, dialog links and chat jobs',
 		documentationUrl: 'https://github.com/n8n-nodes-metastudio/n8n-nodes-metastudio#readme',
 		defaults: { name: 'MetaStudio' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'metaStudioApi', required: true }],
+		credentials: [
+			{ name: 'metaStudioApi', required: true },
+			// The keys of a third-party dialogue engine: kept encrypted by n8n, never in the workflow.
+			{
+				name: 'metaStudioChatEngineApi',
+				required: false,
+				testedBy: 'checkChatEngineKeys',
+				displayOptions: { show: { resource: ['application'], operation: ['create', 'update'] } },
+			},
+		],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -41,7 +51,7 @@ export class MetaStudio implements INodeType {
 		],
 	};
 
-	methods = { listSearch: { searchRobots } };
+	methods = { listSearch: { searchRobots, searchRooms }, credentialTest: { checkChatEngineKeys } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

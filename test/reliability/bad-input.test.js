@@ -176,13 +176,13 @@ const CASES = [
 		'room ID with ?',
 		op('create', { robotId: byId('robot-demo-0001'), roomId: 'r?x', validPeriod: 1 }),
 		{},
-		/^Room ID contains "\?"/,
+		/^Room contains "\?"/,
 	],
 	[
 		'room ID too long',
 		op('create', { robotId: byId('robot-demo-0001'), roomId: LONG, validPeriod: 1 }),
 		{},
-		/^Room ID is too long/,
+		/^Room is too long/,
 	],
 	[
 		'endpoint http non-loopback',

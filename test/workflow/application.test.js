@@ -115,7 +115,7 @@ test('get many: a bad filter is refused before anything is sent, naming the fiel
 		filters: { roomId: 'a/b' },
 	});
 	expect(badRoom.output[0].error).toBe(
-		'Room ID contains "/", which is not allowed in an ID (item 0)',
+		'Room contains "/", which is not allowed in an ID (item 0)',
 	);
 	expect(robotRequests()).toEqual([]);
 });

@@ -166,7 +166,7 @@ describe('validation before sending', () => {
 		[
 			'create',
 			{ robotId: byId(ROBOT), roomId: '={{ "  " }}', validPeriod: 1 },
-			'Room ID is empty (item 0)',
+			'Room is empty (item 0)',
 		],
 		['get', { activeCodeId: '..' }, 'Activation Code ID cannot be ".." (item 0)'],
 		[

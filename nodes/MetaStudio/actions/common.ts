@@ -7,7 +7,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { Send } from '../../../core/transport';
-import { checkPathSegment } from '../../../core/validation';
+import { checkInteger, checkPathSegment } from '../../../core/validation';
 import type { OperationOf, Resource } from './node.type';
 
 export type { Send };
@@ -91,6 +91,113 @@ export function robotIdField(
 	};
 }
 
+/** The smart chat room picker: rooms from MetaStudio by name, or an ID typed or set by expression. */
+export function roomIdField(
+	displayOptions: INodeProperties['displayOptions'],
+	description: string,
+): INodeProperties {
+	return {
+		displayName: 'Room',
+		name: 'roomId',
+		type: 'resourceLocator',
+		required: true,
+		default: { mode: 'list', value: '' },
+		description,
+		displayOptions,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchRooms', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 5f3c1a2b4d6e48f09a7b8c9d0e1f2a3b',
+			},
+		],
+	};
+}
+
+/** An optional ID: undefined when empty, else checked like getId (a resource locator or a string). */
+export function checkOptionalId(
+	this: IExecuteFunctions,
+	raw: unknown,
+	field: string,
+	itemIndex: number,
+): string | undefined {
+	const value =
+		typeof raw === 'object' && raw !== null && 'value' in raw ? (raw as IDataObject).value : raw;
+	if (value === undefined || value === null || String(value).trim() === '') return undefined;
+	const checked = checkPathSegment(value, field);
+	if ('error' in checked) {
+		throw new NodeOperationError(this.getNode(), `${checked.error} (item ${itemIndex})`, {
+			itemIndex,
+		});
+	}
+	return checked.value;
+}
+
+/** A text field the API requires: trimmed, not empty, at most `max` characters. */
+export function getText(
+	this: IExecuteFunctions,
+	value: unknown,
+	field: string,
+	itemIndex: number,
+	max: number,
+): string {
+	const text = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+	const problem =
+		typeof value !== 'string' && typeof value !== 'number'
+			? `${field} must be text`
+			: text === ''
+				? `${field} is empty`
+				: text.length > max
+					? `${field} is too long (${text.length} characters, at most ${max})`
+					: undefined;
+	if (problem)
+		throw new NodeOperationError(this.getNode(), `${problem} (item ${itemIndex})`, { itemIndex });
+	return text;
+}
+
+/** A whole number within [min, max] (numeric text from expressions accepted), or an error naming the field. */
+export function getInteger(
+	this: IExecuteFunctions,
+	value: unknown,
+	field: string,
+	itemIndex: number,
+	min: number,
+	max: number,
+): number {
+	const checked = checkInteger(value, field, min, max);
+	if ('error' in checked)
+		throw new NodeOperationError(this.getNode(), `${checked.error} (item ${itemIndex})`, {
+			itemIndex,
+		});
+	return checked.value;
+}
+
+/** One of a fixed list of values (an options field set by expression can hold anything). */
+export function getChoice<T extends string | number>(
+	this: IExecuteFunctions,
+	value: unknown,
+	field: string,
+	itemIndex: number,
+	choices: readonly T[],
+): T {
+	const found = choices.find((c) => c === value || String(c) === String(value));
+	if (found === undefined) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`${field} must be one of ${choices.join(', ')}, but is "${String(value).slice(0, 40)}" (item ${itemIndex})`,
+			{ itemIndex },
+		);
+	}
+	return found;
+}
+
 /** An ID parameter, trimmed, or a NodeOperationError naming the field and the item. */
 export function getId(
 	this: IExecuteFunctions,
@@ -114,8 +221,8 @@ export function getBoolean(
 	name: string,
 	field: string,
 	itemIndex: number,
+	value: unknown = this.getNodeParameter(name, itemIndex),
 ): boolean {
-	const value = this.getNodeParameter(name, itemIndex);
 	if (typeof value === 'boolean') return value;
 	if (value === 'true' || value === 'false') return value === 'true';
 	throw new NodeOperationError(

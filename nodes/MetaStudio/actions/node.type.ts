@@ -3,7 +3,9 @@ import type { AllEntities } from 'n8n-workflow';
 /** Every resource of the node and its operations: a resource folder under actions/ must implement exactly these. */
 type NodeMap = {
 	activationCode: 'create' | 'delete' | 'get' | 'getAll' | 'reset' | 'update';
-	application: 'get' | 'getAll';
+	application: 'create' | 'delete' | 'get' | 'getAll' | 'update';
+	smartChatJob: 'get' | 'getAll' | 'stop';
+	smartChatRoom: 'create' | 'createDialogUrl' | 'delete' | 'get' | 'getAll' | 'update';
 };
 
 export type MetaStudioType = AllEntities<NodeMap>;

@@ -2,6 +2,13 @@ import type { ResourceModule } from './common';
 import type { Resource } from './node.type';
 import * as activationCode from './activationCode';
 import * as application from './application';
+import * as smartChatJob from './smartChatJob';
+import * as smartChatRoom from './smartChatRoom';
 
 /** The node's resources: adding one is adding its folder here and its operations to node.type.ts. */
-export const resources: { [R in Resource]: ResourceModule<R> } = { activationCode, application };
+export const resources: { [R in Resource]: ResourceModule<R> } = {
+	activationCode,
+	application,
+	smartChatRoom,
+	smartChatJob,
+};

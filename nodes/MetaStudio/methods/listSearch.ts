@@ -1,29 +1,60 @@
-import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { getPages } from '../../../core/pager';
+import type { MetaStudioRequest } from '../../../core/transport';
 import { CHAT, metaStudioRequest, transportFor } from '../../../core/transport';
 
 /** Stops a picker from paging forever through a misbehaving endpoint. */
 const MAX_PAGES = 50;
 
-/** The project's applications (robots), all pages, filtered by name or ID. */
+/**
+ * One picker: every item of a list API (all pages), as `name (id)`, filtered by the text typed
+ * into the search box (a part of the name or of the ID).
+ */
+async function search(
+	this: ILoadOptionsFunctions,
+	list: Omit<MetaStudioRequest, 'method' | 'idempotent'>,
+	field: string,
+	idField: string,
+	nameField: string,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const transport = await transportFor.call(this);
+	const found = await getPages(
+		async (request) => await metaStudioRequest.call(this, request, transport),
+		list,
+		{ maxPages: MAX_PAGES, field },
+	);
+	const needle = (filter ?? '').trim().toLowerCase();
+	const results = found
+		.map((item: IDataObject) => {
+			const id = String(item[idField] ?? '');
+			const name = typeof item[nameField] === 'string' ? (item[nameField] as string) : '';
+			return { name: name === '' || name === id ? id : `${name} (${id})`, value: id };
+		})
+		.filter((r) => r.value !== '' && (needle === '' || r.name.toLowerCase().includes(needle)));
+	return { results };
+}
+
+/** The project's applications (robots), filtered by name or ID. */
 export async function searchRobots(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const transport = await transportFor.call(this);
-	const robots = await getPages(
-		async (request) => await metaStudioRequest.call(this, request, transport),
-		{ segments: [CHAT, 'robot'] },
-		{ maxPages: MAX_PAGES },
+	return await search.call(this, { segments: [CHAT, 'robot'] }, 'data', 'robot_id', 'name', filter);
+}
+
+/** The project's smart chat rooms, filtered by name or ID. */
+export async function searchRooms(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	return await search.call(
+		this,
+		{ segments: ['smart-chat-rooms'] },
+		'smart_chat_rooms',
+		'room_id',
+		'room_name',
+		filter,
 	);
-	const needle = (filter ?? '').trim().toLowerCase();
-	const results = robots
-		.map((robot) => {
-			const id = String(robot.robot_id ?? '');
-			const name = typeof robot.name === 'string' && robot.name !== '' ? robot.name : id;
-			return { name: name === id ? id : `${name} (${id})`, value: id };
-		})
-		.filter((r) => r.value !== '' && (needle === '' || r.name.toLowerCase().includes(needle)));
-	return { results };
 }

@@ -1,19 +1,17 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { OperationResult, Send } from '../common';
-import { CHAT, getId } from '../common';
+import { CHAT, getId, roomIdField } from '../common';
 import { getValidPeriod, show, validPeriodField } from './fields';
 
 export const description: INodeProperties[] = [
+	// Saved workflows from before the picker hold a plain string here: it is read the same way.
 	{
-		displayName: 'Room ID',
-		name: 'roomId',
-		type: 'string',
-		required: true,
-		default: '',
-		description:
-			'ID of the application’s intelligent interaction dialog (room_id) the code opens, as shown for the application in the MetaStudio console',
-		displayOptions: show('create'),
+		...roomIdField(
+			show('create'),
+			'The smart chat room (room_id) the code opens: one where the application answers. Pick it, or give its ID (from the Smart Chat Room resource’s Get Many or the MetaStudio console).',
+		),
+		displayName: 'Room',
 	},
 	validPeriodField('create', true),
 ];
@@ -26,7 +24,7 @@ export async function execute(
 ): Promise<OperationResult> {
 	const body = {
 		robot_id: getId.call(this, 'robotId', 'Application (Robot)', i),
-		room_id: getId.call(this, 'roomId', 'Room ID', i),
+		room_id: getId.call(this, 'roomId', 'Room', i),
 		valid_period: getValidPeriod.call(this, i),
 	};
 	return (

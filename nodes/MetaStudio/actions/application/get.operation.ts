@@ -1,12 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { OperationResult, Send } from '../common';
-import { CHAT, getId, robotIdField } from '../common';
-import { show, withoutSecrets } from './fields';
+import { CHAT, getId } from '../common';
+import { withoutSecrets } from './fields';
 
-export const description: INodeProperties[] = [
-	robotIdField(show('get'), 'The interactive digital human application to get'),
-];
+export const description: INodeProperties[] = [];
 
 /** GET .../robot/{robot_id} */
 export async function execute(

@@ -2,9 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { getPages } from '../../../../core/pager';
-import { checkPathSegment } from '../../../../core/validation';
 import type { OperationResult, Send } from '../common';
-import { CHAT, getWanted, returnAllFields } from '../common';
+import { CHAT, checkOptionalId, getWanted, returnAllFields, roomIdField } from '../common';
 import { show, withoutSecrets } from './fields';
 
 const ROBOT_TYPES = ['LIVE', 'CHAT'];
@@ -31,11 +30,9 @@ export const description: INodeProperties[] = [
 				description: 'Only applications of this interaction type (robot_type)',
 			},
 			{
-				displayName: 'Room ID',
-				name: 'roomId',
-				type: 'string',
-				default: '',
-				description: 'Only applications of this intelligent interaction dialog (room_id)',
+				...roomIdField(undefined, 'Only the applications of this smart chat room (room_id)'),
+				displayName: 'Room',
+				required: false,
 			},
 		],
 	},
@@ -61,15 +58,8 @@ export async function execute(
 		}
 		query.robot_type = robotType;
 	}
-	if (filters.roomId !== undefined && filters.roomId !== '') {
-		const checked = checkPathSegment(filters.roomId, 'Room ID');
-		if ('error' in checked) {
-			throw new NodeOperationError(this.getNode(), `${checked.error} (item ${i})`, {
-				itemIndex: i,
-			});
-		}
-		query.room_id = checked.value;
-	}
+	const roomId = checkOptionalId.call(this, filters.roomId, 'Room', i);
+	if (roomId !== undefined) query.room_id = roomId;
 	const robots = await getPages(send, { segments: [CHAT, 'robot'], query }, { wanted });
 	return robots.map(withoutSecrets);
 }
