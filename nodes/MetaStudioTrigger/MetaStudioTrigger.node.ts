@@ -7,14 +7,28 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import type { Send } from '../../core/transport';
 import { metaStudioRequest, transportFor } from '../../core/transport';
 import { checkPathSegment } from '../../core/validation';
-import { robotIdField } from '../MetaStudio/actions/common';
-import { searchRobots } from '../MetaStudio/methods/listSearch';
+import { robotIdField, roomIdField } from '../MetaStudio/actions/common';
+import { searchRobots, searchRooms } from '../MetaStudio/methods/listSearch';
 import type { TriggerEvent, TriggerState } from './events';
-import { createdCodes, expiringCodes, listActivationCodes, newestCode } from './events';
+import {
+	createdCodes,
+	endedJobs,
+	expiringCodes,
+	lastEndedJob,
+	listActivationCodes,
+	listEndedJobs,
+	newestCode,
+} from './events';
 
-const EVENTS: TriggerEvent[] = ['activationCodeExpiring', 'activationCodeCreated'];
+const EVENTS: TriggerEvent[] = [
+	'activationCodeExpiring',
+	'activationCodeCreated',
+	'smartChatJobEnded',
+];
+const CODE_EVENTS = ['activationCodeExpiring', 'activationCodeCreated'];
 const WITHIN_DAYS_MAX = 65535;
 
 export class MetaStudioTrigger implements INodeType {
@@ -26,7 +40,7 @@ export class MetaStudioTrigger implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["event"]}}',
 		description:
-			'Starts the workflow when MetaStudio activation codes are about to expire or are created',
+			'Starts the workflow when MetaStudio activation codes are about to expire or are created, or when a chat job ends',
 		documentationUrl: 'https://github.com/n8n-nodes-metastudio/n8n-nodes-metastudio#readme',
 		defaults: { name: 'MetaStudio Trigger' },
 		polling: true,
@@ -52,6 +66,12 @@ export class MetaStudioTrigger implements INodeType {
 						value: 'activationCodeCreated',
 						description: 'An activation code exists that did not at the previous poll',
 					},
+					{
+						name: 'Smart Chat Job Ended',
+						value: 'smartChatJobEnded',
+						description:
+							'A chat job (a session with the digital human) reached SUCCEED, FAILED or CANCELED since the previous poll: once per job, with its duration, finish reason and error',
+					},
 				],
 			},
 			{
@@ -66,44 +86,60 @@ export class MetaStudioTrigger implements INodeType {
 			},
 			{
 				...robotIdField(
-					undefined,
+					{ show: { event: CODE_EVENTS } },
 					'The application whose activation codes to watch. Leave empty to watch every application of the project.',
+				),
+				required: false,
+			},
+			{
+				...roomIdField(
+					{ show: { event: ['smartChatJobEnded'] } },
+					'The smart chat room whose jobs to watch. Leave empty to watch every room of the project.',
 				),
 				required: false,
 			},
 		],
 	};
 
-	methods = { listSearch: { searchRobots } };
+	methods = { listSearch: { searchRobots, searchRooms } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const event = this.getNodeParameter('event') as TriggerEvent;
 		if (!EVENTS.includes(event)) {
 			throw new NodeOperationError(this.getNode(), `The event "${String(event)}" is not known`);
 		}
-		const robotId = robotIdOf.call(this);
+		const jobsEvent = event === 'smartChatJobEnded';
+		const watched = jobsEvent
+			? idOf.call(this, 'roomId', 'Room', 'room')
+			: idOf.call(this, 'robotId', 'Application (Robot)', 'application');
 		const withinDays = event === 'activationCodeExpiring' ? withinDaysOf.call(this) : 0;
 
 		const transport = await transportFor.call(this);
-		const codes = await listActivationCodes(
-			async (request) => await metaStudioRequest.call(this, request, transport),
-			robotId,
-		);
+		const send: Send = async (request) => await metaStudioRequest.call(this, request, transport);
+		const found = jobsEvent
+			? await listEndedJobs(send, watched)
+			: await listActivationCodes(send, watched);
 
 		// Read only after every request succeeded: a failed poll leaves the state as it was.
 		const staticData = this.getWorkflowStaticData('node') as TriggerState & IDataObject;
-		const scope = `${event}:${robotId}`;
+		const scope = `${event}:${watched}`;
 		const previous = staticData.scope === scope ? (staticData as TriggerState) : undefined;
 		const { items, state } =
 			event === 'activationCodeExpiring'
-				? expiringCodes(codes, previous, Date.now(), withinDays)
-				: createdCodes(codes, previous);
+				? expiringCodes(found, previous, Date.now(), withinDays)
+				: jobsEvent
+					? endedJobs(found, previous)
+					: createdCodes(found, previous);
 
 		if (this.getMode() === 'manual') {
 			// Fetch Test Event: what would fire now, without changing the state. Before the first poll
-			// the Created event has no history, so it shows the newest code as a sample.
+			// the Created and Ended events have no history, so they show the newest one as a sample.
 			const sample =
-				event === 'activationCodeCreated' && previous === undefined ? newestCode(codes) : items;
+				previous === undefined && event === 'activationCodeCreated'
+					? newestCode(found)
+					: previous === undefined && jobsEvent
+						? lastEndedJob(found)
+						: items;
 			return sample.length === 0 ? null : [this.helpers.returnJsonArray(sample)];
 		}
 		const next: TriggerState = { scope, ...state };
@@ -118,14 +154,14 @@ export class MetaStudioTrigger implements INodeType {
 	}
 }
 
-function robotIdOf(this: IPollFunctions): string {
-	const raw = this.getNodeParameter('robotId', '', { extractValue: true });
+/** The application or room to watch: an ID, or '' for every one of the project. */
+function idOf(this: IPollFunctions, name: string, field: string, what: string): string {
+	const raw = this.getNodeParameter(name, '', { extractValue: true });
 	if (raw === undefined || raw === null || String(raw).trim() === '') return '';
-	const checked = checkPathSegment(raw, 'Application (Robot)');
+	const checked = checkPathSegment(raw, field);
 	if ('error' in checked) {
 		throw new NodeOperationError(this.getNode(), checked.error, {
-			description:
-				'Parameter "Application (Robot)" (robotId) must be one application ID as shown in MetaStudio, or empty for every application.',
+			description: `Parameter "${field}" (${name}) must be one ${what} ID as shown in MetaStudio, or empty for every ${what}.`,
 		});
 	}
 	return checked.value;

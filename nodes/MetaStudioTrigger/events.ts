@@ -4,7 +4,7 @@ import { getPages } from '../../core/pager';
 import type { Send } from '../../core/transport';
 import { CHAT } from '../../core/transport';
 
-export type TriggerEvent = 'activationCodeExpiring' | 'activationCodeCreated';
+export type TriggerEvent = 'activationCodeExpiring' | 'activationCodeCreated' | 'smartChatJobEnded';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** A guard against a list endpoint that never stops: 100 000 applications or codes per list. */
@@ -19,7 +19,7 @@ export interface TriggerState {
 	scope?: string;
 	/** Expiring: the codes inside the window at the last poll, with the expire_time they fired for. */
 	fired?: Record<string, string>;
-	/** Created: the IDs of every code at the last poll. */
+	/** Created: the IDs of every code at the last poll. Job Ended: `room/job` of every ended job. */
 	known?: string[];
 }
 
@@ -108,4 +108,68 @@ export function newestCode(codes: IDataObject[]): IDataObject[] {
 		if (newest === undefined || String(code.create_time ?? '') >= String(newest.create_time ?? ''))
 			newest = code;
 	return newest === undefined ? [] : [newest];
+}
+
+/** The final states of a chat job. */
+export const ENDED_STATES = ['SUCCEED', 'FAILED', 'CANCELED'];
+
+/**
+ * Every ended chat job of one room, or of every room of the project (listing the rooms first),
+ * each with the room_id it ran in (the list does not carry it).
+ */
+export async function listEndedJobs(send: Send, roomId: string): Promise<IDataObject[]> {
+	let roomIds = [roomId];
+	if (roomId === '') {
+		const rooms = await getPages(
+			send,
+			{ segments: ['smart-chat-rooms'] },
+			{ maxPages: MAX_PAGES, field: 'smart_chat_rooms' },
+		);
+		roomIds = [...new Set(rooms.map((r) => String(r.room_id ?? '')).filter((id) => id !== ''))];
+	}
+	const jobs: IDataObject[] = [];
+	for (const id of roomIds) {
+		const page = await getPages(
+			send,
+			{
+				segments: [CHAT, 'smart-chat-rooms', id, 'smart-chat-jobs'],
+				query: { state: ENDED_STATES.join(',') },
+			},
+			{ maxPages: MAX_PAGES, field: 'smart_chat_jobs' },
+		);
+		// The state filter is the API's: a job in another state never fires, whatever it answers.
+		jobs.push(
+			...page
+				.filter((job) => ENDED_STATES.includes(String(job.state)))
+				.map((job) => ({ ...job, room_id: id })),
+		);
+	}
+	return jobs;
+}
+
+const jobKey = (job: IDataObject) =>
+	job.job_id === undefined || job.job_id === ''
+		? ''
+		: `${String(job.room_id)}/${String(job.job_id)}`;
+
+/**
+ * Jobs that had not ended at the previous poll, in the order they ended. Without a previous poll
+ * nothing fires: the first poll only records the jobs that have ended so far.
+ */
+export function endedJobs(jobs: IDataObject[], previous: TriggerState | undefined): PollResult {
+	const known = jobs.map(jobKey).filter((key) => key !== '');
+	if (!previous?.known) return { items: [], state: { known } };
+	const before = new Set(previous.known);
+	const items = jobs
+		.filter((job) => jobKey(job) !== '' && !before.has(jobKey(job)))
+		.sort((a, b) => String(a.end_time ?? '').localeCompare(String(b.end_time ?? '')));
+	return { items, state: { known } };
+}
+
+/** The job that ended last: the sample a manual run shows before any poll. */
+export function lastEndedJob(jobs: IDataObject[]): IDataObject[] {
+	let last: IDataObject | undefined;
+	for (const job of jobs)
+		if (last === undefined || String(job.end_time ?? '') >= String(last.end_time ?? '')) last = job;
+	return last === undefined ? [] : [last];
 }
