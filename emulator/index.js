@@ -145,6 +145,7 @@ async function startEmulator(options = {}) {
 	function send(res, entry, { status, body, headers = {} }, slow = false) {
 		const payload = Buffer.from(JSON.stringify(body));
 		entry.status = status;
+		entry.response = body;
 		if (body && body.error_code) entry.error_code = body.error_code;
 		log(entry);
 		res.writeHead(status, {

@@ -1,0 +1,266 @@
+// The package and the emulator held to Huawei's SDK (metastudio-sdk.json, checked by sdk.js):
+//  - every node operation (and the picker, the trigger and the credential test) run in-process with
+//    every optional field set: each request it sends is an SDK operation with SDK query and body names,
+//    each 2xx JSON answer the emulator gave has only SDK field names, and the operations hit are the
+//    ones the data file's "node" table gives for that row;
+//  - every route the emulator implements, called directly with Huawei's signer: the same checks.
+// A new node operation or emulator route is one more row in NODE_CASES or EMULATOR_CASES.
+'use strict';
+const path = require('node:path');
+const { startEmulator } = require('../../emulator');
+const { matchRoute } = require('../../emulator/routes');
+const {
+	runWorkflow,
+	metaStudioWorkflow,
+	listSearch,
+	poll,
+	testCredential,
+	shutdown,
+} = require('../../harness/in-process');
+const { credentialsFor, DEMO } = require('../../harness/credentials');
+const { sdkSigned, send } = require('../emulator/helpers');
+const { DATA, operationFor, checkRequest, checkResponse } = require('./sdk');
+
+const ROBOT = DEMO.robotIds[0];
+const CODE = DEMO.activeCodeIds[1];
+const API = `/v1/${DEMO.projectId}`;
+const byId = (value) => ({ __rl: true, mode: 'id', value });
+// Every option of the Options collection; App User ID is a header, the others reach no request.
+const OPTIONS = { appUserId: 'user-1', concurrency: 2, maxRetries: 1, timeout: 30000 };
+
+let emu;
+beforeAll(async () => {
+	emu = await startEmulator({ port: 0, quiet: true, robotCount: 12 });
+});
+beforeEach(() => emu.reset());
+afterAll(async () => {
+	await emu.close();
+	shutdown();
+});
+
+// --- runners: how a row is exercised ---------------------------------------------------------------
+
+/** The MetaStudio node with these parameters on these items; the run must not fail. */
+const node = (resource, operation, parameters, items = [{}]) =>
+	async function runNode() {
+		const { error, out } = await runWorkflow(
+			metaStudioWorkflow(items, { resource, operation, options: OPTIONS, ...parameters }),
+			{ credentials: credentialsFor(emu.url) },
+		);
+		expect(error).toBeUndefined();
+		expect(out('MetaStudio').length).toBeGreaterThan(0);
+		// App User ID reaches every request as the SDK's X-App-UserId header (checked by audit()).
+		for (const r of emu.requests) expect(r.headers['x-app-userid']).toBe(OPTIONS.appUserId);
+	};
+
+const picker = (filter) =>
+	async function runPicker() {
+		const { results } = await listSearch('searchRobots', filter, {
+			credentials: credentialsFor(emu.url),
+		});
+		expect(results.length).toBeGreaterThan(0);
+	};
+
+const trigger = (parameters) =>
+	async function runTrigger() {
+		const { error } = await poll(parameters, {
+			credentials: credentialsFor(emu.url),
+			mode: 'manual',
+		});
+		expect(error).toBeUndefined();
+	};
+
+const credentialTest = () =>
+	async function runCredentialTest() {
+		const result = await testCredential('metaStudioApi', credentialsFor(emu.url).metaStudioApi);
+		expect(result.status).toBe('OK');
+	};
+
+// --- the rows: [row of DATA.node, what this run sets, runner] ----------------------------------------
+
+const NODE_CASES = [
+	[
+		'activationCode.create',
+		'every field',
+		node('activationCode', 'create', { robotId: byId(ROBOT), roomId: 'room-x', validPeriod: 30 }),
+	],
+	['activationCode.get', 'every field', node('activationCode', 'get', { activeCodeId: CODE })],
+	[
+		'activationCode.getAll',
+		'Return All',
+		node('activationCode', 'getAll', { robotId: byId(ROBOT), returnAll: true }),
+	],
+	[
+		'activationCode.getAll',
+		'a limit',
+		node('activationCode', 'getAll', { robotId: byId(ROBOT), returnAll: false, limit: 2 }),
+	],
+	[
+		'activationCode.update',
+		'every field',
+		node('activationCode', 'update', { activeCodeId: CODE, validPeriod: 90 }),
+	],
+	[
+		'activationCode.reset',
+		'Clean Auth Credential off',
+		node('activationCode', 'reset', { activeCodeId: CODE, cleanAuthCredential: false }),
+	],
+	[
+		'activationCode.reset',
+		'Clean Auth Credential on',
+		node('activationCode', 'reset', { activeCodeId: CODE, cleanAuthCredential: true }),
+	],
+	[
+		'activationCode.delete',
+		'every field',
+		node('activationCode', 'delete', { activeCodeId: CODE }),
+	],
+	['application.get', 'every field', node('application', 'get', { robotId: byId(ROBOT) })],
+	[
+		'application.getAll',
+		'Return All, both filters',
+		node('application', 'getAll', {
+			returnAll: true,
+			filters: { robotType: 'CHAT', roomId: 'room-robot-0001' },
+		}),
+	],
+	[
+		'application.getAll',
+		'a limit, Robot Type LIVE',
+		node('application', 'getAll', { returnAll: false, limit: 2, filters: { robotType: 'LIVE' } }),
+	],
+	['listSearch.searchRobots', 'a filter', picker('Demo')],
+	[
+		'trigger.activationCodeExpiring',
+		'every application',
+		trigger({ event: 'activationCodeExpiring', withinDays: 30, robotId: byId('') }),
+	],
+	[
+		'trigger.activationCodeCreated',
+		'one application',
+		trigger({ event: 'activationCodeCreated', robotId: byId(ROBOT) }),
+	],
+	['credential.test', 'AK/SK', credentialTest()],
+];
+
+/**
+ * Every request the emulator recorded since the last reset, held to the SDK: its operation, its
+ * query and body, and its JSON answer when it succeeded. Returns the operations hit and the problems.
+ */
+function audit(requests) {
+	const problems = [];
+	const hit = new Set();
+	for (const r of requests) {
+		const where = `${r.method} ${r.path}${r.query ? `?${r.query}` : ''}`;
+		const found = operationFor(r.method, r.path);
+		problems.push(...checkRequest(r).map((p) => `${p} (${where})`));
+		if (!found) continue;
+		hit.add(found.name);
+		if (!(r.status >= 200 && r.status < 300)) {
+			problems.push(`${found.name}: answered ${r.status} ${JSON.stringify(r.response)} (${where})`);
+			continue;
+		}
+		problems.push(...checkResponse(found.name, r.response).map((p) => `${p} (${where})`));
+	}
+	return { hit: [...hit].sort(), problems };
+}
+
+const exercised = new Set();
+
+describe('the node, run in-process: every request and answer is the SDK’s', () => {
+	test.each(NODE_CASES)('%s (%s)', async (row, _what, run) => {
+		expect(DATA.node[row]).toBeDefined();
+		await run();
+		const requests = emu.requests.filter((r) => r.path.startsWith('/v1/'));
+		expect(requests.length).toBeGreaterThan(0);
+		const { hit, problems } = audit(requests);
+		expect(problems).toEqual([]);
+		expect(hit).toEqual([...DATA.node[row]].sort());
+		exercised.add(row);
+	});
+
+	test('every row of the node table was exercised', () => {
+		expect(Object.keys(DATA.node).filter((row) => !exercised.has(row))).toEqual([]);
+	});
+
+	test("the node table has a row for each of the node's resource.operation pairs", () => {
+		const { MetaStudio } = require(
+			path.join(__dirname, '../../dist/nodes/MetaStudio/MetaStudio.node.js'),
+		);
+		const pairs = [];
+		for (const p of new MetaStudio().description.properties) {
+			if (p.name !== 'operation') continue;
+			for (const resource of p.displayOptions.show.resource)
+				for (const o of p.options) pairs.push(`${resource}.${o.value}`);
+		}
+		expect(pairs.length).toBeGreaterThan(0);
+		const rows = Object.keys(DATA.node).filter((row) =>
+			pairs.some((p) => p.split('.')[0] === row.split('.')[0]),
+		);
+		expect(rows.sort()).toEqual(pairs.sort());
+	});
+});
+
+// --- the emulator, called directly: [SDK operation, method, path under /v1/{project_id}, request] ---
+
+const CHAT = '/digital-human-chat';
+const EMULATOR_CASES = [
+	[
+		'ListActiveCode',
+		'GET',
+		`${CHAT}/active-code`,
+		{ query: { robot_id: ROBOT, offset: 0, limit: 3 } },
+	],
+	[
+		'CreateActiveCode',
+		'POST',
+		`${CHAT}/active-code`,
+		{ data: { robot_id: ROBOT, room_id: 'room-1', valid_period: 7 } },
+	],
+	['ShowActiveCode', 'GET', `${CHAT}/active-code/${CODE}`, {}],
+	['UpdateActiveCode', 'PUT', `${CHAT}/active-code/${CODE}`, { data: { valid_period: 0 } }],
+	[
+		'ResetActiveCode',
+		'PUT',
+		`${CHAT}/active-code/${CODE}/reset`,
+		{ data: { clean_auth_credential: true } },
+	],
+	['ResetActiveCode', 'PUT', `${CHAT}/active-code/${CODE}/reset`, {}],
+	['DeleteActiveCode', 'POST', `${CHAT}/active-code/delete`, { data: [CODE] }],
+	[
+		'ListRobot',
+		'GET',
+		`${CHAT}/robot`,
+		{ query: { offset: 0, limit: 5, robot_type: 'CHAT', room_id: 'room-robot-0001' } },
+	],
+	['ListRobot', 'GET', `${CHAT}/robot`, {}],
+	['ShowRobot', 'GET', `${CHAT}/robot/${ROBOT}`, {}],
+	['ListSmartChatRooms', 'GET', '/smart-chat-rooms', { query: { offset: 1, limit: 5 } }],
+];
+
+describe('the emulator, called with Huawei’s signer: every answer is the SDK’s', () => {
+	test.each(EMULATOR_CASES)('%s: %s %s', async (name, method, where, { query, data }) => {
+		const res = await send(sdkSigned(emu, { method, path: API + where, query, data }));
+		expect(res.status).toBe(200);
+		const requests = emu.requests.filter((r) => r.path.startsWith('/v1/'));
+		expect(requests).toHaveLength(1);
+		const { hit, problems } = audit(requests);
+		expect(problems).toEqual([]);
+		expect(hit).toEqual([name]);
+		expect(requests[0].response).toEqual(res.data);
+	});
+
+	test('every SDK operation the emulator has a route for has a case above', () => {
+		const cased = new Set(EMULATOR_CASES.map(([name]) => name));
+		const routed = Object.entries(DATA.operations)
+			.filter(([, op]) => {
+				const concrete = op.path
+					.replace('{project_id}', DEMO.projectId)
+					.replace(/\{\w+\}/g, 'id-1');
+				return matchRoute(op.method, concrete) !== null;
+			})
+			.map(([name]) => name);
+		expect(routed.length).toBeGreaterThan(0);
+		expect(routed.filter((name) => !cased.has(name))).toEqual([]);
+	});
+});
