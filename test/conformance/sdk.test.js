@@ -22,6 +22,15 @@ const { sdkSigned, send } = require('../emulator/helpers');
 const { DATA, operationFor, checkRequest, checkResponse } = require('./sdk');
 
 const ROBOT = DEMO.robotIds[0];
+const ROOM = 'room-demo-0001';
+/** A job of the room, and one that is running (the seeds have both). */
+const jobsOf = (roomId) => [...emu.chatJobs.values()].filter((j) => j.room_id === roomId);
+const anyJob = (roomId) => jobsOf(roomId)[0].job_id;
+const runningJob = (roomId) => {
+	const now = Date.now();
+	const job = jobsOf(roomId).find((j) => !j.end_ms && !j.state && (j.ends_ms ?? Infinity) > now);
+	return (job ?? jobsOf(roomId).at(-1)).job_id;
+};
 const CODE = DEMO.activeCodeIds[1];
 const API = `/v1/${DEMO.projectId}`;
 const byId = (value) => ({ __rl: true, mode: 'id', value });
@@ -53,9 +62,9 @@ const node = (resource, operation, parameters, items = [{}]) =>
 		for (const r of emu.requests) expect(r.headers['x-app-userid']).toBe(OPTIONS.appUserId);
 	};
 
-const picker = (filter) =>
+const picker = (filter, method = 'searchRobots') =>
 	async function runPicker() {
-		const { results } = await listSearch('searchRobots', filter, {
+		const { results } = await listSearch(method, filter, {
 			credentials: credentialsFor(emu.url),
 		});
 		expect(results.length).toBeGreaterThan(0);
@@ -141,6 +150,140 @@ const NODE_CASES = [
 		trigger({ event: 'activationCodeCreated', robotId: byId(ROBOT) }),
 	],
 	['credential.test', 'AK/SK', credentialTest()],
+	[
+		'application.create',
+		'every field (Interaction Assistant)',
+		node('application', 'create', {
+			name: 'Desk',
+			appType: 7,
+			additionalFields: {
+				roomId: byId(ROOM),
+				robotType: 'CHAT',
+				language: 'EN',
+				tailSilenceTime: 600,
+				enableQuestionAudit: true,
+				roleId: 'role-1',
+				sisRegion: 1,
+				sisProjectId: 'sis-project',
+				enableHotWords: true,
+			},
+		}),
+	],
+	[
+		'application.create',
+		'Huawei Cloud CBS',
+		node('application', 'create', {
+			name: 'CBS desk',
+			appType: 1,
+			additionalFields: { appId: 'cbs-app', cbsRegion: 2, cbsProjectId: 'cbs-project' },
+		}),
+	],
+	[
+		'application.update',
+		'every field',
+		node('application', 'update', {
+			robotId: byId(ROBOT),
+			updateFields: {
+				name: 'Renamed',
+				appType: 7,
+				roomId: byId(ROOM),
+				robotType: 'LIVE',
+				language: 'CN',
+				tailSilenceTime: 700,
+				enableQuestionAudit: false,
+				roleId: 'role-2',
+			},
+		}),
+	],
+	['application.delete', 'every field', node('application', 'delete', { robotId: byId(ROBOT) })],
+	[
+		'smartChatRoom.create',
+		'every field',
+		node('smartChatRoom', 'create', {
+			roomName: 'Lobby',
+			additionalFields: {
+				robotId: byId(ROBOT),
+				concurrency: 2,
+				defaultLanguage: 'EN',
+				roomDescription: 'By the door',
+				modelAssetId: 'model-1',
+				voiceAssetId: 'voice-1',
+			},
+		}),
+	],
+	['smartChatRoom.get', 'every field', node('smartChatRoom', 'get', { roomId: byId(ROOM) })],
+	[
+		'smartChatRoom.getAll',
+		'Return All, every filter',
+		node('smartChatRoom', 'getAll', {
+			returnAll: true,
+			filters: {
+				roomName: 'Room',
+				modelName: 'a',
+				startTime: '2020-01-01T00:00:00Z',
+				endTime: '2099-01-01T00:00:00Z',
+			},
+		}),
+	],
+	[
+		'smartChatRoom.update',
+		'every field',
+		node('smartChatRoom', 'update', {
+			roomId: byId(ROOM),
+			updateFields: {
+				roomName: 'Renamed',
+				robotId: byId(ROBOT),
+				concurrency: 3,
+				defaultLanguage: 'CN',
+				roomDescription: 'New',
+				modelAssetId: 'model-2',
+				voiceAssetId: 'voice-2',
+			},
+		}),
+	],
+	['smartChatRoom.delete', 'every field', node('smartChatRoom', 'delete', { roomId: byId(ROOM) })],
+	[
+		'smartChatRoom.createDialogUrl',
+		'every field',
+		node('smartChatRoom', 'createDialogUrl', { roomId: byId(ROOM), robotId: byId(ROBOT) }),
+	],
+	[
+		'smartChatJob.getAll',
+		'Return All, every state',
+		node('smartChatJob', 'getAll', {
+			roomId: byId(ROOM),
+			returnAll: true,
+			filters: {
+				state: [
+					'WAITING',
+					'PROCESSING',
+					'HEARTBEAT',
+					'IDLE',
+					'DELETING',
+					'SUCCEED',
+					'FAILED',
+					'CANCELED',
+				],
+			},
+		}),
+	],
+	[
+		'smartChatJob.get',
+		'every field',
+		async () => await node('smartChatJob', 'get', { roomId: byId(ROOM), jobId: anyJob(ROOM) })(),
+	],
+	[
+		'smartChatJob.stop',
+		'a running job',
+		async () =>
+			await node('smartChatJob', 'stop', { roomId: byId(ROOM), jobId: runningJob(ROOM) })(),
+	],
+	['listSearch.searchRooms', 'a filter', picker('Room', 'searchRooms')],
+	[
+		'trigger.smartChatJobEnded',
+		'every room',
+		trigger({ event: 'smartChatJobEnded', roomId: byId('') }),
+	],
 ];
 
 /**
