@@ -14,6 +14,7 @@ const USAGE = `Usage: node emulator/cli.js [options]
   --fault-sequence S   comma-separated faults for the next requests, e.g. 503,ok,429
   --seed S             seed for the random faults and latency
   --robot-count N      extra generated robots (default 0)
+  --chat-job-ms N      how long a started smart chat job talks before it ends SUCCEED (default 60000)
   --verbose            log every request`;
 
 function fail(message) {
@@ -46,6 +47,7 @@ function parseArgs(argv) {
 		else if (arg === '--verbose') opts.quiet = false;
 		else if (arg === '--token-ttl-ms') opts.tokenTtlMs = numberArg(arg, value());
 		else if (arg === '--robot-count') opts.robotCount = Math.floor(numberArg(arg, value()));
+		else if (arg === '--chat-job-ms') opts.chatJobMs = numberArg(arg, value());
 		else if (arg === '--fault-rate') opts.faults.rate = numberArg(arg, value());
 		else if (arg === '--fault-kinds') opts.faults.kinds = String(value()).split(',');
 		else if (arg === '--fault-sequence') opts.faults.sequence = String(value()).split(',');
@@ -94,6 +96,7 @@ async function main() {
 		],
 		['Robot IDs', DEMO.robotIds.join(', ')],
 		['Activation code IDs', `${DEMO.activeCodeIds.join(', ')} (robot ${DEMO.robotIds[0]})`],
+		['Smart chat rooms', `room-robot-0001 … (one per robot), ${DEMO.roomIds.join(', ')}`],
 	];
 	if (Object.keys(opts.faults).length) rows.push(['Faults', JSON.stringify(opts.faults)]);
 	const width = Math.max(...rows.map(([label]) => label.length));

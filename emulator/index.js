@@ -1,5 +1,6 @@
 'use strict';
-// A local stand-in for Huawei Cloud's API gateway + MetaStudio activation-code API + IAM token endpoint.
+// A local stand-in for Huawei Cloud's API gateway + MetaStudio's interactive-digital-human APIs
+// (activation codes, applications, smart chat rooms and jobs, dialog URLs) + IAM's token endpoint.
 const http = require('node:http');
 const crypto = require('node:crypto');
 const { DEMO, createStore } = require('./store');
@@ -7,6 +8,7 @@ const { authenticate } = require('./auth');
 const { createFaults, NOT_EXECUTED } = require('./faults');
 const { createIam } = require('./iam');
 const { matchRoute, runOperation } = require('./routes');
+const { jobDetail } = require('./chatJobs');
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const OPERATIONS = [
@@ -18,9 +20,24 @@ const OPERATIONS = [
 	'delete',
 	'robots',
 	'robot',
+	'createRobot',
+	'updateRobot',
+	'deleteRobots',
 	'chatRooms',
+	'chatRoom',
+	'createChatRoom',
+	'updateChatRoom',
+	'deleteChatRoom',
+	'dialogUrl',
+	'startChatJob',
+	'chatJobs',
+	'chatJob',
+	'stopChatJob',
 	'iamToken',
 ];
+// How the admin hook may end a chat job, and what it says when not told.
+const END_STATES = ['FAILED', 'SUCCEED', 'CANCELED'];
+const DEFAULT_FAILURE = { error_code: 'MSS.00000005', error_msg: 'Internal server error' };
 const SLOW_BODY_CHUNKS = 6;
 const SLOW_BODY_GAP_MS = 60;
 
@@ -92,12 +109,14 @@ async function startEmulator(options = {}) {
 		tokenTtlMs,
 		iamLatencyMs = 0,
 		robotCount = 0,
+		chatJobMs = 60 * 1000,
+		chatJobWaitMs = 1000,
 		faults,
 	} = options;
 	if (!isLoopback(host))
 		throw new Error(`The emulator only listens on a loopback address, not "${host}"`);
 
-	const store = createStore({ robotCount });
+	const store = createStore({ robotCount, chatJobMs, chatJobWaitMs });
 	const iam = createIam({ tokenTtlMs });
 	const requests = [];
 	const timers = new Set();
@@ -259,6 +278,31 @@ async function startEmulator(options = {}) {
 		return send(res, entry, result);
 	}
 
+	// Ends a running chat job as FAILED (the default, with error_info), SUCCEED (with
+	// job_finish_reason) or CANCELED: a FAILED job happens on no clock, so tests make one here.
+	// Returns { job } (its ShowSmartChatJob view) or { status, message } when it cannot.
+	function endChatJob(roomId, jobId, opts = {}) {
+		const { state = 'FAILED', error_code, error_msg, job_finish_reason = 'NORMAL' } = opts || {};
+		const job = store.chatJobs.get(jobId);
+		if (!job || (roomId !== undefined && job.room_id !== roomId))
+			return { status: 404, message: `Smart chat job not found: ${jobId}` };
+		if (!END_STATES.includes(state)) return { status: 400, message: `Invalid state: ${state}` };
+		if (!['NORMAL', 'MUTE_TIMEOUT'].includes(job_finish_reason))
+			return { status: 400, message: `Invalid job_finish_reason: ${job_finish_reason}` };
+		const end = { state };
+		if (state === 'FAILED')
+			end.errorInfo = {
+				error_code: error_code ?? DEFAULT_FAILURE.error_code,
+				error_msg: error_msg ?? DEFAULT_FAILURE.error_msg,
+			};
+		if (state === 'SUCCEED') end.reason = job_finish_reason;
+		const nowMs = Date.now();
+		const ended = store.endChatJob(job, nowMs, end);
+		if (ended.alreadyEnded)
+			return { status: 400, message: `The job has ended: ${ended.alreadyEnded}` };
+		return { job: jobDetail(job, nowMs) };
+	}
+
 	function handleAdmin(req, res, entry, rawBody) {
 		entry.auth = 'admin';
 		const key = `${req.method} ${entry.path}`;
@@ -280,6 +324,25 @@ async function startEmulator(options = {}) {
 				});
 			}
 			return send(res, entry, { status: 200, body: faultState.config });
+		}
+		const endJob = /^\/__emulator\/chat-jobs\/([^/]+)\/end$/.exec(entry.path);
+		if (endJob && req.method === 'POST') {
+			let opts;
+			try {
+				const text = rawBody.toString('utf8').trim();
+				opts = text ? JSON.parse(text) : {};
+			} catch (err) {
+				return send(res, entry, {
+					status: 400,
+					body: { error_code: 'EMU.0001', error_msg: `Invalid JSON: ${err.message}` },
+				});
+			}
+			const result = endChatJob(undefined, decodeURIComponent(endJob[1]), opts);
+			if (result.job) return send(res, entry, { status: 200, body: result.job });
+			return send(res, entry, {
+				status: result.status,
+				body: { error_code: 'EMU.0002', error_msg: result.message },
+			});
 		}
 		return send(res, entry, noSuchApi(entry));
 	}
@@ -346,7 +409,22 @@ async function startEmulator(options = {}) {
 		requests,
 		activeCodes: store.activeCodes,
 		robots: store.robots,
+		/** What CreateRobot/UpdateRobot were given per robot, vendor secrets included (never answered). */
+		robotConfigs: store.robotConfigs,
+		rooms: store.rooms,
+		/** The chat jobs by job_id, in the emulator's own shape (state is worked out when read). */
+		chatJobs: store.chatJobs,
 		stats: getStats,
+		/**
+		 * Ends a running chat job now: { state: 'FAILED' (default) | 'SUCCEED' | 'CANCELED',
+		 * error_code?, error_msg?, job_finish_reason? }. Returns its ShowSmartChatJob view; throws
+		 * if the job is unknown (or not in that room) or has already ended.
+		 */
+		endChatJob(roomId, jobId, opts) {
+			const result = endChatJob(roomId, jobId, opts);
+			if (!result.job) throw new Error(result.message);
+			return result.job;
+		},
 		setFaults,
 		reset,
 		/** Every IAM token issued so far expires now (the gateway answers 401 to them from here on). */

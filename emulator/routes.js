@@ -1,5 +1,7 @@
 'use strict';
 // MetaStudio's digital-human-chat routes: matching, parameter checks, and the operations on the store.
+const models = require('./models');
+const { jobDetail, startAnswer, dialogUrl } = require('./chatJobs');
 
 const MAX_OFFSET = 2147483647;
 
@@ -17,23 +19,52 @@ function matchRoute(method, rawPath) {
 	if (segments.length > 1 && segments[segments.length - 1] === '') segments.pop();
 	if (segments.length < 3 || segments[0] !== 'v1') return null;
 	const projectId = segments[1];
-	// GET /v1/{project_id}/smart-chat-rooms: the smart chat rooms (ListSmartChatRooms).
-	if (segments[2] === 'smart-chat-rooms' && segments.length === 3) {
-		return method === 'GET' ? { op: 'chatRooms', projectId } : null;
-	}
+	const route = (op, ids = {}) => (op ? { op, projectId, ...ids } : null);
+	// /v1/{project_id}/smart-chat-rooms[/{room_id}]: the rooms, not under digital-human-chat.
+	if (segments[2] === 'smart-chat-rooms') return matchRoomRoute(method, segments.slice(3), route);
 	if (segments.length < 4 || segments[2] !== 'digital-human-chat') return null;
-	const [resource, id, action, ...extra] = segments.slice(3);
+	const [resource, ...rest] = segments.slice(3);
+	if (resource === 'robot') return matchRobotRoute(method, rest, route);
+	if (resource === 'active-code') return matchActiveCodeRoute(method, rest, route);
+	if (resource === 'create-dialog-url')
+		return rest.length === 0 && method === 'POST' ? route('dialogUrl') : null;
+	if (resource === 'smart-chat-rooms') return matchChatJobRoute(method, rest, route);
+	return null;
+}
+
+function matchRoomRoute(method, rest, route) {
+	if (rest.length === 0) return route({ GET: 'chatRooms', POST: 'createChatRoom' }[method]);
+	if (rest.length !== 1) return null;
+	const op = { GET: 'chatRoom', PUT: 'updateChatRoom', DELETE: 'deleteChatRoom' }[method];
+	return route(op, { roomId: rest[0] });
+}
+
+// POST robot/delete is DeleteRobot; no robot answers to POST, so the id "delete" cannot clash.
+function matchRobotRoute(method, [id, ...extra], route) {
+	if (extra.length) return null;
+	if (id === undefined) return route({ GET: 'robots', POST: 'createRobot' }[method]);
+	if (id === 'delete' && method === 'POST') return route('deleteRobots');
+	return route({ GET: 'robot', PUT: 'updateRobot' }[method], { robotId: id });
+}
+
+function matchActiveCodeRoute(method, [id, action, ...extra], route) {
 	if (extra.length) return null;
 	let op = null;
-	if (resource === 'robot') {
-		if (action !== undefined || method !== 'GET') return null;
-		return id === undefined ? { op: 'robots', projectId } : { op: 'robot', projectId, robotId: id };
-	} else if (resource !== 'active-code') op = null;
-	else if (id === undefined) op = { POST: 'create', GET: 'list' }[method];
+	if (id === undefined) op = { POST: 'create', GET: 'list' }[method];
 	else if (action === undefined && id === 'delete' && method === 'POST') op = 'delete';
 	else if (action === undefined) op = { GET: 'get', PUT: 'update' }[method];
 	else if (action === 'reset') op = method === 'PUT' ? 'reset' : null;
-	return op ? { op, projectId, activeCodeId: op === 'delete' ? undefined : id } : null;
+	return route(op, op === 'delete' ? {} : { activeCodeId: id });
+}
+
+// smart-chat-rooms/{room_id}/smart-chat-jobs[/{job_id}/state | /{job_id}/stop]
+function matchChatJobRoute(method, [roomId, jobs, jobId, action, ...extra], route) {
+	if (roomId === undefined || jobs !== 'smart-chat-jobs' || extra.length) return null;
+	if (jobId === undefined)
+		return route({ POST: 'startChatJob', GET: 'chatJobs' }[method], { roomId });
+	if (action === 'state' && method === 'GET') return route('chatJob', { roomId, jobId });
+	if (action === 'stop' && method === 'POST') return route('stopChatJob', { roomId, jobId });
+	return null;
 }
 
 // Form decoding, the same as the signature check: '+' is a space.
@@ -55,6 +86,22 @@ function mssError(status, errorCode, message) {
 }
 const invalid = (which) => mssError(400, 'MSS.00000003', `Invalid parameter: ${which}`);
 const notFound = (what, id) => mssError(404, 'MSS.10001001', `${what} not found: ${id}`);
+// Made up (MetaStudio publishes no code for it): a chat job that cannot start, or has already ended.
+const refused = (message) => mssError(400, 'MSS.10002001', message);
+
+// A body checked against an SDK model: { value } with only the model's fields, or { error }.
+function checked(schema, body) {
+	const result = models.parse(schema, body, '');
+	return result.error === undefined ? result : { error: invalid(result.error || 'body') };
+}
+
+// RFC 3339, with or without fractions and with Z or an offset, as the list filters take it.
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+function timeParam(query, name) {
+	if (query[name] === undefined) return { ms: undefined };
+	const ms = RFC3339.test(query[name]) ? Date.parse(query[name]) : NaN;
+	return Number.isNaN(ms) ? { error: invalid(name) } : { ms };
+}
 
 // Query integers arrive as text: digits only, within [min, max].
 function intParam(query, name, fallback, min, max) {
@@ -167,14 +214,147 @@ const OPERATIONS = {
 		const robot = store.getRobot(robotId);
 		return robot ? { status: 200, body: robot, ids: [robotId] } : notFound('Robot', robotId);
 	},
+	createRobot(store, { body, nowMs }) {
+		const req = checked(models.CREATE_ROBOT_REQ, body);
+		if (req.error) return req.error;
+		const { room_id } = req.value;
+		if (room_id !== undefined && !store.rooms.has(room_id))
+			return notFound('Smart chat room', room_id);
+		const robotId = store.createRobot(req.value, nowMs);
+		return { status: 200, body: { robot_id: robotId }, ids: [robotId] };
+	},
+	updateRobot(store, { robotId, body, nowMs }) {
+		const req = checked(models.UPDATE_ROBOT_REQ, body);
+		if (req.error) return req.error;
+		if (!store.robots.has(robotId)) return notFound('Robot', robotId);
+		const { room_id } = req.value;
+		if (room_id !== undefined && !store.rooms.has(room_id))
+			return notFound('Smart chat room', room_id);
+		store.updateRobot(robotId, req.value, nowMs);
+		return { status: 200, body: {}, ids: [robotId] };
+	},
+	// All ids must exist, otherwise nothing is deleted (as DeleteActiveCode).
+	deleteRobots(store, { body }) {
+		if (!Array.isArray(body) || body.length === 0 || !body.every(isNonEmptyString))
+			return invalid('body');
+		const missing = body.filter((id) => !store.robots.has(id));
+		if (missing.length)
+			return mssError(400, 'MSS.10001001', `Robot not found: ${missing.join(', ')}`);
+		const ids = [...new Set(body)];
+		store.deleteRobots(ids);
+		return { status: 200, body: {}, ids };
+	},
 	chatRooms(store, { query }) {
 		const page = paging(query);
 		if (page.error) return page.error;
-		return { status: 200, body: store.listChatRooms(page.offset, page.limit), ids: [] };
+		const start = timeParam(query, 'start_time');
+		if (start.error) return start.error;
+		const end = timeParam(query, 'end_time');
+		if (end.error) return end.error;
+		const filter = {
+			roomName: query.room_name,
+			modelName: query.model_name,
+			startMs: start.ms,
+			endMs: end.ms,
+		};
+		return { status: 200, body: store.listRooms(page.offset, page.limit, filter), ids: [] };
+	},
+	createChatRoom(store, { body, nowMs }) {
+		const req = checked(models.CREATE_SMART_CHAT_ROOM_REQ, body);
+		if (req.error) return req.error;
+		const { robot_id } = req.value;
+		if (robot_id !== undefined && !store.robots.has(robot_id)) return notFound('Robot', robot_id);
+		const roomId = store.createRoom(req.value, nowMs);
+		return { status: 200, body: { room_id: roomId }, ids: [roomId] };
+	},
+	chatRoom(store, { roomId }) {
+		const room = store.getRoom(roomId);
+		return room ? { status: 200, body: room, ids: [roomId] } : notFound('Smart chat room', roomId);
+	},
+	// The body is a whole CreateSmartChatRoomReq (room_name required): it replaces the settings.
+	updateChatRoom(store, { roomId, body, nowMs }) {
+		const req = checked(models.CREATE_SMART_CHAT_ROOM_REQ, body);
+		if (req.error) return req.error;
+		if (!store.rooms.has(roomId)) return notFound('Smart chat room', roomId);
+		const { robot_id } = req.value;
+		if (robot_id !== undefined && !store.robots.has(robot_id)) return notFound('Robot', robot_id);
+		return { status: 200, body: store.updateRoom(roomId, req.value, nowMs), ids: [roomId] };
+	},
+	deleteChatRoom(store, { roomId }) {
+		if (!store.rooms.has(roomId)) return notFound('Smart chat room', roomId);
+		store.deleteRoom(roomId);
+		return { status: 200, body: {}, ids: [roomId] };
+	},
+	dialogUrl(store, { body, projectId }) {
+		const req = checked(models.CREATE_DIALOG_URL_REQ, body);
+		if (req.error) return req.error;
+		const { room_id, robot_id } = req.value;
+		if (!store.robots.has(robot_id)) return notFound('Robot', robot_id);
+		if (!store.rooms.has(room_id)) return notFound('Smart chat room', room_id);
+		return {
+			status: 200,
+			body: { url: dialogUrl(projectId, room_id, robot_id) },
+			ids: [room_id, robot_id],
+		};
+	},
+	// The body is optional (the SDK sends none unless extend_param is set); robot_id is a query param.
+	startChatJob(store, { roomId, query, body, nowMs }) {
+		let extendParam;
+		if (body !== undefined) {
+			const req = checked(models.SMART_CHAT_JOBS_REQ, body);
+			if (req.error) return req.error;
+			extendParam = req.value.extend_param;
+		}
+		if (!isNonEmptyString(query.robot_id)) return invalid('robot_id');
+		if (!store.rooms.has(roomId)) return notFound('Smart chat room', roomId);
+		if (!store.robots.has(query.robot_id)) return notFound('Robot', query.robot_id);
+		const started = store.startChatJob(roomId, query.robot_id, extendParam, nowMs);
+		if (started.refused) return refused(started.refused);
+		return { status: 200, body: startAnswer(started.job), ids: [started.job.job_id] };
+	},
+	// state: one or more states, comma-separated.
+	chatJobs(store, { roomId, query, nowMs }) {
+		const page = paging(query);
+		if (page.error) return page.error;
+		let states;
+		if (query.state !== undefined) {
+			states = query.state.split(',').map((state) => state.trim());
+			if (!states.every((state) => models.CHAT_JOB_STATES.includes(state))) return invalid('state');
+		}
+		if (!store.rooms.has(roomId)) return notFound('Smart chat room', roomId);
+		const body = store.listChatJobs(roomId, page.offset, page.limit, states, nowMs);
+		return { status: 200, body, ids: [] };
+	},
+	chatJob(store, { roomId, jobId, nowMs }) {
+		if (!store.rooms.has(roomId)) return notFound('Smart chat room', roomId);
+		const job = store.findChatJob(roomId, jobId);
+		if (!job) return notFound('Smart chat job', jobId);
+		return { status: 200, body: jobDetail(job, nowMs), ids: [jobId] };
+	},
+	// A stopped job is CANCELED; one that has ended (SUCCEED, FAILED, CANCELED) cannot be stopped.
+	stopChatJob(store, { roomId, jobId, nowMs }) {
+		if (!store.rooms.has(roomId)) return notFound('Smart chat room', roomId);
+		const job = store.findChatJob(roomId, jobId);
+		if (!job) return notFound('Smart chat job', jobId);
+		const ended = store.endChatJob(job, nowMs);
+		if (ended.alreadyEnded) return refused(`The job has ended: ${ended.alreadyEnded}`);
+		return { status: 200, body: {}, ids: [jobId] };
 	},
 };
 
-const HAS_BODY = new Set(['create', 'update', 'reset', 'delete']);
+const HAS_BODY = new Set([
+	'create',
+	'update',
+	'reset',
+	'delete',
+	'createRobot',
+	'updateRobot',
+	'deleteRobots',
+	'createChatRoom',
+	'updateChatRoom',
+	'dialogUrl',
+	'startChatJob',
+]);
 
 // Returns { status, body, ids? }; ids is present only when the operation ran.
 function runOperation(route, { rawQuery, rawBody, store, nowMs }) {
@@ -185,12 +365,15 @@ function runOperation(route, { rawQuery, rawBody, store, nowMs }) {
 		body = parsed.value;
 	}
 	return OPERATIONS[route.op](store, {
+		projectId: route.projectId,
 		activeCodeId: route.activeCodeId,
 		robotId: route.robotId,
+		roomId: route.roomId,
+		jobId: route.jobId,
 		query: parseQuery(rawQuery),
 		body,
 		nowMs,
 	});
 }
 
-module.exports = { matchRoute, runOperation, parseQuery };
+module.exports = { matchRoute, runOperation, parseQuery, mssError, notFound };

@@ -1,6 +1,10 @@
 'use strict';
-// Demo data and the in-memory MetaStudio state (robots and activation codes).
+// Demo data and the in-memory MetaStudio state: applications (robots), smart chat rooms, chat jobs
+// and activation codes.
 const crypto = require('node:crypto');
+const { rfc3339 } = require('./time');
+const { VENDOR_OF_APP_TYPE, ROBOT_INFO_FROM_VENDOR, FINAL_CHAT_JOB_STATES } = require('./models');
+const chatJobs = require('./chatJobs');
 
 const DEMO = deepFreeze({
 	projectId: '0f1e2d3c4b5a69788796a5b4c3d2e1f0',
@@ -24,9 +28,29 @@ const DEMO = deepFreeze({
 	// The third-party chat backend's key each application carries (app_key): a secret of the user's.
 	appKeyPrefix: 'demo-app-key-',
 	activeCodeIds: ['ac-demo-0001', 'ac-demo-0002', 'ac-demo-0003', 'ac-demo-0004', 'ac-demo-0005'],
+	// The smart chat rooms the demo codes point to (all with robot-demo-0001); each robot also has
+	// a room of its own, room-robot-NNNN, listed first.
+	roomIds: [
+		'room-demo-0001',
+		'room-demo-0002',
+		'room-demo-0003',
+		'room-demo-0004',
+		'room-demo-0005',
+	],
+	// Ended chat jobs (and one running) in room-robot-0001 and room-demo-0001; see DEMO_CHAT_JOBS.
+	chatJobIds: [
+		'job-demo-0001',
+		'job-demo-0002',
+		'job-demo-0003',
+		'job-demo-0004',
+		'job-demo-0005',
+		'job-demo-0006',
+	],
 });
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+const MINUTE_MS = 60 * 1000;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
 // The demo codes count from the moment the store is (re)set, so that the MetaStudio Trigger's
 // "Activation Code Expiring" has something to show at once in `npm start` and the demo: with these
 // valid periods and ages (days), ac-demo-0001 never expires, 0002 expired 5 days ago, 0003 has 325
@@ -38,15 +62,50 @@ const OLDEST_CODE_DAYS = Math.max(...DEMO_AGES_DAYS);
 const DEMO_CODES = ['K7Q2M9XD4RTA', 'B3N8W5HJ2LCE', 'P6F1V9ZK3UMY', 'T4G7R2XB8QDS', 'H9C5L1NJ6WVA'];
 const CODE_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
+// Digital-human model assets the demo rooms use, with the names ListSmartChatRooms' model_name finds.
+const DEMO_MODEL_ASSETS = {
+	'asset-model-demo-0001': 'Demo avatar Lin',
+	'asset-model-demo-0002': 'Demo avatar Alex',
+	'asset-model-demo-0003': 'Demo avatar Mei',
+};
+const DEMO_MODEL_IDS = Object.keys(DEMO_MODEL_ASSETS);
+const DEMO_VOICE_IDS = ['asset-voice-demo-0001', 'asset-voice-demo-0002'];
+const DEMO_ROOM_NAMES = [
+	'Lobby kiosk',
+	'Museum guide kiosk',
+	'Bank branch kiosk',
+	'Airport information kiosk',
+	'Hotel reception kiosk',
+];
+// The seeded chat jobs: [id, room, created (ms before the reset), ran (ms), how it ended]. A trigger
+// watching ended jobs has history at once, and one job is still talking (8 hours planned).
+const DEMO_CHAT_JOBS = [
+	['job-demo-0001', 'room-robot-0001', 3 * DAY_MS, 12 * MINUTE_MS, { reason: 'NORMAL' }],
+	['job-demo-0002', 'room-robot-0001', 2 * DAY_MS, 3 * MINUTE_MS, { reason: 'MUTE_TIMEOUT' }],
+	[
+		'job-demo-0003',
+		'room-robot-0001',
+		DAY_MS,
+		40 * 1000,
+		// made up: MetaStudio publishes no chat-job error codes
+		{
+			state: 'FAILED',
+			errorInfo: {
+				error_code: 'MSS.20001002',
+				error_msg: 'The digital human could not join the RTC room',
+			},
+		},
+	],
+	['job-demo-0004', 'room-robot-0001', 10 * MINUTE_MS, 8 * HOUR_MS, null],
+	['job-demo-0005', 'room-demo-0001', 26 * HOUR_MS, 7 * MINUTE_MS, { state: 'CANCELED' }],
+	['job-demo-0006', 'room-demo-0001', 2 * HOUR_MS, 25 * MINUTE_MS, { reason: 'NORMAL' }],
+];
+const DEMO_JOB_WAIT_MS = 5 * 1000;
+
 function deepFreeze(value) {
 	for (const inner of Object.values(value))
 		if (inner && typeof inner === 'object') deepFreeze(inner);
 	return Object.freeze(value);
-}
-
-// RFC 3339 in UTC without milliseconds, as MetaStudio prints it: 2026-01-10T08:43:17Z.
-function rfc3339(ms) {
-	return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 // valid_period counts days; 0 means the code never expires.
@@ -58,49 +117,197 @@ function randomActiveCode() {
 	return Array.from(crypto.randomBytes(12), (b) => CODE_CHARS[b % CODE_CHARS.length]).join('');
 }
 
-function createStore({ robotCount = 0 } = {}) {
+// RobotInfo (what ShowRobot and ListRobot answer) from an application's stored settings: the vendor
+// block of its app_type shows flat, without its secrets.
+function robotInfo(robotId, settings) {
+	const info = { robot_id: robotId, name: settings.name };
+	if (settings.room_id !== undefined) info.room_id = settings.room_id;
+	const block = settings[VENDOR_OF_APP_TYPE[settings.app_type]] || {};
+	if (block.app_id !== undefined) info.app_id = block.app_id;
+	info.app_type = settings.app_type;
+	for (const [from, to] of Object.entries(ROBOT_INFO_FROM_VENDOR))
+		if (from !== 'app_id' && block[from] !== undefined) info[to] = block[from];
+	for (const name of ['language', 'tail_silence_time', 'enable_question_audit'])
+		if (settings[name] !== undefined) info[name] = settings[name];
+	info.create_time = settings.create_time;
+	info.update_time = settings.update_time;
+	return info;
+}
+
+// The defaults CreateSmartChatRoomReq documents (billing_mode CONCURRENCY, default_language CN,
+// reuse_resource off); concurrency has none: a room without it cannot start chat jobs.
+function roomRecord(roomId, fields, createTime, updateTime) {
+	return {
+		billing_mode: 'CONCURRENCY',
+		reuse_resource: false,
+		default_language: 'CN',
+		...fields,
+		room_id: roomId,
+		create_time: createTime,
+		update_time: updateTime,
+		is_pool_mode: false,
+	};
+}
+
+// SmartChatRoomBaseInfo (a ListSmartChatRooms item): fewer fields, the model as model_infos.
+function roomBaseInfo(room) {
+	const info = { room_id: room.room_id, room_name: room.room_name };
+	for (const name of ['room_description', 'robot_id', 'cover_url'])
+		if (room[name] !== undefined) info[name] = room[name];
+	if (room.model_asset_id !== undefined) {
+		info.model_infos = { model_asset_id: room.model_asset_id };
+		const assetName = DEMO_MODEL_ASSETS[room.model_asset_id];
+		if (assetName) info.model_infos.asset_name = assetName;
+	}
+	if (room.voice_config) info.voice_config = { ...room.voice_config };
+	for (const name of ['billing_mode', 'reuse_resource', 'concurrency', 'client_nums'])
+		if (room[name] !== undefined) info[name] = room[name];
+	if (room.voice_config_list)
+		info.voice_config_list = room.voice_config_list.map((v) =>
+			v.language ? { ...v, language_desc: chatJobs.LANGUAGE_DESC[v.language] } : { ...v },
+		);
+	for (const name of ['default_language', 'create_time', 'update_time', 'exit_mute_threshold'])
+		if (room[name] !== undefined) info[name] = room[name];
+	return info;
+}
+
+const includesFolded = (text, part) =>
+	typeof text === 'string' && text.toLowerCase().includes(part.toLowerCase());
+
+function createStore({ robotCount = 0, chatJobMs = 60 * 1000, chatJobWaitMs = 1000 } = {}) {
 	const activeCodes = new Map();
 	const robots = new Map();
-	// Not a field MetaStudio returns: the List Robots filter robot_type (LIVE or CHAT) selects by it.
+	// Not a field the emulator returns (RobotInfo has robot_type, the node's tests predate that): the
+	// List Robots filter robot_type (LIVE or CHAT) selects by it; create and update set it.
 	const robotTypes = new Map();
+	// What CreateRobot/UpdateRobot were given, vendor blocks and their secrets included: RobotInfo
+	// (robots) is rendered from it, without api_secret, app_secret or asr_secret.
+	const robotConfigs = new Map();
+	const rooms = new Map();
+	const jobs = new Map();
+
+	function putRobot(robotId, settings) {
+		robotConfigs.set(robotId, settings);
+		robots.set(robotId, robotInfo(robotId, settings));
+	}
+
+	function seedRoom(roomId, fields, time) {
+		rooms.set(roomId, roomRecord(roomId, fields, time, time));
+	}
+
+	function seedJobs(nowMs) {
+		for (const [jobId, roomId, agoMs, ranMs, end] of DEMO_CHAT_JOBS) {
+			const room = rooms.get(roomId);
+			const job = chatJobs.newJob({
+				jobId,
+				room,
+				robot: robots.get(room.robot_id),
+				nowMs: nowMs - agoMs,
+				waitMs: DEMO_JOB_WAIT_MS,
+				runMs: ranMs,
+			});
+			if (end && end.reason) job.naturalReason = end.reason;
+			if (end && end.state) chatJobs.endJob(job, job.naturalEndMs, end);
+			jobs.set(jobId, job);
+		}
+	}
 
 	function reset() {
 		// whole seconds, as MetaStudio prints its times
 		const nowMs = Math.floor(Date.now() / 1000) * 1000;
-		activeCodes.clear();
-		robots.clear();
-		robotTypes.clear();
+		for (const map of [activeCodes, robots, robotTypes, robotConfigs, rooms, jobs]) map.clear();
 		const robotTotal = DEMO.robotIds.length + robotCount;
 		for (let i = 0; i < robotTotal; i++) {
 			const n = String(i + 1).padStart(4, '0');
 			const robotId = i < DEMO.robotIds.length ? DEMO.robotIds[i] : `robot-gen-${n}`;
 			const time = rfc3339(nowMs - (OLDEST_CODE_DAYS + robotTotal - i) * DAY_MS);
-			robots.set(robotId, {
-				robot_id: robotId,
-				name: i < DEMO.robotIds.length ? `Demo robot ${i + 1}` : `Generated robot ${n}`,
-				room_id: `room-robot-${n}`,
-				app_id: `app-${n}`,
+			const name = i < DEMO.robotIds.length ? `Demo robot ${i + 1}` : `Generated robot ${n}`;
+			const language = i % 2 === 0 ? 'CN' : 'EN';
+			putRobot(robotId, {
+				name,
 				app_type: 0,
-				app_key: `${DEMO.appKeyPrefix}${n}`,
-				language: i % 2 === 0 ? 'CN' : 'EN',
+				room_id: `room-robot-${n}`,
+				language,
+				iflytek_aiui_config: {
+					app_id: `app-${n}`,
+					app_key: `${DEMO.appKeyPrefix}${n}`,
+					api_secret: `demo-api-secret-${n}`,
+				},
 				create_time: time,
 				update_time: time,
 			});
 			robotTypes.set(robotId, i % 3 === 2 ? 'LIVE' : 'CHAT');
+			// one smart chat room per application, as old as it, listed first
+			seedRoom(
+				`room-robot-${n}`,
+				{
+					room_name: `Room of ${name}`,
+					room_description: `Smart chat with ${name}`,
+					model_asset_id: DEMO_MODEL_IDS[i % DEMO_MODEL_IDS.length],
+					voice_config: {
+						voice_asset_id: DEMO_VOICE_IDS[i % 2],
+						speed: 100,
+						pitch: 100,
+						volume: 140,
+					},
+					robot_id: robotId,
+					concurrency: 4,
+					default_language: language,
+					chat_video_type: 'MOBILE',
+					exit_mute_threshold: 60,
+				},
+				time,
+			);
 		}
+		// the kiosks the demo codes point to: older than every code, newer than the applications
+		DEMO.roomIds.forEach((roomId, i) => {
+			const fields = {
+				room_name: DEMO_ROOM_NAMES[i],
+				room_description: `Interactive digital human at the ${DEMO_ROOM_NAMES[i].toLowerCase()}`,
+				video_config: { bitrate: 4000, width: 1080, height: 1920, frame_rate: '25' },
+				model_asset_id: DEMO_MODEL_IDS[i % DEMO_MODEL_IDS.length],
+				voice_config: { voice_asset_id: DEMO_VOICE_IDS[0], speed: 100, pitch: 100, volume: 140 },
+				robot_id: DEMO.robotIds[0],
+				concurrency: 2,
+				default_language: 'CN',
+				chat_subtitle_config: { dx: 0, dy: 1500, width: 1080, height: 200 },
+				chat_video_type: 'HUB',
+				exit_mute_threshold: 120,
+			};
+			// one kiosk speaks two languages
+			if (i === 2)
+				fields.voice_config_list = [
+					{
+						voice_asset_id: DEMO_VOICE_IDS[0],
+						speed: 100,
+						pitch: 100,
+						volume: 140,
+						language: 'CN',
+					},
+					{
+						voice_asset_id: DEMO_VOICE_IDS[1],
+						speed: 100,
+						pitch: 100,
+						volume: 140,
+						language: 'EN',
+					},
+				];
+			seedRoom(roomId, fields, rfc3339(nowMs - OLDEST_CODE_DAYS * DAY_MS - (5 - i) * HOUR_MS));
+		});
 		DEMO.activeCodeIds.forEach((activeCodeId, i) => {
 			const createMs = nowMs - DEMO_AGES_DAYS[i] * DAY_MS;
 			activeCodes.set(activeCodeId, {
 				active_code_id: activeCodeId,
 				active_code: DEMO_CODES[i],
 				robot_id: DEMO.robotIds[0],
-				room_id: `room-demo-000${i + 1}`,
+				room_id: DEMO.roomIds[i],
 				valid_period: DEMO_VALID_PERIODS[i],
 				expire_time: expireTime(createMs, DEMO_VALID_PERIODS[i]),
 				create_time: rfc3339(createMs),
 				update_time: rfc3339(createMs),
 			});
 		});
+		seedJobs(nowMs);
 	}
 
 	function page(items, offset, limit) {
@@ -111,6 +318,8 @@ function createStore({ robotCount = 0 } = {}) {
 			data: items.slice(offset, offset + limit).map((x) => ({ ...x })),
 		};
 	}
+
+	// ---- activation codes ----
 
 	function createActiveCode({ robot_id, room_id, valid_period }, nowMs) {
 		const code = {
@@ -167,6 +376,8 @@ function createStore({ robotCount = 0 } = {}) {
 		for (const id of activeCodeIds) activeCodes.delete(id);
 	}
 
+	// ---- applications (robots) ----
+
 	function listRobots(offset, limit, { roomId, robotType } = {}) {
 		const matching = [...robots.values()].filter(
 			(r) =>
@@ -181,28 +392,135 @@ function createStore({ robotCount = 0 } = {}) {
 		return robot && { ...robot };
 	}
 
-	// One smart chat room per application, named after it (ListSmartChatRooms' shape).
-	function listChatRooms(offset, limit) {
-		const rooms = [...robots.values()].map((r) => ({
-			room_id: r.room_id,
-			room_name: `Room of ${r.name}`,
-			room_description: '',
-			robot_id: r.robot_id,
-			concurrency: 1,
-			create_time: r.create_time,
-			update_time: r.update_time,
-		}));
+	// fields: a checked CreateRobotReq; robot_type is kept aside (robotTypes), CHAT unless given.
+	function createRobot({ robot_type = 'CHAT', ...fields }, nowMs) {
+		const robotId = crypto.randomBytes(16).toString('hex');
+		const time = rfc3339(nowMs);
+		putRobot(robotId, { ...fields, create_time: time, update_time: time });
+		robotTypes.set(robotId, robot_type);
+		return robotId;
+	}
+
+	// fields: a checked UpdateRobotReq; given fields replace, vendor blocks merge field by field.
+	function updateRobot(robotId, { robot_type, ...fields }, nowMs) {
+		const settings = { ...robotConfigs.get(robotId) };
+		for (const [name, value] of Object.entries(fields))
+			settings[name] = value && typeof value === 'object' ? { ...settings[name], ...value } : value;
+		settings.update_time = rfc3339(nowMs);
+		putRobot(robotId, settings);
+		if (robot_type !== undefined) robotTypes.set(robotId, robot_type);
+	}
+
+	function deleteRobots(robotIds) {
+		for (const id of robotIds) for (const map of [robots, robotTypes, robotConfigs]) map.delete(id);
+	}
+
+	// ---- smart chat rooms ----
+
+	function createRoom(fields, nowMs) {
+		const roomId = crypto.randomBytes(16).toString('hex');
+		const time = rfc3339(nowMs);
+		rooms.set(roomId, roomRecord(roomId, fields, time, time));
+		return roomId;
+	}
+
+	function getRoom(roomId) {
+		const room = rooms.get(roomId);
+		return room ? structuredClone(room) : null;
+	}
+
+	// UpdateSmartChatRoom's body is a whole CreateSmartChatRoomReq: it replaces the settings.
+	function updateRoom(roomId, fields, nowMs) {
+		const old = rooms.get(roomId);
+		rooms.set(roomId, roomRecord(roomId, fields, old.create_time, rfc3339(nowMs)));
+		return getRoom(roomId);
+	}
+
+	// The room's chat jobs go with it.
+	function deleteRoom(roomId) {
+		rooms.delete(roomId);
+		for (const [jobId, job] of jobs) if (job.room_id === roomId) jobs.delete(jobId);
+	}
+
+	// room_name and model_name (the model asset's name) match parts, ignoring case;
+	// start_time/end_time (ms) bound create_time.
+	function listRooms(offset, limit, { roomName, modelName, startMs, endMs } = {}) {
+		const matching = [...rooms.values()].filter((room) => {
+			const created = Date.parse(room.create_time);
+			return (
+				(roomName === undefined || includesFolded(room.room_name, roomName)) &&
+				(modelName === undefined ||
+					includesFolded(DEMO_MODEL_ASSETS[room.model_asset_id], modelName)) &&
+				(startMs === undefined || created >= startMs) &&
+				(endMs === undefined || created <= endMs)
+			);
+		});
 		return {
-			count: rooms.length,
-			count_concurrency: rooms.length,
-			smart_chat_rooms: rooms.slice(offset, offset + limit),
+			count: matching.length,
+			count_concurrency: matching.reduce((sum, room) => sum + (room.concurrency || 0), 0),
+			smart_chat_rooms: matching.slice(offset, offset + limit).map(roomBaseInfo),
 		};
+	}
+
+	// ---- smart chat jobs ----
+
+	const runningJobsIn = (roomId, nowMs) =>
+		[...jobs.values()].filter((job) => job.room_id === roomId && !chatJobs.isEnded(job, nowMs));
+
+	/** Starts a job; { job } or { refused: message } when the room has no free concurrency. */
+	function startChatJob(roomId, robotId, extendParam, nowMs) {
+		const room = rooms.get(roomId);
+		const concurrency = room.concurrency || 0;
+		if (concurrency === 0)
+			return { refused: `The smart chat room has no concurrency configured: ${roomId}` };
+		if (runningJobsIn(roomId, nowMs).length >= concurrency)
+			return { refused: `All ${concurrency} concurrent chats of the room are in use: ${roomId}` };
+		const job = chatJobs.newJob({
+			room,
+			robot: robots.get(robotId),
+			nowMs,
+			waitMs: chatJobWaitMs,
+			runMs: chatJobMs,
+			extendParam,
+		});
+		jobs.set(job.job_id, job);
+		return { job };
+	}
+
+	// A job of another room is not found in this one.
+	function findChatJob(roomId, jobId) {
+		const job = jobs.get(jobId);
+		return job && job.room_id === roomId ? job : null;
+	}
+
+	// Newest first; states: the states to keep (undefined: all).
+	function listChatJobs(roomId, offset, limit, states, nowMs) {
+		const matching = [...jobs.values()]
+			.filter((job) => job.room_id === roomId)
+			.sort((a, b) => b.createMs - a.createMs)
+			.map((job) => chatJobs.jobBaseInfo(job, nowMs))
+			.filter((info) => states === undefined || states.includes(info.state));
+		return { count: matching.length, smart_chat_jobs: matching.slice(offset, offset + limit) };
+	}
+
+	/**
+	 * Ends a running job now: CANCELED (stop) by default, or SUCCEED/FAILED with a finish reason or
+	 * error_info (the admin hook). Returns the state it had ended in if it had already ended.
+	 */
+	function endChatJob(job, nowMs, { state = 'CANCELED', reason, errorInfo } = {}) {
+		const before = chatJobs.jobState(job, nowMs);
+		if (FINAL_CHAT_JOB_STATES.includes(before.state)) return { alreadyEnded: before.state };
+		chatJobs.endJob(job, nowMs, { state, reason, errorInfo });
+		return {};
 	}
 
 	reset();
 	return {
 		activeCodes,
 		robots,
+		robotConfigs,
+		rooms,
+		chatJobs: jobs,
 		reset,
 		createActiveCode,
 		getActiveCode,
@@ -212,7 +530,18 @@ function createStore({ robotCount = 0 } = {}) {
 		deleteActiveCodes,
 		listRobots,
 		getRobot,
-		listChatRooms,
+		createRobot,
+		updateRobot,
+		deleteRobots,
+		createRoom,
+		getRoom,
+		updateRoom,
+		deleteRoom,
+		listRooms,
+		startChatJob,
+		findChatJob,
+		listChatJobs,
+		endChatJob,
 	};
 }
 

@@ -5,7 +5,8 @@ const axios = require('axios');
 const { AKSKSigner } = require('@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner');
 const { DEMO } = require('../../emulator');
 
-const API = `/v1/${DEMO.projectId}/digital-human-chat`;
+const PROJECT = `/v1/${DEMO.projectId}`;
+const API = `${PROJECT}/digital-human-chat`;
 const REQUEST_ID = /^[0-9a-f]{32}$/;
 
 // YYYYMMDDTHHMMSSZ, the X-Sdk-Date format.
@@ -66,6 +67,11 @@ async function send(config) {
 
 function call(emu, method, path, { query, data, ...rest } = {}) {
 	return send(sdkSigned(emu, { method, path: API + path, query, data, ...rest }));
+}
+
+// For the APIs outside digital-human-chat, e.g. /smart-chat-rooms.
+function callProject(emu, method, path, { query, data, ...rest } = {}) {
+	return send(sdkSigned(emu, { method, path: PROJECT + path, query, data, ...rest }));
 }
 
 function withToken(
@@ -145,11 +151,13 @@ module.exports = {
 	createCode,
 	updateCode,
 	API,
+	PROJECT,
 	REQUEST_ID,
 	sdkDate,
 	sdkSigned,
 	send,
 	call,
+	callProject,
 	withToken,
 	iamLogin,
 	seenRequestIds,
