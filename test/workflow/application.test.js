@@ -114,9 +114,7 @@ test('get many: a bad filter is refused before anything is sent, naming the fiel
 		returnAll: true,
 		filters: { roomId: 'a/b' },
 	});
-	expect(badRoom.output[0].error).toBe(
-		'Room contains "/", which is not allowed in an ID (item 0)',
-	);
+	expect(badRoom.output[0].error).toBe('Room contains "/", which is not allowed in an ID (item 0)');
 	expect(robotRequests()).toEqual([]);
 });
 
