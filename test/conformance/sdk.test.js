@@ -26,11 +26,9 @@ const ROOM = 'room-demo-0001';
 /** A job of the room, and one that is running (the seeds have both). */
 const jobsOf = (roomId) => [...emu.chatJobs.values()].filter((j) => j.room_id === roomId);
 const anyJob = (roomId) => jobsOf(roomId)[0].job_id;
-const runningJob = (roomId) => {
-	const now = Date.now();
-	const job = jobsOf(roomId).find((j) => !j.end_ms && !j.state && (j.ends_ms ?? Infinity) > now);
-	return (job ?? jobsOf(roomId).at(-1)).job_id;
-};
+const runningJob = (roomId) =>
+	jobsOf(roomId).find((j) => !j.final && j.naturalEndMs > Date.now()).job_id;
+const JOB_ROOM = 'room-robot-0001';
 const CODE = DEMO.activeCodeIds[1];
 const API = `/v1/${DEMO.projectId}`;
 const byId = (value) => ({ __rl: true, mode: 'id', value });
@@ -251,7 +249,7 @@ const NODE_CASES = [
 		'smartChatJob.getAll',
 		'Return All, every state',
 		node('smartChatJob', 'getAll', {
-			roomId: byId(ROOM),
+			roomId: byId(JOB_ROOM),
 			returnAll: true,
 			filters: {
 				state: [
@@ -270,13 +268,14 @@ const NODE_CASES = [
 	[
 		'smartChatJob.get',
 		'every field',
-		async () => await node('smartChatJob', 'get', { roomId: byId(ROOM), jobId: anyJob(ROOM) })(),
+		async () =>
+			await node('smartChatJob', 'get', { roomId: byId(JOB_ROOM), jobId: anyJob(JOB_ROOM) })(),
 	],
 	[
 		'smartChatJob.stop',
 		'a running job',
 		async () =>
-			await node('smartChatJob', 'stop', { roomId: byId(ROOM), jobId: runningJob(ROOM) })(),
+			await node('smartChatJob', 'stop', { roomId: byId(JOB_ROOM), jobId: runningJob(JOB_ROOM) })(),
 	],
 	['listSearch.searchRooms', 'a filter', picker('Room', 'searchRooms')],
 	[
@@ -379,6 +378,84 @@ const EMULATOR_CASES = [
 	['ListRobot', 'GET', `${CHAT}/robot`, {}],
 	['ShowRobot', 'GET', `${CHAT}/robot/${ROBOT}`, {}],
 	['ListSmartChatRooms', 'GET', '/smart-chat-rooms', { query: { offset: 1, limit: 5 } }],
+	[
+		'ListSmartChatRooms',
+		'GET',
+		'/smart-chat-rooms',
+		{ query: { room_name: 'kiosk', model_name: 'a', start_time: '2020-01-01T00:00:00Z' } },
+	],
+	['ShowSmartChatRoom', 'GET', '/smart-chat-rooms/room-demo-0003', {}],
+	[
+		'CreateSmartChatRoom',
+		'POST',
+		'/smart-chat-rooms',
+		{
+			data: {
+				room_name: 'New',
+				robot_id: ROBOT,
+				concurrency: 1,
+				voice_config: { voice_asset_id: 'v', speed: 100 },
+				video_config: { bitrate: 4000, width: 1080, height: 1920 },
+			},
+		},
+	],
+	[
+		'UpdateSmartChatRoom',
+		'PUT',
+		'/smart-chat-rooms/room-demo-0002',
+		{ data: { room_name: 'Renamed', concurrency: 2 } },
+	],
+	['DeleteSmartChatRoom', 'DELETE', '/smart-chat-rooms/room-demo-0002', {}],
+	[
+		'CreateRobot',
+		'POST',
+		`${CHAT}/robot`,
+		{
+			data: {
+				name: 'R',
+				app_type: 6,
+				third_party_model_config: { app_id: 'a', app_key: 'k', llm_url: 'https://l' },
+			},
+		},
+	],
+	['UpdateRobot', 'PUT', `${CHAT}/robot/${ROBOT}`, { data: { name: 'R2', language: 'EN' } }],
+	['DeleteRobot', 'POST', `${CHAT}/robot/delete`, { data: [DEMO.robotIds[2]] }],
+	[
+		'CreateDialogUrl',
+		'POST',
+		`${CHAT}/create-dialog-url`,
+		{ data: { robot_id: ROBOT, room_id: 'room-demo-0001' } },
+	],
+	[
+		'StartSmartChatJob',
+		'POST',
+		`${CHAT}/smart-chat-rooms/room-demo-0001/smart-chat-jobs`,
+		{ query: { robot_id: ROBOT } },
+	],
+	[
+		'ListSmartChatJob',
+		'GET',
+		`${CHAT}/smart-chat-rooms/room-robot-0001/smart-chat-jobs`,
+		{ query: { state: 'SUCCEED,FAILED,CANCELED,PROCESSING', offset: 0, limit: 10 } },
+	],
+	[
+		'ShowSmartChatJob',
+		'GET',
+		`${CHAT}/smart-chat-rooms/room-robot-0001/smart-chat-jobs/job-demo-0003/state`,
+		{},
+	],
+	[
+		'ShowSmartChatJob',
+		'GET',
+		`${CHAT}/smart-chat-rooms/room-robot-0001/smart-chat-jobs/job-demo-0004/state`,
+		{},
+	],
+	[
+		'StopSmartChatJob',
+		'POST',
+		`${CHAT}/smart-chat-rooms/room-robot-0001/smart-chat-jobs/job-demo-0004/stop`,
+		{},
+	],
 ];
 
 describe('the emulator, called with Huawei’s signer: every answer is the SDK’s', () => {

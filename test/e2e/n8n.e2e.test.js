@@ -30,6 +30,7 @@ const wf = {
 	continueOnFail: readJson(path.join(WORKFLOWS, 'continue-on-fail.json')),
 	lifecycle: readJson(path.join(WORKFLOWS, 'lifecycle.json')),
 	httpRequest: readJson(path.join(WORKFLOWS, 'http-request.json')),
+	interactive: readJson(path.join(WORKFLOWS, 'interactive.json')),
 };
 /** Run on its own after the batch: it resets every code of every application. */
 const rotateAll = readJson(path.join(EXAMPLES, 'rotate-all-codes.json'));
@@ -122,6 +123,7 @@ beforeAll(async () => {
 		wf.continueOnFail,
 		wf.lifecycle,
 		wf.httpRequest,
+		wf.interactive,
 		...Object.values(examples),
 		rotateAll,
 	]);
@@ -133,6 +135,7 @@ beforeAll(async () => {
 			wf.continueOnFail.id,
 			wf.lifecycle.id,
 			wf.httpRequest.id,
+			wf.interactive.id,
 			...Object.values(examples).map((e) => e.id),
 		],
 		{
@@ -417,6 +420,84 @@ describe('examples/ (executed from the files users import)', () => {
 	});
 });
 
+describe('rooms, applications, dialog links and chat jobs (interactive.json)', () => {
+	const out = (node, output = 0) =>
+		(items(wf.interactive.id, node, output) ?? []).map((i) => i.json);
+	const sent = (method, pathEnd) =>
+		emu.requests.filter((r) => r.method === method && r.path.endsWith(pathEnd));
+
+	test('a room created, updated (the whole body sent back), found by name, linked and deleted', () => {
+		const [created] = out('Create room');
+		expect(Object.keys(created)).toEqual(['room_id']);
+		const [updated] = out('Update room');
+		expect(updated).toMatchObject({
+			room_id: created.room_id,
+			room_name: 'E2E kiosk renamed',
+			concurrency: 3,
+			robot_id: DEMO.robotIds[0],
+			default_language: 'EN',
+		});
+		const put = JSON.parse(sent('PUT', `/smart-chat-rooms/${created.room_id}`)[0].body);
+		expect(put).toMatchObject({ room_name: 'E2E kiosk renamed', robot_id: DEMO.robotIds[0] });
+		expect(out('Find room by name').map((r) => r.room_id)).toEqual([created.room_id]);
+		const [link] = out('Dialog link');
+		expect(link.url).toMatch(/^https:\/\/.*room_id=/);
+		expect(link.room_id).toBe(created.room_id);
+		expect(out('Delete room')).toEqual([{ room_id: created.room_id, deleted: true }]);
+		expect(emu.rooms.has(created.room_id)).toBe(false);
+		expect(out('Get deleted room')[0].error).toMatch(
+			new RegExp(`^MSS\\.10001001: .*${created.room_id}.*\\(request ID [0-9a-f]{32}\\)$`),
+		);
+	});
+
+	test('an application created in the room, updated, read without keys, and deleted', () => {
+		const [app] = out('Create application');
+		expect(Object.keys(app)).toEqual(['robot_id']);
+		expect(out('Update application')).toEqual([{ robot_id: app.robot_id, updated: true }]);
+		const [got] = out('Get application');
+		expect(got).toMatchObject({ robot_id: app.robot_id, name: 'E2E assistant 2', app_type: 7 });
+		expect(got.room_id).toBe(out('Create room')[0].room_id);
+		expect(out('Delete application')).toEqual([{ robot_id: app.robot_id, deleted: true }]);
+		expect(emu.robots.has(app.robot_id)).toBe(false);
+	});
+
+	test('Activation Code → Create saved with a plain Room ID string (before the picker) still creates the code', () => {
+		const [code] = out('Code for a room saved as text');
+		expect(code).toMatchObject({
+			robot_id: DEMO.robotIds[0],
+			room_id: 'room-demo-0003',
+			valid_period: 7,
+		});
+		expect(code.active_code).toMatch(/^[A-Z0-9]{12}$/);
+	});
+
+	test('chat jobs: the running one listed, read, stopped; stopping it again is a clear error', () => {
+		const running = out('Running jobs');
+		expect(running.length).toBeGreaterThan(0);
+		expect(running.every((j) => j.state === 'PROCESSING' && j.room_id === 'room-robot-0001')).toBe(
+			true,
+		);
+		const [job] = out('Get job');
+		expect(job).toMatchObject({ job_id: running[0].job_id, state: 'PROCESSING' });
+		expect(out('Stop job')).toEqual([
+			{ room_id: 'room-robot-0001', job_id: running[0].job_id, stopped: true },
+		]);
+		const again = out('Stop it again');
+		expect(again).toHaveLength(1);
+		expect(again[0].error).toMatch(/has ended: CANCELED.*\(request ID [0-9a-f]{32}\)$/);
+	});
+
+	test('bad input under Continue On Fail: one item per input, in order, each error naming the field', () => {
+		const rooms = out('Get each room');
+		expect(rooms).toHaveLength(3);
+		expect(rooms[0].room_id).toBe('room-demo-0002');
+		expect(rooms[1].error).toMatch(/^MSS\.10001001: .*room-nope-0404/);
+		expect(rooms[2].error).toBe('Room is empty (item 2)');
+		expect(out('Room without a name')).toEqual([{ error: 'Room Name is empty (item 0)' }]);
+		expect(emu.requests.some((r) => r.path.endsWith('/smart-chat-rooms/'))).toBe(false);
+	});
+});
+
 describe("the credential in n8n's HTTP Request node (Predefined Credential Type, versions 4.2 and 4.5)", () => {
 	const id = () => wf.httpRequest.id;
 	const api = `/v1/${DEMO.projectId}`;
@@ -590,6 +671,29 @@ describe("the credential's Test button in the editor (POST /rest/credentials/tes
 
 	test('the editor is given the credential for HTTP Request (Predefined Credential Type) and Custom API Call in the node', () => {
 		expectEditorOffersTheCredential(n8n.editorTypes());
+	});
+
+	test("the Room picker through the editor's endpoint (POST /rest/dynamic-node-parameters/resource-locator-results)", async () => {
+		const before = emu.requests.length;
+		const ask = async (filter) =>
+			await rest.request('POST', '/rest/dynamic-node-parameters/resource-locator-results', {
+				path: 'parameters.roomId',
+				methodName: 'searchRooms',
+				filter,
+				nodeTypeAndVersion: { name: TYPE, version: 1 },
+				currentNodeParameters: { resource: 'smartChatRoom', operation: 'get' },
+				credentials: { metaStudioApi: { id: akSk().id, name: akSk().name } },
+			});
+		const all = await ask('');
+		answers.push(all.text);
+		expect(all.status).toBe(200);
+		expect(all.body.data.results.map((r) => r.value)).toEqual([...emu.rooms.keys()]);
+		const lobby = await ask('Lobby');
+		expect(lobby.body.data.results.length).toBeGreaterThan(0);
+		for (const r of lobby.body.data.results) expect(r.name).toMatch(/Lobby.*\((room-[\w-]+)\)$/);
+		const rooms = emu.requests.slice(before).filter((r) => r.path.endsWith('/smart-chat-rooms'));
+		expect(rooms.length).toBeGreaterThanOrEqual(2);
+		expect(rooms.every((r) => r.status === 200 && r.auth === 'aksk')).toBe(true);
 	});
 
 	test('the REST contract: a saved credential id is required (400 without, 403 unknown) and a session (401)', async () => {

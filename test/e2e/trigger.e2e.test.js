@@ -21,6 +21,8 @@ const readJson = (f) => JSON.parse(fs.readFileSync(f, 'utf8'));
 const slackExample = readJson(path.join(ROOT, 'examples', 'expiring-codes-to-slack.json'));
 const emailExample = readJson(path.join(ROOT, 'examples', 'new-code-email.json'));
 const observer = readJson(path.join(__dirname, 'workflows', 'trigger-observe.json'));
+const usageExample = readJson(path.join(ROOT, 'examples', 'chat-usage-report.json'));
+const kioskExample = readJson(path.join(ROOT, 'examples', 'new-kiosk.json'));
 const COLLECTOR_WRITTEN = 'http://127.0.0.1:8799';
 const SLACK_TOKEN = 'xoxb-e2e-trigger-stand-in';
 const [ROBOT_A, ROBOT_B, ROBOT_C] = DEMO.robotIds;
@@ -50,6 +52,12 @@ let emu;
 let smtp;
 let slack;
 let collector;
+/** The usage rows the chat-usage-report example made (tapped after its Code node). */
+let rowsCollector;
+const rows = () => rowsCollector.requests.map((r) => JSON.parse(r.body));
+/** Slack posts of the expiring-codes example; the usage example posts chat-job alerts. */
+const codePosts = () => slackPosts().filter((p) => p.json.text.startsWith('Activation code'));
+const jobAlerts = () => slackPosts().filter((p) => p.json.text.startsWith('Chat job'));
 /** What the observer workflow reported, in order: one posted item per fired code. */
 const fired = () => collector.requests.map((r) => JSON.parse(r.body));
 let n8n;
@@ -62,6 +70,9 @@ const codes = {};
 const listsOf = (robotId) =>
 	emu.requests.filter((r) => r.method === 'GET' && r.query.includes(`robot_id=${robotId}`)).length;
 /** Polls of the email example's trigger: it lists the applications once a poll (every application). */
+/** Polls of the chat-usage-report trigger: it lists the rooms once a poll (every room). */
+const roomListings = () =>
+	emu.requests.filter((r) => r.method === 'GET' && /\/smart-chat-rooms$/.test(r.path)).length;
 const robotListings = () =>
 	emu.requests.filter((r) => r.method === 'GET' && /\/digital-human-chat\/robot$/.test(r.path))
 		.length;
@@ -113,10 +124,33 @@ beforeAll(async () => {
 	smtp = await startSmtpSink();
 	slack = await startSlackStandIn();
 	collector = await startRecorder();
+	rowsCollector = await startRecorder();
 
 	everyMinute(slackExample);
 	everyMinute(emailExample);
 	everyMinute(observer);
+	everyMinute(usageExample);
+	// A tap after the example's Code node: the rows it made reach a local collector as well.
+	usageExample.nodes.push({
+		parameters: {
+			method: 'POST',
+			url: `${rowsCollector.url}/rows`,
+			sendBody: true,
+			specifyBody: 'json',
+			jsonBody: '={{ JSON.stringify($json) }}',
+			options: {},
+		},
+		id: 'f0e1d2c3-1190-4e2a-9c1b-000000001190',
+		name: 'Tap the rows',
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		position: [440, 200],
+	});
+	usageExample.connections['One row per job'].main[0].push({
+		node: 'Tap the rows',
+		type: 'main',
+		index: 0,
+	});
 	// The Slack example watches every application as shipped; here robot A only, so that the observer's
 	// robot C is not extended under it.
 	slackExample.nodes[0].parameters.robotId = { __rl: true, mode: 'id', value: ROBOT_A };
@@ -152,8 +186,14 @@ beforeAll(async () => {
 			data: smtp.credentialData,
 		},
 	]);
-	await n8n.importWorkflows([slackExample, emailExample, observer]);
-	await n8n.publish([slackExample.id, emailExample.id, observer.id]);
+	await n8n.importWorkflows([slackExample, emailExample, observer, usageExample, kioskExample]);
+	await n8n.publish([
+		slackExample.id,
+		emailExample.id,
+		observer.id,
+		usageExample.id,
+		kioskExample.id,
+	]);
 	server = await n8n.start({
 		port: await freePort(),
 		env: slack.env,
@@ -166,7 +206,13 @@ beforeAll(async () => {
 afterAll(async () => {
 	await server?.stop();
 	await n8n?.dispose();
-	await Promise.all([emu?.close(), smtp?.close(), slack?.close(), collector?.close()]);
+	await Promise.all([
+		emu?.close(),
+		smtp?.close(),
+		slack?.close(),
+		collector?.close(),
+		rowsCollector?.close(),
+	]);
 });
 
 test('three polls of three active workflows fire each expiring and new code exactly once', async () => {
@@ -174,12 +220,15 @@ test('three polls of three active workflows fire each expiring and new code exac
 	// trigger only records what exists.
 	await waitFor(
 		'the activation polls',
-		() => polledTimes(1) && slackPosts().length >= 1 && fired().length >= 1,
+		() => polledTimes(1) && codePosts().length >= 1 && fired().length >= 1 && roomListings() >= 1,
 	);
 	// Poll 2, a minute later: nothing changed, so nothing fires again.
-	await waitFor('the second poll', () => polledTimes(2));
+	await waitFor('the second poll', () => polledTimes(2) && roomListings() >= 2);
 	await new Promise((r) => setTimeout(r, 3000)); // what poll 2 fired (nothing) has finished
-	expect(slackPosts()).toHaveLength(1);
+	expect(codePosts()).toHaveLength(1);
+	// The seeded jobs that had ended before activation were only recorded.
+	expect(rows()).toEqual([]);
+	expect(jobAlerts()).toEqual([]);
 	expect(fired().map((c) => c.active_code_id)).toEqual([codes.s.active_code_id]);
 	expect(smtp.messages).toHaveLength(0);
 	const afterPoll2 = robotListings();
@@ -188,6 +237,25 @@ test('three polls of three active workflows fire each expiring and new code exac
 	await updateCode(codes.f.active_code_id, 4);
 	const l = await updateCode(codes.l.active_code_id, 2);
 	const n = await createCode(ROBOT_B, 0);
+	// Two chat jobs end: the running seed fails, and a new one is started and stopped.
+	const failed = emu.endChatJob('room-robot-0001', 'job-demo-0004', {
+		state: 'FAILED',
+		error_code: 'MSS.20001002',
+		error_msg: 'Render node lost',
+	});
+	const started = await helpers.call(
+		emu,
+		'POST',
+		'/smart-chat-rooms/room-demo-0001/smart-chat-jobs',
+		{ query: { robot_id: DEMO.robotIds[0] } },
+	);
+	expect(started.status).toBe(200);
+	const stop = await helpers.call(
+		emu,
+		'POST',
+		`/smart-chat-rooms/room-demo-0001/smart-chat-jobs/${started.data.job_id}/stop`,
+	);
+	expect(stop.status).toBe(200);
 
 	// Fetch Test Event: what each trigger would fire now, without recording it (checked by poll 3).
 	const observed = await fetchTestEvent(observer.id, 'Expiring on robot 3');
@@ -201,11 +269,16 @@ test('three polls of three active workflows fire each expiring and new code exac
 	// Poll 3: exactly the changes fire, once each.
 	await waitFor(
 		'the third poll',
-		() => smtp.messages.length >= 1 && slackPosts().length >= 2 && fired().length >= 2,
+		() =>
+			smtp.messages.length >= 1 &&
+			codePosts().length >= 2 &&
+			fired().length >= 2 &&
+			rows().length >= 2 &&
+			jobAlerts().length >= 1,
 	);
 	await new Promise((r) => setTimeout(r, 3000));
 
-	const posts = slackPosts();
+	const posts = codePosts();
 	expect(posts).toHaveLength(2);
 	expect(posts[0].json.text).toContain(codes.e1.active_code_id);
 	expect(posts[1].json.text).toContain(codes.f.active_code_id);
@@ -223,7 +296,51 @@ test('three polls of three active workflows fire each expiring and new code exac
 	expect(smtp.messages[0].text).toContain(`Activation code: ${n.active_code}`);
 	expect(smtp.messages[0].text).toContain('Expires: never');
 	expect(slack.refused).toEqual([]);
+
+	// Smart Chat Job Ended: exactly the two jobs that ended, once each, as rows; Slack hears of the failure.
+	expect(
+		rows()
+			.map((r) => [r.room_id, r.job_id, r.state])
+			.sort(),
+	).toEqual(
+		[
+			['room-demo-0001', started.data.job_id, 'CANCELED'],
+			['room-robot-0001', 'job-demo-0004', 'FAILED'],
+		].sort(),
+	);
+	const failedRow = rows().find((r) => r.state === 'FAILED');
+	expect(failedRow.error).toBe('MSS.20001002: Render node lost');
+	expect(failedRow.ended).toBe(failed.end_time);
+	expect(jobAlerts()).toHaveLength(1);
+	expect(jobAlerts()[0].json.text).toBe(
+		`Chat job job-demo-0004 in room room-robot-0001 FAILED after ${failedRow.minutes} min: MSS.20001002: Render node lost`,
+	);
 }, 360_000);
+
+test('new-kiosk.json: a POST to its webhook makes a room, a code for it and a dialog link, and e-mails them', async () => {
+	const before = smtp.messages.length;
+	const res = await fetch(`${server.url}/webhook/new-kiosk`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ kiosk_name: 'Hall B kiosk', email: 'hall-b@example.com' }),
+		signal: AbortSignal.timeout(30_000),
+	});
+	expect(res.status).toBe(200);
+	const room = [...emu.rooms.values()].find((r) => r.room_name === 'Hall B kiosk');
+	expect(room).toMatchObject({
+		robot_id: DEMO.robotIds[0],
+		concurrency: 1,
+		default_language: 'EN',
+	});
+	const code = [...emu.activeCodes.values()].find((c) => c.room_id === room.room_id);
+	expect(code).toMatchObject({ robot_id: DEMO.robotIds[0], valid_period: 30 });
+	const mails = smtp.messages.slice(before);
+	expect(mails).toHaveLength(1);
+	expect(mails[0].to).toEqual(['hall-b@example.com']);
+	expect(mails[0].text).toContain(`Activation code: ${code.active_code}`);
+	expect(mails[0].text).toContain(`Room: ${room.room_id}`);
+	expect(mails[0].text).toMatch(/Dialog link: https:\/\/\S+room_id=/);
+});
 
 test("no secret in n8n's logs, no refused poll interval, and at most one IAM sign-in per trigger using it", () => {
 	const text = serverLines.join('\n');
@@ -232,5 +349,6 @@ test("no secret in n8n's logs, no refused poll interval, and at most one IAM sig
 	// The examples' IAM User credential: three triggers may sign in concurrently at activation (n8n
 	// takes no lock around sign-in), after that the stored token is reused.
 	expect(emu.stats().executed.iamToken).toBeGreaterThanOrEqual(1);
-	expect(emu.stats().executed.iamToken).toBeLessThanOrEqual(2);
+	// Three triggers use it (the two code examples and the chat usage report): at most one each.
+	expect(emu.stats().executed.iamToken).toBeLessThanOrEqual(3);
 });

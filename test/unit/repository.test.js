@@ -62,12 +62,23 @@ test("the node's and the trigger's documentationUrl is the repository's README",
 			expect(node.description.documentationUrl).toBe(urls.documentation);
 });
 
-test("the credential's documentationUrl is the README's Credentials section; Huawei's API docs stay in the HTTP Request node", () => {
+test("the credentials' documentationUrl is their README section; Huawei's API docs stay in the HTTP Request node", () => {
+	const seen = [];
 	for (const file of pkg.n8n.credentials)
 		for (const credential of built(file)) {
+			seen.push(credential.name);
+			if (credential.name === 'metaStudioChatEngineApi') {
+				// the README's "Chat engine keys" section under Credentials; no HTTP Request use
+				expect(credential.documentationUrl).toBe(
+					urls.credentialDocumentation.replace('#credentials', '#chat-engine-keys'),
+				);
+				expect(credential.httpRequestNode).toBeUndefined();
+				continue;
+			}
 			expect(credential.documentationUrl).toBe(urls.credentialDocumentation);
 			expect(credential.httpRequestNode.docsUrl).toMatch(/^https:\/\/support\.huaweicloud\.com\//);
 		}
+	expect(seen.sort()).toEqual(['metaStudioApi', 'metaStudioChatEngineApi']);
 });
 
 test("the codex files' documentation links name the same repository", () => {

@@ -30,6 +30,8 @@ afterAll(async () => {
 const byId = (value) => ({ __rl: true, mode: 'id', value });
 const ROOM = 'room-demo-0001';
 const [ROBOT] = DEMO.robotIds;
+/** The seeded room with a running chat job. */
+const JOB_ROOM = 'room-robot-0001';
 
 async function run(items, parameters, { engine = false } = {}) {
 	const credentials = credentialsFor(emu.url);
@@ -293,7 +295,7 @@ describe('Smart Chat Job', () => {
 		const list = await run([{}], {
 			resource: 'smartChatJob',
 			operation: 'getAll',
-			roomId: byId(ROOM),
+			roomId: byId(JOB_ROOM),
 			returnAll: true,
 			filters: { state: ['PROCESSING', 'WAITING'] },
 		});
@@ -301,28 +303,28 @@ describe('Smart Chat Job', () => {
 		expect(list.output.length).toBeGreaterThan(0);
 		for (const job of list.output) {
 			expect(['PROCESSING', 'WAITING']).toContain(job.state);
-			expect(job.room_id).toBe(ROOM);
+			expect(job.room_id).toBe(JOB_ROOM);
 		}
 		const jobId = list.output[0].job_id;
 		const got = await run([{}], {
 			resource: 'smartChatJob',
 			operation: 'get',
-			roomId: byId(ROOM),
+			roomId: byId(JOB_ROOM),
 			jobId,
 		});
 		expect(got.output[0]).toMatchObject({ job_id: jobId });
 		const stopped = await run([{}, {}], {
 			resource: 'smartChatJob',
 			operation: 'stop',
-			roomId: byId(ROOM),
+			roomId: byId(JOB_ROOM),
 			jobId,
 		});
-		expect(stopped.output[0]).toEqual({ room_id: ROOM, job_id: jobId, stopped: true });
+		expect(stopped.output[0]).toEqual({ room_id: JOB_ROOM, job_id: jobId, stopped: true });
 		expect(stopped.output[1].error).toMatch(/CANCELED/);
 		const after = await run([{}], {
 			resource: 'smartChatJob',
 			operation: 'get',
-			roomId: byId(ROOM),
+			roomId: byId(JOB_ROOM),
 			jobId,
 		});
 		expect(after.output[0].state).toBe('CANCELED');
@@ -332,7 +334,7 @@ describe('Smart Chat Job', () => {
 		const { output } = await run([{}], {
 			resource: 'smartChatJob',
 			operation: 'getAll',
-			roomId: byId(ROOM),
+			roomId: byId(JOB_ROOM),
 			returnAll: true,
 			filters: { state: ['DONE'] },
 		});
