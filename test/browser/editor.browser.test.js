@@ -217,6 +217,22 @@ describe('the MetaStudio node in the editor', () => {
 		expect(await robotId().inputValue()).toBe('Demo robot 2 (robot-demo-0002)');
 	});
 
+	test('the Room of Create is picked from the list of rooms, and the code is created for it', async () => {
+		const roomId = () =>
+			page.locator('[data-test-id="resource-locator-roomId"] [data-test-id="rlc-input"]');
+		await roomId().click();
+		const item = byTestId('rlc-item').filter({ hasText: 'room-demo-0001' });
+		await item.waitFor();
+		expect(await byTestId('rlc-item').allInnerTexts()).toEqual(
+			expect.arrayContaining([expect.stringMatching(/^Lobby kiosk \(room-demo-0001\)$/)]),
+		);
+		await item.click();
+		expect(await roomId().inputValue()).toBe('Lobby kiosk (room-demo-0001)');
+		await byTestId('node-execute-button').click();
+		await byTestId('output-panel').getByText('room-demo-0001').first().waitFor();
+		expect(await outputText()).toMatch(/robot-demo-0002/);
+	});
+
 	test('Custom API Call: n8n points to the HTTP Request node, and running it says how', async () => {
 		await choose('resource', 'Custom API Call');
 		const parameters = await byTestId('node-parameters').innerText();

@@ -61,64 +61,51 @@ export function getWanted(this: IExecuteFunctions, itemIndex: number): number {
 	return Math.max(1, Math.floor(Number(this.getNodeParameter('limit', itemIndex))));
 }
 
-/** The application (robot) picker: a list from MetaStudio, or an ID typed or set by expression. */
-export function robotIdField(
-	displayOptions: INodeProperties['displayOptions'],
-	description: string,
+/** A picker: a list from MetaStudio (searchable), or an ID typed or set by expression. */
+function locatorField(
+	props: Pick<INodeProperties, 'displayName' | 'name' | 'description' | 'displayOptions'>,
+	searchListMethod: string,
+	placeholder: string,
 ): INodeProperties {
 	return {
-		displayName: 'Application (Robot)',
-		name: 'robotId',
+		...props,
 		type: 'resourceLocator',
 		required: true,
 		default: { mode: 'list', value: '' },
-		description,
-		displayOptions,
 		modes: [
 			{
 				displayName: 'From List',
 				name: 'list',
 				type: 'list',
-				typeOptions: { searchListMethod: 'searchRobots', searchable: true },
+				typeOptions: { searchListMethod, searchable: true },
 			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 8e4a0b3c5d6f47a89b0c1d2e3f4a5b6c',
-			},
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder },
 		],
 	};
 }
 
-/** The smart chat room picker: rooms from MetaStudio by name, or an ID typed or set by expression. */
+/** The application (robot) picker. */
+export function robotIdField(
+	displayOptions: INodeProperties['displayOptions'],
+	description: string,
+): INodeProperties {
+	return locatorField(
+		{ displayName: 'Application (Robot)', name: 'robotId', description, displayOptions },
+		'searchRobots',
+		'e.g. 8e4a0b3c5d6f47a89b0c1d2e3f4a5b6c',
+	);
+}
+
+/** The smart chat room picker: rooms by name or ID. */
 export function roomIdField(
 	displayOptions: INodeProperties['displayOptions'],
 	description: string,
 ): INodeProperties {
-	return {
-		displayName: 'Room',
-		name: 'roomId',
-		type: 'resourceLocator',
-		required: true,
-		default: { mode: 'list', value: '' },
-		description,
-		displayOptions,
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchRooms', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 5f3c1a2b4d6e48f09a7b8c9d0e1f2a3b',
-			},
-		],
-	};
+	return locatorField(
+		{ displayName: 'Room', name: 'roomId', description, displayOptions },
+		'searchRooms',
+		'e.g. 5f3c1a2b4d6e48f09a7b8c9d0e1f2a3b',
+	);
 }
 
 /** An optional ID: undefined when empty, else checked like getId (a resource locator or a string). */

@@ -6,6 +6,12 @@ export function show(operation: string): INodeProperties['displayOptions'] {
 	return showFor('application', operation);
 }
 
+/** robot_type: how users interact with an application. */
+export const robotTypeOptions = [
+	{ name: 'Intelligent Interaction (CHAT)', value: 'CHAT' },
+	{ name: 'Live Streaming Interaction (LIVE)', value: 'LIVE' },
+];
+
 /** Names of the third-party credentials an application carries (app_key and the like). */
 const SECRET_NAME = /(^|_)(key|secret|password|token|sk)$/i;
 

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { getPages } from '../../../../core/pager';
 import type { OperationResult, Send } from '../common';
 import { CHAT, checkOptionalId, getWanted, returnAllFields, roomIdField } from '../common';
-import { show, withoutSecrets } from './fields';
+import { robotTypeOptions, show, withoutSecrets } from './fields';
 
 const ROBOT_TYPES = ['LIVE', 'CHAT'];
 
@@ -23,10 +23,7 @@ export const description: INodeProperties[] = [
 				name: 'robotType',
 				type: 'options',
 				default: 'CHAT',
-				options: [
-					{ name: 'Intelligent Interaction (CHAT)', value: 'CHAT' },
-					{ name: 'Live Streaming Interaction (LIVE)', value: 'LIVE' },
-				],
+				options: robotTypeOptions,
 				description: 'Only applications of this interaction type (robot_type)',
 			},
 			{

@@ -9,6 +9,7 @@ import {
 	roomIdField,
 } from '../common';
 import { engineSettings } from './engine';
+import { robotTypeOptions } from './fields';
 
 export const NAME_MAX = 256;
 const ROBOT_TYPES = ['CHAT', 'LIVE'] as const;
@@ -49,10 +50,7 @@ export const applicationSettings: INodeProperties[] = [
 		name: 'robotType',
 		type: 'options',
 		default: 'CHAT',
-		options: [
-			{ name: 'Intelligent Interaction (CHAT)', value: 'CHAT' },
-			{ name: 'Live Streaming Interaction (LIVE)', value: 'LIVE' },
-		],
+		options: robotTypeOptions,
 		description: 'The interaction type (robot_type)',
 	},
 	{
