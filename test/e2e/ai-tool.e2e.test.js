@@ -1,6 +1,6 @@
 // End-to-end: the MetaStudio node as an AI tool (its `usableAsTool` variant, n8n-nodes-metastudio.metaStudioTool)
 // in a real n8n 2.41.1 started with `n8n start`, two active workflows:
-//   - examples/mcp-activation-codes.json as shipped: n8n's MCP Server Trigger (Bearer auth) publishing four
+//   - examples/mcp-activation-codes.json as shipped: n8n's MCP Server Trigger (Bearer auth) publishing six
 //     MetaStudio tools; a real MCP client (@modelcontextprotocol/sdk, Streamable HTTP) lists them and calls
 //     them, against the emulator;
 //   - test/e2e/workflows/ai-agent.json: a Webhook → n8n's AI Agent with the OpenAI Chat Model node, whose
@@ -177,7 +177,7 @@ describe('MCP: the example as shipped, a real MCP client over Streamable HTTP', 
 		expect(emu.requests.length).toBe(before);
 	});
 
-	test("lists the four tools: names from the node names, n8n's default descriptions, $fromAI input schemas", async () => {
+	test("lists the six tools: names from the node names, n8n's default descriptions, $fromAI input schemas", async () => {
 		const client = await mcpClient();
 		try {
 			expect(client.getInstructions()).toBe(trigger.parameters.instructions);
@@ -188,6 +188,8 @@ describe('MCP: the example as shipped, a real MCP client over Streamable HTTP', 
 				'Get_activation_code',
 				'List_activation_codes',
 				'List_applications',
+				'List_chat_jobs',
+				'List_rooms',
 				'Reset_activation_code',
 			]);
 			// "Set Automatically": the operation's action + " in MetaStudio"
@@ -236,6 +238,34 @@ describe('MCP: the example as shipped, a real MCP client over Streamable HTTP', 
 				required: ['robotId'],
 			});
 			expect(idSchema('List_applications').properties ?? {}).toEqual({});
+			expect(byName.List_rooms.description).toBe('Get many smart chat rooms in MetaStudio');
+			expect(idSchema('List_rooms').properties ?? {}).toEqual({});
+			expect(byName.List_chat_jobs.description).toBe('Get many smart chat jobs in MetaStudio');
+			expect(idSchema('List_chat_jobs')).toMatchObject({
+				properties: {
+					roomId: {
+						type: 'string',
+						description: fromAiDescription('List chat jobs', 'roomId'),
+					},
+				},
+				required: ['roomId'],
+			});
+		} finally {
+			await client.close();
+		}
+	});
+
+	test('the rooms and the chat jobs of one room, as MetaStudio has them', async () => {
+		const client = await mcpClient();
+		try {
+			const rooms = JSON.parse((await callTool(client, 'List_rooms', {})).content[0].text);
+			expect(rooms.map((r) => r.room_id)).toEqual([...emu.rooms.keys()]);
+			const listed = await callTool(client, 'List_chat_jobs', { roomId: 'room-robot-0001' });
+			expect(listed.isError).toBeFalsy();
+			const jobs = JSON.parse(listed.content[0].text);
+			const expected = [...emu.chatJobs.values()].filter((j) => j.room_id === 'room-robot-0001');
+			expect(jobs.map((j) => j.job_id).sort()).toEqual(expected.map((j) => j.job_id).sort());
+			for (const job of jobs) expect(job).toMatchObject({ room_id: 'room-robot-0001' });
 		} finally {
 			await client.close();
 		}

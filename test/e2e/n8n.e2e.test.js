@@ -171,6 +171,7 @@ describe('n8n loads the installed package', () => {
 				wf.continueOnFail.id,
 				wf.lifecycle.id,
 				wf.httpRequest.id,
+				wf.interactive.id,
 				...Object.values(examples).map((e) => e.id),
 			].sort(),
 		);
@@ -534,7 +535,8 @@ describe("the credential in n8n's HTTP Request node (Predefined Credential Type,
 			r.body.includes('room-http-request'),
 		);
 		const update = sent('PUT', `/digital-human-chat/active-code/${created.json.active_code_id}`);
-		const rooms = sent('GET', '/smart-chat-rooms');
+		// the HTTP Request node's own listing (interactive.json lists rooms too)
+		const rooms = sent('GET', '/smart-chat-rooms').filter((r) => r.query === 'limit=2&offset=0');
 		const del = sent('POST', '/digital-human-chat/active-code/delete').filter((r) =>
 			r.body.includes(created.json.active_code_id),
 		);
