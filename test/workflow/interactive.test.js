@@ -313,6 +313,14 @@ describe('Smart Chat Job', () => {
 			jobId,
 		});
 		expect(got.output[0]).toMatchObject({ job_id: jobId });
+		// the RTC users are listed without the signatures a client app joins with
+		const users = got.output[0].rtc_room_info.users;
+		expect(users.length).toBeGreaterThan(0);
+		for (const user of users) expect(user).not.toHaveProperty('signature');
+		expect(JSON.stringify(emu.requests.at(-1).response)).toMatch(
+			/"signature":"demo-rtc-signature-/,
+		);
+		expect(JSON.stringify(got.output)).not.toMatch(/demo-rtc-signature-/);
 		const stopped = await run([{}, {}], {
 			resource: 'smartChatJob',
 			operation: 'stop',
