@@ -305,7 +305,7 @@ async function createInstance({ packageTgz, name = 'n8n', log = () => {}, line, 
 			}
 			for (const r of JSON.parse(fs.readFileSync(out, 'utf8')).executions || [])
 				results[r.workflowId] = r;
-			return { runs, results };
+			return { runs, results, output: `${res.stdout}\n${res.stderr}` };
 		},
 
 		/**

@@ -23,6 +23,8 @@ const WORKFLOWS = path.join(__dirname, 'workflows');
 const EXAMPLES = path.join(ROOT, 'examples');
 const TYPE = `${PACKAGE_NAME}.metaStudio`;
 const SLACK_TOKEN = 'xoxb-e2e-stand-in-token';
+/** The Chat Engine credential of interactive.json's Mobvoi application. */
+const ENGINE_KEYS = { appApiKey: 'e2e-mobvoi-account-7781', appSecret: 'e2e-mobvoi-secret-9924' };
 
 const readJson = (f) => JSON.parse(fs.readFileSync(f, 'utf8'));
 const wf = {
@@ -72,6 +74,12 @@ function credentials(emuUrl, smtpData) {
 		},
 		{ ...exampleCred('metaStudioApi'), type: 'metaStudioApi', data: akSk },
 		{ ...exampleCred('slackApi'), type: 'slackApi', data: { accessToken: SLACK_TOKEN } },
+		{
+			id: 'e2eEngineKeys001',
+			name: 'E2E Mobvoi keys',
+			type: 'metaStudioChatEngineApi',
+			data: ENGINE_KEYS,
+		},
 		{
 			...exampleCred('smtp'),
 			type: 'smtp',
@@ -460,6 +468,27 @@ describe('rooms, applications, dialog links and chat jobs (interactive.json)', (
 		expect(got.room_id).toBe(out('Create room')[0].room_id);
 		expect(out('Delete application')).toEqual([{ robot_id: app.robot_id, deleted: true }]);
 		expect(emu.robots.has(app.robot_id)).toBe(false);
+	});
+
+	test('an application whose engine keys come from the Chat Engine credential: sent to MetaStudio, in no output', () => {
+		const [app] = out('Create Mobvoi application');
+		expect(Object.keys(app)).toEqual(['robot_id']);
+		const [post] = emu.requests.filter(
+			(r) => r.method === 'POST' && r.body.includes('E2E Mobvoi desk'),
+		);
+		expect(JSON.parse(post.body)).toEqual({
+			name: 'E2E Mobvoi desk',
+			app_type: 8,
+			mobvoi_config: {
+				role_id: 'mobvoi-role-e2e',
+				enable_hot_words: true,
+				app_key: ENGINE_KEYS.appApiKey,
+				app_secret: ENGINE_KEYS.appSecret,
+			},
+		});
+		const everything = JSON.stringify([batch.runs, batch.results]) + batch.output;
+		expect(batch.output.length).toBeGreaterThan(0);
+		for (const key of Object.values(ENGINE_KEYS)) expect(everything).not.toContain(key);
 	});
 
 	test('Activation Code → Create saved with a plain Room ID string (before the picker) still creates the code', () => {
