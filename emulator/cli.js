@@ -15,6 +15,10 @@ const USAGE = `Usage: node emulator/cli.js [options]
   --seed S             seed for the random faults and latency
   --robot-count N      extra generated robots (default 0)
   --chat-job-ms N      how long a started smart chat job talks before it ends SUCCEED (default 60000)
+  --video-wait-ms N    how long a new 2D video job is WAITING (default 2000)
+  --video-render-ms N  how long it is then PROCESSING before it ends SUCCEED (default 10000)
+  --download-url-ttl-ms N  how long an asset file's download_url is valid (default 24 h)
+  --storage-port N     port of the object-storage host the download_url point to (default: any free)
   --verbose            log every request`;
 
 function fail(message) {
@@ -48,6 +52,10 @@ function parseArgs(argv) {
 		else if (arg === '--token-ttl-ms') opts.tokenTtlMs = numberArg(arg, value());
 		else if (arg === '--robot-count') opts.robotCount = Math.floor(numberArg(arg, value()));
 		else if (arg === '--chat-job-ms') opts.chatJobMs = numberArg(arg, value());
+		else if (arg === '--video-wait-ms') opts.videoWaitMs = numberArg(arg, value());
+		else if (arg === '--video-render-ms') opts.videoRenderMs = numberArg(arg, value());
+		else if (arg === '--download-url-ttl-ms') opts.downloadUrlTtlMs = numberArg(arg, value());
+		else if (arg === '--storage-port') opts.storagePort = numberArg(arg, value());
 		else if (arg === '--fault-rate') opts.faults.rate = numberArg(arg, value());
 		else if (arg === '--fault-kinds') opts.faults.kinds = String(value()).split(',');
 		else if (arg === '--fault-sequence') opts.faults.sequence = String(value()).split(',');
@@ -97,6 +105,8 @@ async function main() {
 		['Robot IDs', DEMO.robotIds.join(', ')],
 		['Activation code IDs', `${DEMO.activeCodeIds.join(', ')} (robot ${DEMO.robotIds[0]})`],
 		['Smart chat rooms', `room-robot-0001 … (one per robot), ${DEMO.roomIds.join(', ')}`],
+		['2D video jobs', DEMO.videoJobIds.join(', ')],
+		['Object storage (downloads)', emu.storageUrl],
 	];
 	if (Object.keys(opts.faults).length) rows.push(['Faults', JSON.stringify(opts.faults)]);
 	const width = Math.max(...rows.map(([label]) => label.length));

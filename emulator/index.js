@@ -1,7 +1,9 @@
 'use strict';
 // A local stand-in for Huawei Cloud's API gateway + MetaStudio's interactive-digital-human APIs
-// (activation codes, applications, smart chat rooms and jobs, dialog URLs) + IAM's token endpoint.
+// (activation codes, applications, smart chat rooms and jobs, dialog URLs), digital assets and 2D
+// digital-human video jobs + IAM's token endpoint, and an object-storage host for the assets' files.
 const http = require('node:http');
+const https = require('node:https');
 const crypto = require('node:crypto');
 const { DEMO, createStore } = require('./store');
 const { authenticate } = require('./auth');
@@ -9,6 +11,10 @@ const { createFaults, NOT_EXECUTED } = require('./faults');
 const { createIam } = require('./iam');
 const { matchRoute, runOperation } = require('./routes');
 const { jobDetail } = require('./chatJobs');
+const { startStorage } = require('./storage');
+const assets = require('./assets');
+const videoJobs = require('./videoJobs');
+const { MIN_LARGE_MP4 } = require('./media');
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const OPERATIONS = [
@@ -33,8 +39,22 @@ const OPERATIONS = [
 	'chatJobs',
 	'chatJob',
 	'stopChatJob',
+	'assets',
+	'asset',
+	'createVideo',
+	'video',
+	'cancelVideo',
+	'videos',
 	'iamToken',
 ];
+// How the admin hook may end a video job, and what it says when not told.
+const VIDEO_END_STATES = ['FAILED', 'BLOCK', 'SUCCEED', 'CANCELED'];
+const VIDEO_DEFAULT_ERRORS = {
+	FAILED: { error_code: 'MSS.00000005', error_msg: 'Internal server error' },
+	BLOCK: videoJobs.MARKER_ENDS['[[block]]'].errorInfo,
+};
+const CALLBACK_TIMEOUT_MS = 5000;
+const DAY_MS = 24 * 60 * 60 * 1000;
 // How the admin hook may end a chat job, and what it says when not told.
 const END_STATES = ['FAILED', 'SUCCEED', 'CANCELED'];
 const DEFAULT_FAILURE = { error_code: 'MSS.00000005', error_msg: 'Internal server error' };
@@ -111,15 +131,49 @@ async function startEmulator(options = {}) {
 		robotCount = 0,
 		chatJobMs = 60 * 1000,
 		chatJobWaitMs = 1000,
+		videoWaitMs = 2000,
+		videoRenderMs = 10000,
+		downloadUrlTtlMs = DAY_MS,
+		storagePort = 0,
 		faults,
 	} = options;
 	if (!isLoopback(host))
 		throw new Error(`The emulator only listens on a loopback address, not "${host}"`);
 
-	const store = createStore({ robotCount, chatJobMs, chatJobWaitMs });
-	const iam = createIam({ tokenTtlMs });
 	const requests = [];
 	const timers = new Set();
+	// the callback POSTs made (one per video job that ended with a callback_config), and their timers
+	const callbacks = [];
+	const callbackTimers = new Map();
+	const outgoing = new Set();
+	const store = createStore({
+		robotCount,
+		chatJobMs,
+		chatJobWaitMs,
+		videoWaitMs,
+		videoRenderMs,
+		onVideoJob: watchVideoJob,
+	});
+	const iam = createIam({ tokenTtlMs });
+	const storage = await startStorage({
+		host,
+		port: storagePort,
+		ttlMs: downloadUrlTtlMs,
+		quiet,
+		lookup(assetId, fileId) {
+			const file = store.findFile(assetId, fileId);
+			if (!file) return null;
+			const { contentType, ...content } = assets.fileContent(file);
+			return {
+				file_id: file.file_id,
+				file_name: file.file_name,
+				size: file.size,
+				contentType,
+				content,
+			};
+		},
+	});
+	const signUrl = (asset, file) => storage.signUrl(asset.asset_id, file);
 	let stats = emptyStats();
 	let faultState = createFaults(faults);
 	let iamLatency = iamLatencyMs;
@@ -131,8 +185,12 @@ async function startEmulator(options = {}) {
 	};
 	// Back to the demo data; IAM-issued tokens stay valid, as they live in IAM, not in MetaStudio.
 	function reset() {
+		for (const timer of callbackTimers.values()) clearTimeout(timer);
+		callbackTimers.clear();
 		store.reset();
 		requests.length = 0;
+		storage.requests.length = 0;
+		callbacks.length = 0;
 		stats = emptyStats();
 		faultState = createFaults();
 	}
@@ -145,6 +203,63 @@ async function startEmulator(options = {}) {
 		timers.add(timer);
 	}
 	const delay = (ms) => new Promise((resolve) => later(ms, resolve));
+
+	// ---- video job callbacks ----
+
+	// A job with a callback_config gets one POST when it reaches a final state: a timer set for its
+	// natural end, or at once when it ends early (cancel, admin hook). close() and reset() clear them.
+	function watchVideoJob(job) {
+		if (!job.req.callback_config || job.callbackSent) return;
+		clearTimeout(callbackTimers.get(job.job_id));
+		const wait = job.final ? 0 : Math.max(0, job.naturalEndMs - Date.now());
+		const timer = setTimeout(() => {
+			callbackTimers.delete(job.job_id);
+			fireCallback(job);
+		}, wait);
+		callbackTimers.set(job.job_id, timer);
+	}
+
+	function fireCallback(job) {
+		if (closed || job.callbackSent || store.videoJobs.get(job.job_id) !== job) return;
+		const nowMs = Date.now();
+		const state = videoJobs.videoJobState(job, nowMs).state;
+		if (!videoJobs.FINAL_VIDEO_JOB_STATES.includes(state)) return watchVideoJob(job);
+		job.callbackSent = true;
+		store.settleVideoJobs(nowMs);
+		const body = videoJobs.callbackBody(job, nowMs);
+		const url = videoJobs.callbackTarget(job.req.callback_config, nowMs);
+		const record = { job_id: job.job_id, url, body, status: null };
+		callbacks.push(record);
+		const payload = Buffer.from(JSON.stringify(body));
+		const client = url.startsWith('https:') ? https : http;
+		let req;
+		try {
+			req = client.request(url, {
+				method: 'POST',
+				headers: {
+					'Content-Type': 'application/json',
+					'Content-Length': payload.length,
+					'User-Agent': 'MetaStudio-Emulator-Callback/1.0',
+				},
+				timeout: CALLBACK_TIMEOUT_MS,
+			});
+		} catch (err) {
+			record.error = err.message;
+			return;
+		}
+		outgoing.add(req);
+		req.on('response', (res) => {
+			record.status = res.statusCode;
+			res.resume();
+			res.on('end', () => outgoing.delete(req));
+		});
+		req.on('timeout', () => req.destroy(new Error('callback timed out')));
+		req.on('error', (err) => {
+			record.error = err.message;
+			outgoing.delete(req);
+		});
+		req.end(payload);
+	}
 
 	function countExecuted(op, ids) {
 		stats.executed[op] += 1;
@@ -219,6 +334,7 @@ async function startEmulator(options = {}) {
 			rawBody,
 			store,
 			nowMs: Date.now(),
+			signUrl,
 		});
 		if (result.ids) countExecuted(route.op, result.ids);
 		return result;
@@ -303,6 +419,40 @@ async function startEmulator(options = {}) {
 		return { job: jobDetail(job, nowMs) };
 	}
 
+	// Ends a video job that has not ended: FAILED (the default) or BLOCK with error_info, SUCCEED
+	// (its output asset appears) or CANCELED. Returns { job } (its Show view) or { status, message }.
+	function endVideoJob(jobId, opts = {}) {
+		const { state = 'FAILED', error_code, error_msg } = opts || {};
+		const job = store.videoJobs.get(jobId);
+		if (!job) return { status: 404, message: `Video job not found: ${jobId}` };
+		if (!VIDEO_END_STATES.includes(state))
+			return { status: 400, message: `Invalid state: ${state}` };
+		const end = { state };
+		if (VIDEO_DEFAULT_ERRORS[state])
+			end.errorInfo = {
+				error_code: error_code ?? VIDEO_DEFAULT_ERRORS[state].error_code,
+				error_msg: error_msg ?? VIDEO_DEFAULT_ERRORS[state].error_msg,
+			};
+		const nowMs = Date.now();
+		const ended = store.endVideoJob(job, nowMs, end);
+		if (ended.alreadyEnded)
+			return { status: 400, message: `The job has ended: ${ended.alreadyEnded}` };
+		return { job: videoJobs.videoDetail(job, nowMs, false) };
+	}
+
+	function adminJson(res, entry, rawBody) {
+		try {
+			const text = rawBody.toString('utf8').trim();
+			return { value: text ? JSON.parse(text) : {} };
+		} catch (err) {
+			send(res, entry, {
+				status: 400,
+				body: { error_code: 'EMU.0001', error_msg: `Invalid JSON: ${err.message}` },
+			});
+			return { sent: true };
+		}
+	}
+
 	function handleAdmin(req, res, entry, rawBody) {
 		entry.auth = 'admin';
 		const key = `${req.method} ${entry.path}`;
@@ -343,6 +493,32 @@ async function startEmulator(options = {}) {
 				status: result.status,
 				body: { error_code: 'EMU.0002', error_msg: result.message },
 			});
+		}
+		const endVideo = /^\/__emulator\/video-jobs\/([^/]+)\/end$/.exec(entry.path);
+		if (endVideo && req.method === 'POST') {
+			const opts = adminJson(res, entry, rawBody);
+			if (opts.sent) return;
+			const result = endVideoJob(decodeURIComponent(endVideo[1]), opts.value);
+			if (result.job) return send(res, entry, { status: 200, body: result.job });
+			return send(res, entry, {
+				status: result.status,
+				body: { error_code: 'EMU.0002', error_msg: result.message },
+			});
+		}
+		if (key === 'POST /__emulator/large-videos') {
+			const opts = adminJson(res, entry, rawBody);
+			if (opts.sent) return;
+			const size = opts.value?.bytes;
+			if (!Number.isSafeInteger(size) || size < MIN_LARGE_MP4)
+				return send(res, entry, {
+					status: 400,
+					body: {
+						error_code: 'EMU.0001',
+						error_msg: `bytes must be an integer >= ${MIN_LARGE_MP4}`,
+					},
+				});
+			const asset = store.addLargeVideo(size, Date.now());
+			return send(res, entry, { status: 200, body: assets.assetInfo(asset, signUrl) });
 		}
 		return send(res, entry, noSuchApi(entry));
 	}
@@ -391,13 +567,18 @@ async function startEmulator(options = {}) {
 		});
 	});
 
-	await new Promise((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(port, host, () => {
-			server.off('error', reject);
-			resolve();
+	try {
+		await new Promise((resolve, reject) => {
+			server.once('error', reject);
+			server.listen(port, host, () => {
+				server.off('error', reject);
+				resolve();
+			});
 		});
-	});
+	} catch (err) {
+		await storage.close();
+		throw err;
+	}
 	const address = server.address();
 	const urlHost =
 		address.family === 'IPv6' || address.family === 6 ? `[${address.address}]` : address.address;
@@ -414,6 +595,34 @@ async function startEmulator(options = {}) {
 		rooms: store.rooms,
 		/** The chat jobs by job_id, in the emulator's own shape (state is worked out when read). */
 		chatJobs: store.chatJobs,
+		/** The digital assets by asset_id, in the emulator's own shape (see assets.js). */
+		assets: store.assets,
+		/** The 2D digital-human video jobs by job_id, in the emulator's own shape (see videoJobs.js). */
+		videoJobs: store.videoJobs,
+		/** The object-storage host the download_url point to, and every request it got. */
+		storageUrl: storage.url,
+		storageRequests: storage.requests,
+		/** The callback POSTs made: { job_id, url, body, status, error? }. */
+		callbacks,
+		/**
+		 * Ends a video job that has not ended: { state: 'FAILED' (default) | 'BLOCK' | 'SUCCEED' |
+		 * 'CANCELED', error_code?, error_msg? }. Returns its Show2DDigitalHumanVideo view; throws if
+		 * the job is unknown or has ended.
+		 */
+		endVideoJob(jobId, opts) {
+			const result = endVideoJob(jobId, opts);
+			if (!result.job) throw new Error(result.message);
+			return result.job;
+		},
+		/**
+		 * Adds a tenant VIDEO asset whose MAIN file is a valid MP4 of exactly `bytes` bytes, generated
+		 * as it is downloaded (never held in memory). Returns its ShowAsset view.
+		 */
+		addLargeVideo(bytes) {
+			if (!Number.isSafeInteger(bytes) || bytes < MIN_LARGE_MP4)
+				throw new RangeError(`bytes must be an integer >= ${MIN_LARGE_MP4}`);
+			return assets.assetInfo(store.addLargeVideo(bytes, Date.now()), signUrl);
+		},
 		stats: getStats,
 		/**
 		 * Ends a running chat job now: { state: 'FAILED' (default) | 'SUCCEED' | 'CANCELED',
@@ -440,10 +649,17 @@ async function startEmulator(options = {}) {
 			closed = true;
 			for (const timer of timers) clearTimeout(timer);
 			timers.clear();
-			return new Promise((resolve) => {
-				server.close(() => resolve());
-				server.closeAllConnections();
-			});
+			for (const timer of callbackTimers.values()) clearTimeout(timer);
+			callbackTimers.clear();
+			for (const req of outgoing) req.destroy();
+			outgoing.clear();
+			return Promise.all([
+				new Promise((resolve) => {
+					server.close(() => resolve());
+					server.closeAllConnections();
+				}),
+				storage.close(),
+			]);
 		},
 	};
 }

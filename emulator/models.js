@@ -256,6 +256,59 @@ const ROBOT_INFO_FROM_VENDOR = {
 const SMART_CHAT_JOBS_REQ = obj({ extend_param: str() });
 const CREATE_DIALOG_URL_REQ = obj({ room_id: str(1), robot_id: str(1) }, ['room_id', 'robot_id']);
 
+// ---- Create2DDigitalHumanVideoReq (model_create2_d_digital_human_video_req.go) ----
+// No top-level field is required by the SDK; the emulator's own rules (a model and a voice unless
+// script_id is given, the sizes, the text length) are in routes.js. asset_name: the SDK allows 0-256
+// characters; the emulator wants at least one (an asset without a name is of no use).
+const SUBTITLE_FILE_INFO = obj({
+	subtitle_file_download_url: str(),
+	subtitle_file_upload_url: str(),
+	subtitle_file_state: oneOf('GENERATE_SUCCEED', 'GENERATE_FAILED', 'GENERATING'),
+	job_id: str(),
+});
+const SHOOT_SCRIPT = obj({
+	script_type: oneOf('TEXT', 'AUDIO'),
+	// TextConfig: 0-131072 characters, of which at most 10,000 outside SSML tags (checked in routes.js)
+	text_config: obj({ text: str(0, 131072) }, ['text']),
+	audio_duration: num,
+	audio_drive_action_config: list(
+		obj({ action_tag: str(), action_name: str(), action_start_time: num }, [
+			'action_tag',
+			'action_start_time',
+		]),
+	),
+	audio_drive_file_external_url: str(),
+	background_config: list(BACKGROUND_CONFIG),
+	layer_config: list(LAYER_CONFIG),
+	audio_config: obj({ audio_id: str() }),
+});
+const CREATE_2D_VIDEO_REQ = obj({
+	script_id: str(),
+	model_asset_id: str(),
+	voice_config: VOICE_CONFIG,
+	video_config: VIDEO_CONFIG,
+	shoot_scripts: list(
+		obj({
+			sequence_no: int(),
+			shoot_script: SHOOT_SCRIPT,
+			subtitle_file_info: obj({
+				text_subtitle_file: SUBTITLE_FILE_INFO,
+				audio_subtitle_file: SUBTITLE_FILE_INFO,
+			}),
+		}),
+	),
+	output_asset_config: obj({ asset_name: str(1, 256) }, ['asset_name']),
+	background_music_config: obj({ music_asset_id: str(0, 64), volume: int(0) }),
+	review_config: obj({ no_need_review: bool }),
+	callback_config: obj({ callback_url: str(1), auth_type: oneOf('NONE', 'MSS_A'), key: str() }, [
+		'callback_url',
+	]),
+	action_config: obj({ action_interval: num }),
+});
+// The sizes VideoConfig documents for clip_mode RESIZE (width x height); the last two need a 4K model.
+const VIDEO_SIZES = ['1920x1080', '1080x1920', '1280x720', '720x1280', '3840x2160', '2160x3840'];
+const VIDEO_SIZES_4K = ['3840x2160', '2160x3840'];
+
 // Chat-job states (ShowSmartChatJobResponseState); the last three are in the enum, the emulator
 // never reaches them on its own.
 const CHAT_JOB_STATES = [
@@ -282,4 +335,7 @@ module.exports = {
 	CREATE_DIALOG_URL_REQ,
 	CHAT_JOB_STATES,
 	FINAL_CHAT_JOB_STATES,
+	CREATE_2D_VIDEO_REQ,
+	VIDEO_SIZES,
+	VIDEO_SIZES_4K,
 };

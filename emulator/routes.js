@@ -2,6 +2,8 @@
 // MetaStudio's digital-human-chat routes: matching, parameter checks, and the operations on the store.
 const models = require('./models');
 const { jobDetail, startAnswer, dialogUrl } = require('./chatJobs');
+const assets = require('./assets');
+const videoJobs = require('./videoJobs');
 
 const MAX_OFFSET = 2147483647;
 
@@ -22,6 +24,11 @@ function matchRoute(method, rawPath) {
 	const route = (op, ids = {}) => (op ? { op, projectId, ...ids } : null);
 	// /v1/{project_id}/smart-chat-rooms[/{room_id}]: the rooms, not under digital-human-chat.
 	if (segments[2] === 'smart-chat-rooms') return matchRoomRoute(method, segments.slice(3), route);
+	if (segments[2] === 'digital-assets') return matchAssetRoute(method, segments.slice(3), route);
+	if (segments[2] === '2d-digital-human-videos')
+		return matchVideoRoute(method, segments.slice(3), route);
+	if (segments[2] === 'digital-human-videos')
+		return segments.length === 3 && method === 'GET' ? route('videos') : null;
 	if (segments.length < 4 || segments[2] !== 'digital-human-chat') return null;
 	const [resource, ...rest] = segments.slice(3);
 	if (resource === 'robot') return matchRobotRoute(method, rest, route);
@@ -37,6 +44,20 @@ function matchRoomRoute(method, rest, route) {
 	if (rest.length !== 1) return null;
 	const op = { GET: 'chatRoom', PUT: 'updateChatRoom', DELETE: 'deleteChatRoom' }[method];
 	return route(op, { roomId: rest[0] });
+}
+
+function matchAssetRoute(method, rest, route) {
+	if (method !== 'GET' || rest.length > 1) return null;
+	return rest.length === 0 ? route('assets') : route('asset', { assetId: rest[0] });
+}
+
+// 2d-digital-human-videos[/{job_id}[/cancel]]
+function matchVideoRoute(method, [jobId, action, ...extra], route) {
+	if (extra.length) return null;
+	if (jobId === undefined) return route(method === 'POST' ? 'createVideo' : null);
+	if (action === undefined) return route(method === 'GET' ? 'video' : null, { jobId });
+	if (action === 'cancel' && method === 'POST') return route('cancelVideo', { jobId });
+	return null;
 }
 
 // POST robot/delete is DeleteRobot; no robot answers to POST, so the id "delete" cannot clash.
@@ -79,6 +100,24 @@ function parseQuery(rawQuery) {
 		if (!(key in query)) query[key] = decodeQueryPart(eq < 0 ? '' : pair.slice(eq + 1));
 	}
 	return query;
+}
+
+// Every value of each key: a list parameter may be repeated (job_ids=a&job_ids=b, as the SDK sends
+// lists) or comma-separated (job_ids=a,b); both are taken.
+function parseQueryLists(rawQuery) {
+	const lists = {};
+	for (const pair of (rawQuery || '').split('&')) {
+		if (!pair) continue;
+		const eq = pair.indexOf('=');
+		const key = decodeQueryPart(eq < 0 ? pair : pair.slice(0, eq));
+		const value = decodeQueryPart(eq < 0 ? '' : pair.slice(eq + 1));
+		const items = value
+			.split(',')
+			.map((v) => v.trim())
+			.filter(Boolean);
+		(lists[key] = lists[key] || []).push(...items);
+	}
+	return lists;
 }
 
 function mssError(status, errorCode, message) {
@@ -140,6 +179,118 @@ function paging(query) {
 	const limit = intParam(query, 'limit', 10, 1, 100);
 	if (limit === null) return { error: invalid('limit') };
 	return { offset, limit };
+}
+
+// A comma-separated (or repeated) query parameter whose values must be among `allowed`:
+// { values } (undefined when not given) or { error }.
+function listParam(lists, name, allowed) {
+	const values = lists[name];
+	if (values === undefined) return { values: undefined };
+	if (values.length === 0 || (allowed && !values.every((v) => allowed.includes(v))))
+		return { error: invalid(name) };
+	return { values };
+}
+
+function boolParam(query, name) {
+	if (query[name] === undefined) return { value: undefined };
+	if (query[name] !== 'true' && query[name] !== 'false') return { error: invalid(name) };
+	return { value: query[name] === 'true' };
+}
+
+function enumParam(query, name, allowed) {
+	if (query[name] === undefined || allowed.includes(query[name])) return { value: query[name] };
+	return { error: invalid(name) };
+}
+
+const detailed = (which, why) =>
+	mssError(400, 'MSS.00000003', `Invalid parameter: ${which}: ${why}`);
+const MAX_SPOKEN_CHARS = 10000;
+const MONTH_MS = 30 * 24 * 60 * 60 * 1000;
+
+// The asset a video job names, if it exists and is of the type (and service) it must be.
+function assetRef(store, id, which, type, service) {
+	const asset = store.assets.get(id);
+	if (!asset) return { error: notFound('Asset', id) };
+	if (asset.asset_type !== type)
+		return { error: detailed(which, `${id} is a ${asset.asset_type} asset, not a ${type}`) };
+	if (service && !(asset.fields.supported_service || []).includes(service))
+		return { error: detailed(which, `${id} does not support ${service}`) };
+	if (asset.asset_state !== 'ACTIVED')
+		return { error: detailed(which, `${id} is ${asset.asset_state}, not ACTIVED`) };
+	return { asset };
+}
+
+// Create2DDigitalHumanVideo's rules beyond the field types: what the SDK's docs require.
+function checkVideoRequest(store, req) {
+	if (req.script_id === undefined) {
+		for (const name of ['model_asset_id', 'voice_config', 'shoot_scripts'])
+			if (req[name] === undefined) return invalid(name);
+		if (req.shoot_scripts.length === 0) return invalid('shoot_scripts');
+	}
+	let model;
+	if (req.model_asset_id !== undefined) {
+		const ref = assetRef(store, req.model_asset_id, 'model_asset_id', 'HUMAN_MODEL_2D', 'VIDEO_2D');
+		if (ref.error) return ref.error;
+		model = ref.asset;
+	}
+	if (req.voice_config !== undefined) {
+		const id = req.voice_config.voice_asset_id;
+		const ref = assetRef(store, id, 'voice_config.voice_asset_id', 'VOICE_MODEL');
+		if (ref.error) return ref.error;
+	}
+	const music = req.background_music_config?.music_asset_id;
+	if (music) {
+		const ref = assetRef(store, music, 'background_music_config.music_asset_id', 'MUSIC');
+		if (ref.error) return ref.error;
+	}
+	for (const [i, item] of (req.shoot_scripts || []).entries()) {
+		const at = `shoot_scripts[${i}].shoot_script`;
+		const script = item.shoot_script;
+		if (!script) return invalid(at);
+		if ((script.script_type || 'TEXT') === 'TEXT') {
+			if (!script.text_config) return invalid(`${at}.text_config`);
+			const chars = videoJobs.spokenChars(script.text_config.text);
+			if (chars > MAX_SPOKEN_CHARS)
+				return detailed(
+					`${at}.text_config.text`,
+					`${chars} characters outside SSML tags, at most ${MAX_SPOKEN_CHARS}`,
+				);
+		} else if (!script.audio_config?.audio_id && !script.audio_drive_file_external_url) {
+			return detailed(`${at}.audio_config`, 'an AUDIO script needs audio_config.audio_id');
+		}
+	}
+	const video = req.video_config;
+	if (video) {
+		const size = `${video.width}x${video.height}`;
+		if ((video.clip_mode || 'RESIZE') === 'RESIZE') {
+			if (!models.VIDEO_SIZES.includes(size))
+				return detailed(
+					'video_config.width',
+					`${size} is not one of ${models.VIDEO_SIZES.join(', ')}`,
+				);
+			const resolution = model?.fields.asset_extra_meta?.human_model_2d_meta?.model_resolution;
+			if (models.VIDEO_SIZES_4K.includes(size) && model && resolution !== '4K')
+				return detailed(
+					'video_config.width',
+					`${size} needs a 4K model, ${model.asset_id} is ${resolution}`,
+				);
+		} else if (video.width <= 0 || video.height <= 0) {
+			return invalid('video_config.width');
+		}
+	}
+	const callback = req.callback_config;
+	if (callback) {
+		let url;
+		try {
+			url = new URL(callback.callback_url);
+		} catch {
+			url = null;
+		}
+		if (!url || !['http:', 'https:'].includes(url.protocol))
+			return invalid('callback_config.callback_url');
+		if (callback.auth_type === 'MSS_A' && !callback.key) return invalid('callback_config.key');
+	}
+	return null;
 }
 
 const OPERATIONS = {
@@ -340,6 +491,130 @@ const OPERATIONS = {
 		if (ended.alreadyEnded) return refused(`The job has ended: ${ended.alreadyEnded}`);
 		return { status: 200, body: {}, ids: [jobId] };
 	},
+	// ListAssets: the tenant's own assets unless asset_source says SYSTEM or ALL.
+	assets(store, { query, lists, nowMs, signUrl }) {
+		const page = paging(query);
+		if (page.error) return page.error;
+		const source = enumParam(query, 'asset_source', ['SYSTEM', 'CUSTOMIZATION', 'ALL']);
+		const service = enumParam(query, 'supported_service', assets.SUPPORTED_SERVICES);
+		const sortKey = enumParam(query, 'sort_key', ['create_time', 'update_time', 'asset_order']);
+		const sortDir = enumParam(query, 'sort_dir', ['asc', 'desc']);
+		const combination = enumParam(query, 'tag_combination_type', ['INTERSECTION', 'UNION_SET']);
+		const types = listParam(lists, 'asset_type', assets.ASSET_TYPES);
+		const states = listParam(lists, 'asset_state', assets.ASSET_STATES);
+		const ids = listParam(lists, 'asset_id');
+		const sexes = listParam(lists, 'sex');
+		const languages = listParam(lists, 'language');
+		const exact = listParam(lists, 'accurate_query_field');
+		const realtime = boolParam(query, 'is_realtime_voice');
+		const start = timeParam(query, 'start_time');
+		const end = timeParam(query, 'end_time');
+		const params = [source, service, sortKey, sortDir, combination, types, states, ids];
+		for (const p of [...params, sexes, languages, exact, realtime, start, end])
+			if (p.error) return p.error;
+		store.settleVideoJobs(nowMs);
+		const matching = store.listAssets({
+			source: source.value || 'CUSTOMIZATION',
+			types: types.values,
+			states: states.values,
+			service: service.value,
+			name: query.name,
+			nameExact: (exact.values || []).includes('name'),
+			tag: query.tag,
+			tagUnion: combination.value === 'UNION_SET',
+			startMs: start.ms,
+			endMs: end.ms,
+			ids: ids.values,
+			sexes: sexes.values,
+			languages: languages.values,
+			realtime: realtime.value,
+			sortKey: sortKey.value,
+			sortDir: sortDir.value,
+		});
+		const body = {
+			count: matching.length,
+			assets: matching
+				.slice(page.offset, page.offset + page.limit)
+				.map((a) => assets.assetInfo(a, signUrl)),
+		};
+		return { status: 200, body, ids: [] };
+	},
+	asset(store, { assetId, nowMs, signUrl }) {
+		store.settleVideoJobs(nowMs);
+		const asset = store.assets.get(assetId);
+		if (!asset) return notFound('Asset', assetId);
+		return { status: 200, body: assets.assetInfo(asset, signUrl), ids: [assetId] };
+	},
+	createVideo(store, { body, nowMs }) {
+		const req = checked(models.CREATE_2D_VIDEO_REQ, body);
+		if (req.error) return req.error;
+		const problem = checkVideoRequest(store, req.value);
+		if (problem) return problem;
+		const job = store.createVideoJob(req.value, nowMs);
+		return { status: 200, body: { job_id: job.job_id }, ids: [job.job_id] };
+	},
+	video(store, { jobId, query, nowMs }) {
+		const showScript = boolParam(query, 'show_script');
+		if (showScript.error) return showScript.error;
+		const job = store.videoJobs.get(jobId);
+		if (!job) return notFound('Video job', jobId);
+		store.settleVideoJobs(nowMs);
+		return {
+			status: 200,
+			body: videoJobs.videoDetail(job, nowMs, showScript.value === true),
+			ids: [jobId],
+		};
+	},
+	// Only a WAITING job can be canceled (the SDK: "取消等待中的分身数字人视频制作任务").
+	cancelVideo(store, { jobId, nowMs }) {
+		const job = store.videoJobs.get(jobId);
+		if (!job) return notFound('Video job', jobId);
+		const ended = store.endVideoJob(job, nowMs, { state: 'CANCELED' }, { onlyWaiting: true });
+		if (ended.alreadyEnded) return refused(`The job has ended: ${ended.alreadyEnded}`);
+		if (ended.notWaiting)
+			return refused(`Only a WAITING job can be canceled; this one is ${ended.notWaiting}`);
+		return { status: 200, body: {}, ids: [jobId] };
+	},
+	// ListDigitalHumanVideo: by default the jobs created in the last 30 days, oldest first.
+	videos(store, { query, lists, nowMs }) {
+		const page = paging(query);
+		if (page.error) return page.error;
+		const states = listParam(lists, 'state', videoJobs.VIDEO_JOB_STATES);
+		const jobIds = listParam(lists, 'job_ids');
+		const fuzzy = listParam(lists, 'fuzzy_query_field');
+		const sortKey = enumParam(query, 'sort_key', ['create_time', 'update_time', 'asset_order']);
+		const sortDir = enumParam(query, 'sort_dir', ['asc', 'desc']);
+		const jobType = enumParam(query, 'job_type', [
+			'2D_DIGITAL_HUMAN_VIDEO',
+			'DIGITAL_HUMAN_PHOTO_VIDEO',
+			'PHOTO_DIGITAL_HUMAN_VIDEO',
+		]);
+		const since = timeParam(query, 'create_since');
+		const until = timeParam(query, 'create_until');
+		for (const p of [states, jobIds, fuzzy, sortKey, sortDir, jobType, since, until])
+			if (p.error) return p.error;
+		store.settleVideoJobs(nowMs);
+		// the emulator makes 2D videos only: a photo-video list is empty
+		if (jobType.value !== undefined && jobType.value !== '2D_DIGITAL_HUMAN_VIDEO')
+			return { status: 200, body: { count: 0, jobs: [] }, ids: [] };
+		const filter = {
+			states: states.values,
+			jobIds: jobIds.values,
+			jobId: query.job_id,
+			scriptId: query.script_id,
+			assetName: query.asset_name,
+			assetNameFuzzy: (fuzzy.values || []).includes('asset_name'),
+			sinceMs: since.ms ?? (until.ms ?? nowMs) - MONTH_MS,
+			untilMs: until.ms,
+			sortKey: sortKey.value,
+			sortDir: sortDir.value,
+		};
+		return {
+			status: 200,
+			body: store.listVideoJobs(page.offset, page.limit, filter, nowMs),
+			ids: [],
+		};
+	},
 };
 
 const HAS_BODY = new Set([
@@ -354,10 +629,11 @@ const HAS_BODY = new Set([
 	'updateChatRoom',
 	'dialogUrl',
 	'startChatJob',
+	'createVideo',
 ]);
 
 // Returns { status, body, ids? }; ids is present only when the operation ran.
-function runOperation(route, { rawQuery, rawBody, store, nowMs }) {
+function runOperation(route, { rawQuery, rawBody, store, nowMs, signUrl }) {
 	let body;
 	if (HAS_BODY.has(route.op)) {
 		const parsed = parseBody(rawBody);
@@ -370,7 +646,10 @@ function runOperation(route, { rawQuery, rawBody, store, nowMs }) {
 		robotId: route.robotId,
 		roomId: route.roomId,
 		jobId: route.jobId,
+		assetId: route.assetId,
 		query: parseQuery(rawQuery),
+		lists: parseQueryLists(rawQuery),
+		signUrl,
 		body,
 		nowMs,
 	});

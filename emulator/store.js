@@ -5,6 +5,8 @@ const crypto = require('node:crypto');
 const { rfc3339 } = require('./time');
 const { VENDOR_OF_APP_TYPE, ROBOT_INFO_FROM_VENDOR, FINAL_CHAT_JOB_STATES } = require('./models');
 const chatJobs = require('./chatJobs');
+const assets = require('./assets');
+const videoJobs = require('./videoJobs');
 
 const DEMO = deepFreeze({
 	projectId: '0f1e2d3c4b5a69788796a5b4c3d2e1f0',
@@ -46,6 +48,14 @@ const DEMO = deepFreeze({
 		'job-demo-0005',
 		'job-demo-0006',
 	],
+	// 2D digital-human video jobs: an old SUCCEED one (outside the default month of the list), a
+	// SUCCEED one 2 days ago, a FAILED one a day ago and a queued (WAITING) one; see DEMO_VIDEO_JOBS.
+	videoJobIds: [
+		'video-job-demo-0001',
+		'video-job-demo-0002',
+		'video-job-demo-0003',
+		'video-job-demo-0004',
+	],
 });
 
 const MINUTE_MS = 60 * 1000;
@@ -62,13 +72,9 @@ const OLDEST_CODE_DAYS = Math.max(...DEMO_AGES_DAYS);
 const DEMO_CODES = ['K7Q2M9XD4RTA', 'B3N8W5HJ2LCE', 'P6F1V9ZK3UMY', 'T4G7R2XB8QDS', 'H9C5L1NJ6WVA'];
 const CODE_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
-// Digital-human model assets the demo rooms use, with the names ListSmartChatRooms' model_name finds.
-const DEMO_MODEL_ASSETS = {
-	'asset-model-demo-0001': 'Demo avatar Lin',
-	'asset-model-demo-0002': 'Demo avatar Alex',
-	'asset-model-demo-0003': 'Demo avatar Mei',
-};
-const DEMO_MODEL_IDS = Object.keys(DEMO_MODEL_ASSETS);
+// Digital-human model assets the demo rooms use (seeded in assets.js, where their names are, which
+// ListSmartChatRooms' model_name finds).
+const DEMO_MODEL_IDS = ['asset-model-demo-0001', 'asset-model-demo-0002', 'asset-model-demo-0003'];
 const DEMO_VOICE_IDS = ['asset-voice-demo-0001', 'asset-voice-demo-0002'];
 const DEMO_ROOM_NAMES = [
 	'Lobby kiosk',
@@ -101,6 +107,29 @@ const DEMO_CHAT_JOBS = [
 	['job-demo-0006', 'room-demo-0001', 2 * HOUR_MS, 25 * MINUTE_MS, { reason: 'NORMAL' }],
 ];
 const DEMO_JOB_WAIT_MS = 5 * 1000;
+// The seeded video jobs: [job_id, created (ms before the reset), waited (ms), rendering took (ms),
+// output asset name, a marker that ends it]. The oldest is outside ListDigitalHumanVideo's default
+// month; the last one is queued (WAITING for an hour), so it can be canceled.
+const DEMO_VIDEO_JOBS = [
+	[
+		'video-job-demo-0001',
+		40 * DAY_MS,
+		DEMO_JOB_WAIT_MS,
+		4 * MINUTE_MS,
+		'Spring campaign (old)',
+		'',
+	],
+	['video-job-demo-0002', 2 * DAY_MS, DEMO_JOB_WAIT_MS, 3 * MINUTE_MS, 'Welcome video', ''],
+	[
+		'video-job-demo-0003',
+		DAY_MS,
+		DEMO_JOB_WAIT_MS,
+		2 * MINUTE_MS,
+		'Product launch teaser',
+		'[[fail]]',
+	],
+	['video-job-demo-0004', MINUTE_MS, HOUR_MS, 10 * MINUTE_MS, 'Quarterly report (queued)', ''],
+];
 
 function deepFreeze(value) {
 	for (const inner of Object.values(value))
@@ -150,14 +179,14 @@ function roomRecord(roomId, fields, createTime, updateTime) {
 }
 
 // SmartChatRoomBaseInfo (a ListSmartChatRooms item): fewer fields, the model as model_infos.
-function roomBaseInfo(room) {
+function roomBaseInfo(room, assetName) {
 	const info = { room_id: room.room_id, room_name: room.room_name };
 	for (const name of ['room_description', 'robot_id', 'cover_url'])
 		if (room[name] !== undefined) info[name] = room[name];
 	if (room.model_asset_id !== undefined) {
 		info.model_infos = { model_asset_id: room.model_asset_id };
-		const assetName = DEMO_MODEL_ASSETS[room.model_asset_id];
-		if (assetName) info.model_infos.asset_name = assetName;
+		const name = assetName(room.model_asset_id);
+		if (name) info.model_infos.asset_name = name;
 	}
 	if (room.voice_config) info.voice_config = { ...room.voice_config };
 	for (const name of ['billing_mode', 'reuse_resource', 'concurrency', 'client_nums'])
@@ -174,7 +203,15 @@ function roomBaseInfo(room) {
 const includesFolded = (text, part) =>
 	typeof text === 'string' && text.toLowerCase().includes(part.toLowerCase());
 
-function createStore({ robotCount = 0, chatJobMs = 60 * 1000, chatJobWaitMs = 1000 } = {}) {
+function createStore({
+	robotCount = 0,
+	chatJobMs = 60 * 1000,
+	chatJobWaitMs = 1000,
+	videoWaitMs = 2000,
+	videoRenderMs = 10000,
+	// called with a video job when it is created or ended early (index.js schedules its callback)
+	onVideoJob = () => {},
+} = {}) {
 	const activeCodes = new Map();
 	const robots = new Map();
 	// Not a field the emulator returns (RobotInfo has robot_type, the node's tests predate that): the
@@ -185,6 +222,9 @@ function createStore({ robotCount = 0, chatJobMs = 60 * 1000, chatJobWaitMs = 10
 	const robotConfigs = new Map();
 	const rooms = new Map();
 	const jobs = new Map();
+	const assetMap = new Map();
+	const videos = new Map();
+	const assetName = (id) => assetMap.get(id)?.asset_name;
 
 	function putRobot(robotId, settings) {
 		robotConfigs.set(robotId, settings);
@@ -215,7 +255,19 @@ function createStore({ robotCount = 0, chatJobMs = 60 * 1000, chatJobWaitMs = 10
 	function reset() {
 		// whole seconds, as MetaStudio prints its times
 		const nowMs = Math.floor(Date.now() / 1000) * 1000;
-		for (const map of [activeCodes, robots, robotTypes, robotConfigs, rooms, jobs]) map.clear();
+		for (const map of [
+			activeCodes,
+			robots,
+			robotTypes,
+			robotConfigs,
+			rooms,
+			jobs,
+			assetMap,
+			videos,
+		])
+			map.clear();
+		for (const asset of assets.demoAssets(nowMs, DEMO.projectId))
+			assetMap.set(asset.asset_id, asset);
 		const robotTotal = DEMO.robotIds.length + robotCount;
 		for (let i = 0; i < robotTotal; i++) {
 			const n = String(i + 1).padStart(4, '0');
@@ -308,6 +360,7 @@ function createStore({ robotCount = 0, chatJobMs = 60 * 1000, chatJobWaitMs = 10
 			});
 		});
 		seedJobs(nowMs);
+		seedVideoJobs(nowMs);
 	}
 
 	function page(items, offset, limit) {
@@ -449,8 +502,7 @@ function createStore({ robotCount = 0, chatJobMs = 60 * 1000, chatJobWaitMs = 10
 			const created = Date.parse(room.create_time);
 			return (
 				(roomName === undefined || includesFolded(room.room_name, roomName)) &&
-				(modelName === undefined ||
-					includesFolded(DEMO_MODEL_ASSETS[room.model_asset_id], modelName)) &&
+				(modelName === undefined || includesFolded(assetName(room.model_asset_id), modelName)) &&
 				(startMs === undefined || created >= startMs) &&
 				(endMs === undefined || created <= endMs)
 			);
@@ -458,7 +510,9 @@ function createStore({ robotCount = 0, chatJobMs = 60 * 1000, chatJobWaitMs = 10
 		return {
 			count: matching.length,
 			count_concurrency: matching.reduce((sum, room) => sum + (room.concurrency || 0), 0),
-			smart_chat_rooms: matching.slice(offset, offset + limit).map(roomBaseInfo),
+			smart_chat_rooms: matching
+				.slice(offset, offset + limit)
+				.map((room) => roomBaseInfo(room, assetName)),
 		};
 	}
 
@@ -514,6 +568,165 @@ function createStore({ robotCount = 0, chatJobMs = 60 * 1000, chatJobWaitMs = 10
 		return {};
 	}
 
+	// ---- digital assets ----
+
+	/** The assets a ListAssets filter keeps (see assets.filterAssets), as records. */
+	function listAssets(filter) {
+		return assets.filterAssets([...assetMap.values()], filter);
+	}
+
+	/** A tenant VIDEO asset whose one MAIN file is an MP4 of `size` bytes, made as it is read. */
+	function addLargeVideo(size, nowMs, name = `Large video (${size} bytes)`) {
+		const file = assets.newFile('large', 'large-video.mp4', 'MAIN', size);
+		const asset = assets.newAsset({
+			source: 'CUSTOMIZATION',
+			type: 'VIDEO',
+			name,
+			createMs: nowMs,
+			fields: {
+				asset_description:
+					"A generated MP4 of a chosen size (the emulator's large-download test file)",
+				asset_extra_meta: {
+					video_meta: { video_codec: 'H264', width: 64, height: 64, frame_rate: '25' },
+				},
+			},
+			files: [file],
+			projectId: DEMO.projectId,
+		});
+		assetMap.set(asset.asset_id, asset);
+		return asset;
+	}
+
+	/** The file of an asset (for the storage host), or null. */
+	function findFile(assetId, fileId) {
+		const asset = assetMap.get(assetId);
+		return (asset && asset.files.find((f) => f.file_id === fileId)) || null;
+	}
+
+	// ---- 2D digital-human video jobs ----
+
+	// A SUCCEED job's output: a tenant VIDEO asset with one MAIN file, the tiny MP4, made the first
+	// time the job is seen to have succeeded (its times are the job's end).
+	function settleVideoJob(job, nowMs) {
+		const s = videoJobs.videoJobState(job, nowMs);
+		if (s.state !== 'SUCCEED' || assetMap.has(job.assetId)) return;
+		const size = job.req.video_config || { width: 1080, height: 1920 };
+		const asset = assets.newAsset({
+			assetId: job.assetId,
+			source: 'CUSTOMIZATION',
+			type: 'VIDEO',
+			name: job.assetName,
+			createMs: s.endMs,
+			fields: {
+				asset_extra_meta: {
+					video_meta: {
+						video_codec: 'H264',
+						width: size.width,
+						height: size.height,
+						frame_rate: '25',
+						duration: job.contentSeconds,
+						mode: size.width > size.height ? 'Horizontal' : 'Vertical',
+						video_transcoding_status: 'SUCCEEDED',
+					},
+				},
+				system_properties: [{ key: 'DIGITAL_HUMAN_2D_VIDEO', value: 'Yes' }],
+			},
+			files: [assets.newFile('mp4', `${job.job_id}.mp4`, 'MAIN')],
+			projectId: DEMO.projectId,
+		});
+		assetMap.set(asset.asset_id, asset);
+	}
+
+	/** Makes the output asset of every job that has succeeded by nowMs. */
+	function settleVideoJobs(nowMs) {
+		for (const job of videos.values()) settleVideoJob(job, nowMs);
+	}
+
+	function createVideoJob(req, nowMs) {
+		const job = videoJobs.newVideoJob({
+			req,
+			nowMs,
+			waitMs: videoWaitMs,
+			renderMs: videoRenderMs,
+		});
+		videos.set(job.job_id, job);
+		onVideoJob(job);
+		return job;
+	}
+
+	/** Ends a job now; { alreadyEnded: state } when it has ended, { notWaiting } for cancel rules. */
+	function endVideoJob(job, nowMs, end, { onlyWaiting = false } = {}) {
+		const before = videoJobs.videoJobState(job, nowMs);
+		if (videoJobs.FINAL_VIDEO_JOB_STATES.includes(before.state))
+			return { alreadyEnded: before.state };
+		if (onlyWaiting && before.state !== 'WAITING') return { notWaiting: before.state };
+		videoJobs.endVideoJob(job, nowMs, end);
+		settleVideoJob(job, nowMs);
+		onVideoJob(job);
+		return {};
+	}
+
+	/**
+	 * ListDigitalHumanVideo: filter { states, jobIds, jobId, sinceMs, untilMs, assetName,
+	 * assetNameFuzzy, scriptId, sortKey, sortDir }; { count, jobs } of DigitalHumanVideo.
+	 */
+	function listVideoJobs(offset, limit, filter, nowMs) {
+		const kept = [...videos.values()]
+			.filter((job) => {
+				if (filter.jobIds && !filter.jobIds.includes(job.job_id)) return false;
+				if (filter.jobId !== undefined && job.job_id !== filter.jobId) return false;
+				if (filter.scriptId !== undefined && job.req.script_id !== filter.scriptId) return false;
+				if (filter.sinceMs !== undefined && job.createMs < filter.sinceMs) return false;
+				if (filter.untilMs !== undefined && job.createMs > filter.untilMs) return false;
+				if (filter.assetName !== undefined) {
+					const ok = filter.assetNameFuzzy
+						? includesFolded(job.assetName, filter.assetName)
+						: job.assetName === filter.assetName;
+					if (!ok) return false;
+				}
+				return true;
+			})
+			.map((job) => ({ job, info: videoJobs.videoInfo(job, nowMs) }))
+			.filter(({ info }) => !filter.states || filter.states.includes(info.state));
+		const key =
+			filter.sortKey === 'update_time'
+				? ({ info }) => Date.parse(info.lastupdate_time)
+				: ({ job }) => job.createMs;
+		const dir = filter.sortDir === 'desc' ? -1 : 1;
+		kept.sort((a, b) => dir * (key(a) - key(b)));
+		return { count: kept.length, jobs: kept.slice(offset, offset + limit).map(({ info }) => info) };
+	}
+
+	function seedVideoJobs(nowMs) {
+		for (const [jobId, agoMs, waitMs, renderMs, name, marker] of DEMO_VIDEO_JOBS) {
+			const req = {
+				model_asset_id: DEMO_MODEL_IDS[0],
+				voice_config: { voice_asset_id: 'asset-voice-demo-0001', speed: 100 },
+				video_config: { bitrate: 4000, width: 1080, height: 1920 },
+				shoot_scripts: [
+					{
+						sequence_no: 0,
+						shoot_script: {
+							script_type: 'TEXT',
+							text_config: { text: `Welcome to our company. ${marker}`.trim() },
+						},
+					},
+				],
+				output_asset_config: { asset_name: name },
+			};
+			const job = videoJobs.newVideoJob({
+				req,
+				jobId,
+				nowMs: nowMs - agoMs,
+				waitMs,
+				renderMs,
+			});
+			job.callbackSent = true;
+			videos.set(jobId, job);
+			settleVideoJob(job, nowMs);
+		}
+	}
+
 	reset();
 	return {
 		activeCodes,
@@ -521,6 +734,8 @@ function createStore({ robotCount = 0, chatJobMs = 60 * 1000, chatJobWaitMs = 10
 		robotConfigs,
 		rooms,
 		chatJobs: jobs,
+		assets: assetMap,
+		videoJobs: videos,
 		reset,
 		createActiveCode,
 		getActiveCode,
@@ -542,6 +757,13 @@ function createStore({ robotCount = 0, chatJobMs = 60 * 1000, chatJobWaitMs = 10
 		findChatJob,
 		listChatJobs,
 		endChatJob,
+		listAssets,
+		addLargeVideo,
+		findFile,
+		settleVideoJobs,
+		createVideoJob,
+		endVideoJob,
+		listVideoJobs,
 	};
 }
 

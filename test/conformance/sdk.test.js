@@ -456,6 +456,76 @@ const EMULATOR_CASES = [
 		`${CHAT}/smart-chat-rooms/room-robot-0001/smart-chat-jobs/job-demo-0004/stop`,
 		{},
 	],
+	[
+		'ListAssets',
+		'GET',
+		'/digital-assets',
+		{
+			query: {
+				asset_source: 'ALL',
+				asset_type: 'HUMAN_MODEL_2D,VOICE_MODEL,MUSIC,IMAGE',
+				offset: 0,
+				limit: 20,
+				sort_key: 'asset_order',
+				sort_dir: 'asc',
+			},
+		},
+	],
+	['ShowAsset', 'GET', '/digital-assets/asset-model-demo-0001', {}],
+	[
+		'Create2DDigitalHumanVideo',
+		'POST',
+		'/2d-digital-human-videos',
+		{
+			data: {
+				model_asset_id: 'asset-model-demo-0002',
+				voice_config: {
+					voice_asset_id: 'asset-voice-demo-0002',
+					speed: 110,
+					pitch: 100,
+					volume: 140,
+				},
+				video_config: { bitrate: 4000, width: 1920, height: 1080, frame_rate: '25', codec: 'H264' },
+				shoot_scripts: [
+					{
+						sequence_no: 0,
+						shoot_script: {
+							script_type: 'TEXT',
+							text_config: { text: 'Hello from the emulator.' },
+						},
+					},
+				],
+				output_asset_config: { asset_name: 'Conformance video' },
+				background_music_config: { music_asset_id: 'asset-music-demo-0001', volume: 50 },
+				review_config: { no_need_review: false },
+				callback_config: { callback_url: 'http://127.0.0.1:9/callback', auth_type: 'NONE' },
+				action_config: { action_interval: 4 },
+			},
+		},
+	],
+	[
+		'Show2DDigitalHumanVideo',
+		'GET',
+		'/2d-digital-human-videos/video-job-demo-0002',
+		{ query: { show_script: true } },
+	],
+	['Show2DDigitalHumanVideo', 'GET', '/2d-digital-human-videos/video-job-demo-0003', {}],
+	['Cancel2DDigitalHumanVideo', 'POST', '/2d-digital-human-videos/video-job-demo-0004/cancel', {}],
+	[
+		'ListDigitalHumanVideo',
+		'GET',
+		'/digital-human-videos',
+		{
+			query: {
+				state: 'SUCCEED,FAILED,WAITING',
+				offset: 0,
+				limit: 10,
+				sort_key: 'create_time',
+				sort_dir: 'desc',
+				create_since: '2020-01-01T00:00:00Z',
+			},
+		},
+	],
 ];
 
 describe('the emulator, called with Huawei’s signer: every answer is the SDK’s', () => {
