@@ -489,6 +489,7 @@ describe('rooms, applications, dialog links and chat jobs (interactive.json)', (
 		const everything = JSON.stringify([batch.runs, batch.results]) + batch.output;
 		expect(batch.output.length).toBeGreaterThan(0);
 		for (const key of Object.values(ENGINE_KEYS)) expect(everything).not.toContain(key);
+		expect(out('Delete Mobvoi application')).toEqual([{ robot_id: app.robot_id, deleted: true }]);
 	});
 
 	test('Activation Code → Create saved with a plain Room ID string (before the picker) still creates the code', () => {
