@@ -21,7 +21,8 @@ export interface MetaStudioRequest {
 	 * side by side there: `digital-human-chat/…`, `smart-chat-rooms/…`, `2d-digital-human-videos/…`.
 	 */
 	segments: string[];
-	query?: Record<string, string | number>;
+	/** Query parameters; a list is sent as the same name repeated, as Huawei's SDKs send it. */
+	query?: Record<string, string | number | string[]>;
 	/** Serialised to JSON once; those bytes are signed and sent. */
 	body?: unknown;
 	appUserId?: string;

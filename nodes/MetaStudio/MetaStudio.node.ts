@@ -10,7 +10,7 @@ import { optionsDescription } from './actions/options.description';
 import { resources } from './actions/resources';
 import { router } from './actions/router';
 import { checkChatEngineKeys } from './actions/application/engine';
-import { searchRobots, searchRooms } from './methods/listSearch';
+import { searchRobots, searchRooms, searchVideoModels, searchVoices } from './methods/listSearch';
 
 export class MetaStudio implements INodeType {
 	description: INodeTypeDescription = {
@@ -21,7 +21,7 @@ export class MetaStudio implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Run Huawei Cloud MetaStudio interactive digital humans: activation codes, applications, smart chat rooms, dialog links and chat jobs',
+			'Run Huawei Cloud MetaStudio: digital-human videos, assets, and interactive digital humans (activation codes, applications, smart chat rooms, dialog links, chat jobs)',
 		documentationUrl: 'https://github.com/n8n-nodes-metastudio/n8n-nodes-metastudio#readme',
 		defaults: { name: 'MetaStudio' },
 		usableAsTool: true,
@@ -51,7 +51,10 @@ export class MetaStudio implements INodeType {
 		],
 	};
 
-	methods = { listSearch: { searchRobots, searchRooms }, credentialTest: { checkChatEngineKeys } };
+	methods = {
+		listSearch: { searchRobots, searchRooms, searchVideoModels, searchVoices },
+		credentialTest: { checkChatEngineKeys },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

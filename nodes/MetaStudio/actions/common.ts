@@ -1,4 +1,5 @@
 import type {
+	IBinaryKeyData,
 	IDataObject,
 	IExecuteFunctions,
 	INodeProperties,
@@ -13,12 +14,34 @@ import type { OperationOf, Resource } from './node.type';
 export type { Send };
 export { CHAT } from '../../../core/transport';
 
-export type OperationResult = IDataObject | IDataObject[];
+/** One output item with a file: what a download answers. */
+export class WithBinary {
+	constructor(
+		readonly json: IDataObject,
+		readonly binary: IBinaryKeyData,
+	) {}
+}
+
+export type OperationResult = IDataObject | IDataObject[] | WithBinary;
+
+/** One item on its way out of `settle`: its json and binary data, or the error it ends with. */
+export interface Settled {
+	itemIndex: number;
+	json: IDataObject;
+	binary?: IBinaryKeyData;
+	error?: unknown;
+}
 
 /** One operation: its fields, and what it does with one input item (the router runs the loop). */
 export interface Operation {
 	description: INodeProperties[];
 	execute(this: IExecuteFunctions, itemIndex: number, send: Send): Promise<OperationResult>;
+	/**
+	 * A second step, once every item has run: work done for all items together (waiting on their
+	 * jobs, then downloading their files). It gets the items that succeeded, each with the one object
+	 * `execute` answered, and may replace its json, add binary data, or set its error.
+	 */
+	settle?(this: IExecuteFunctions, items: Settled[], send: Send): Promise<void>;
 }
 
 /** What a resource folder under actions/ exports (its index.ts). */
@@ -62,7 +85,7 @@ export function getWanted(this: IExecuteFunctions, itemIndex: number): number {
 }
 
 /** A picker: a list from MetaStudio (searchable), or an ID typed or set by expression. */
-function locatorField(
+export function locatorField(
 	props: Pick<INodeProperties, 'displayName' | 'name' | 'description' | 'displayOptions'>,
 	searchListMethod: string,
 	placeholder: string,

@@ -4,8 +4,10 @@ import type { AllEntities } from 'n8n-workflow';
 type NodeMap = {
 	activationCode: 'create' | 'delete' | 'get' | 'getAll' | 'reset' | 'update';
 	application: 'create' | 'delete' | 'get' | 'getAll' | 'update';
+	asset: 'download' | 'get' | 'getAll';
 	smartChatJob: 'get' | 'getAll' | 'stop';
 	smartChatRoom: 'create' | 'createDialogUrl' | 'delete' | 'get' | 'getAll' | 'update';
+	video: 'cancel' | 'create' | 'download' | 'get' | 'getAll';
 };
 
 export type MetaStudioType = AllEntities<NodeMap>;

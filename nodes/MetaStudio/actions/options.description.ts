@@ -41,6 +41,33 @@ export const optionsDescription: INodeProperties = {
 				'How many times a throttled (429), unavailable (502/503/504) or broken request is retried, with backoff',
 		},
 		{
+			displayName: 'Max Wait (Minutes)',
+			name: 'maxWaitMinutes',
+			type: 'number',
+			default: 30,
+			typeOptions: { minValue: 1, maxValue: 1440, numberPrecision: 0 },
+			description:
+				'Poll Until Done: how long to wait for the jobs of this run, in minutes. As an AI tool, Create waits only when this is set.',
+			displayOptions: { show: { '/resource': ['video'], '/operation': ['create'] } },
+		},
+		{
+			displayName: 'On Timeout',
+			name: 'onTimeout',
+			type: 'options',
+			default: 'returnJob',
+			options: [
+				{
+					name: 'Return the Job',
+					value: 'returnJob',
+					description:
+						'The item is the job as it is (job_id, state): Get, Download or the trigger can finish it later',
+				},
+				{ name: 'Fail', value: 'fail', description: 'The item fails, naming its job' },
+			],
+			description: 'Poll Until Done: what a job still rendering when Max Wait is up becomes',
+			displayOptions: { show: { '/resource': ['video'], '/operation': ['create'] } },
+		},
+		{
 			displayName: 'Timeout (Ms)',
 			name: 'timeout',
 			type: 'number',

@@ -5,7 +5,8 @@ import type { Send, Transport } from '../../../core/transport';
 import { metaStudioRequest, transportFor } from '../../../core/transport';
 import { checkHeaderValue } from '../../../core/validation';
 import { runPool } from '../helpers/pool';
-import type { Operation } from './common';
+import type { Operation, Settled } from './common';
+import { WithBinary } from './common';
 import type { Resource } from './node.type';
 import { runOptions } from './options.description';
 import { resources } from './resources';
@@ -82,37 +83,61 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 
 	const results: INodeExecutionData[][] = new Array(items.length);
+	const settling: Settled[] = [];
 	let stopError: NodeApiError | NodeOperationError | undefined;
+
+	const sendFor = (i: number): Send => {
+		const options = this.getNodeParameter('options', i, {}) as { appUserId?: unknown };
+		const checked = checkHeaderValue(options.appUserId, 'App User ID');
+		if ('error' in checked) {
+			throw new NodeOperationError(this.getNode(), `${checked.error} (item ${i})`, {
+				itemIndex: i,
+			});
+		}
+		const appUserId = checked.value || undefined;
+		const ready = transport;
+		if (setupError || !ready) throw setupError;
+		return async (request) => await metaStudioRequest.call(this, { ...request, appUserId }, ready);
+	};
+
+	const fail = (caught: unknown, i: number) => {
+		const error = asNodeError.call(this, caught, i);
+		if (this.continueOnFail()) results[i] = [errorItem(error, i)];
+		else if (!stopError || (stopError.context.itemIndex as number) > i) stopError = error;
+	};
 
 	const runItem = async (i: number) => {
 		try {
-			const ready = transport;
-			if (setupError || !ready) throw setupError;
-			const options = this.getNodeParameter('options', i, {}) as { appUserId?: unknown };
-			const checked = checkHeaderValue(options.appUserId, 'App User ID');
-			if ('error' in checked) {
-				throw new NodeOperationError(this.getNode(), `${checked.error} (item ${i})`, {
-					itemIndex: i,
-				});
+			const data = await operation.execute.call(this, i, sendFor(i));
+			if (operation.settle) {
+				settling.push({ itemIndex: i, json: data as IDataObject });
+				return;
 			}
-			const appUserId = checked.value || undefined;
-			const send: Send = async (request) =>
-				await metaStudioRequest.call(this, { ...request, appUserId }, ready);
-			const data = await operation.execute.call(this, i, send);
-			results[i] = this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(data), {
-				itemData: { item: i },
-			});
+			results[i] =
+				data instanceof WithBinary
+					? [{ json: data.json, binary: data.binary, pairedItem: { item: i } }]
+					: this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(data), {
+							itemData: { item: i },
+						});
 		} catch (caught) {
-			const error = asNodeError.call(this, caught, i);
-			if (this.continueOnFail()) {
-				results[i] = [errorItem(error, i)];
-			} else {
-				stopError ??= error;
-			}
+			fail(caught, i);
 		}
 	};
 
 	await runPool(items.length, concurrency, runItem, () => stopError !== undefined);
+	if (!stopError && operation.settle && settling.length > 0) {
+		settling.sort((a, b) => a.itemIndex - b.itemIndex);
+		try {
+			await operation.settle.call(this, settling, sendFor(settling[0].itemIndex));
+		} catch (caught) {
+			// a failure of the whole step (a refused credential, say) is every waiting item's
+			for (const item of settling) item.error ??= caught;
+		}
+		for (const { itemIndex, json, binary, error } of settling) {
+			if (error !== undefined) fail(error, itemIndex);
+			else results[itemIndex] = [{ json, binary, pairedItem: { item: itemIndex } }];
+		}
+	}
 	if (stopError) throw stopError;
 	return [results.flat()];
 }

@@ -58,3 +58,44 @@ export async function searchRooms(
 		filter,
 	);
 }
+
+/** 2D digital humans usable for video, Huawei's presets and the tenant's own, active only. */
+export async function searchVideoModels(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	return await search.call(
+		this,
+		{
+			segments: ['digital-assets'],
+			query: {
+				asset_type: 'HUMAN_MODEL_2D',
+				asset_source: 'ALL',
+				supported_service: 'VIDEO_2D',
+				asset_state: 'ACTIVED',
+			},
+		},
+		'assets',
+		'asset_id',
+		'asset_name',
+		filter,
+	);
+}
+
+/** Voices (VOICE_MODEL), Huawei's presets and the tenant's own, active only. */
+export async function searchVoices(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	return await search.call(
+		this,
+		{
+			segments: ['digital-assets'],
+			query: { asset_type: 'VOICE_MODEL', asset_source: 'ALL', asset_state: 'ACTIVED' },
+		},
+		'assets',
+		'asset_id',
+		'asset_name',
+		filter,
+	);
+}

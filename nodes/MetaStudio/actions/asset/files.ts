@@ -1,0 +1,98 @@
+import type { IBinaryData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { downloadFile } from '../../../../core/download';
+import type { Send } from '../common';
+
+/** MIME types by file extension, for storage hosts that answer application/octet-stream. */
+const MIME_TYPES: Record<string, string> = {
+	mp4: 'video/mp4',
+	webm: 'video/webm',
+	mov: 'video/quicktime',
+	mp3: 'audio/mpeg',
+	wav: 'audio/wav',
+	srt: 'application/x-subrip',
+	png: 'image/png',
+	jpg: 'image/jpeg',
+	jpeg: 'image/jpeg',
+	json: 'application/json',
+	zip: 'application/zip',
+};
+
+export function mimeTypeOf(fileName: string, fallback = 'application/octet-stream'): string {
+	const ext = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase();
+	return (ext && MIME_TYPES[ext]) || fallback;
+}
+
+/** GET /digital-assets/{asset_id}: the asset with its files and their download URLs. */
+export async function readAsset(send: Send, assetId: string): Promise<IDataObject> {
+	return ((await send({
+		method: 'GET',
+		segments: ['digital-assets', assetId],
+		idempotent: true,
+	})) ?? {}) as IDataObject;
+}
+
+/** The first file of an asset in a category (MAIN: the asset itself; COVER, SAMPLE…), if any. */
+export function fileOf(asset: IDataObject, category: string): IDataObject | undefined {
+	const files = Array.isArray(asset.files) ? (asset.files as IDataObject[]) : [];
+	return files.find(
+		(f) =>
+			String(f.asset_file_category ?? '').toUpperCase() === category &&
+			typeof f.download_url === 'string',
+	);
+}
+
+/**
+ * Downloads a file of an asset into n8n's binary data, streamed, with no MetaStudio credential (see
+ * downloadFile). An expired download URL is renewed once by reading the asset again.
+ */
+export async function downloadAssetFile(
+	this: IExecuteFunctions,
+	send: Send,
+	assetId: string,
+	category: string,
+	{ itemIndex, fileName, asset }: { itemIndex: number; fileName?: string; asset?: IDataObject },
+): Promise<{ binary: IBinaryData; file: IDataObject }> {
+	let current = asset ?? (await readAsset(send, assetId));
+	for (let attempt = 0; attempt < 2; attempt++) {
+		const file = fileOf(current, category);
+		if (!file) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`Asset ${assetId} has no ${category} file to download (item ${itemIndex})`,
+				{ itemIndex },
+			);
+		}
+		const name = fileName ?? String(file.file_name ?? `${assetId}`);
+		const got = await downloadFile.call(this, {
+			url: String(file.download_url),
+			fileName: name,
+			mimeType: mimeTypeOf(String(file.file_name ?? name)),
+		});
+		if ('binary' in got) return { binary: got.binary, file };
+		current = await readAsset(send, assetId); // the URL expired: a fresh one
+	}
+	throw new NodeOperationError(
+		this.getNode(),
+		`The download URL of asset ${assetId} was refused twice (HTTP 403), also just after it was renewed (item ${itemIndex})`,
+		{
+			itemIndex,
+			description:
+				'The storage host refused the signed URL MetaStudio gave: check the clock of the machine running n8n and that its proxy passes the URL unchanged.',
+		},
+	);
+}
+
+/** The item's binary data under the name the user chose (n8n's Put Output File in Field). */
+export function binaryNameOf(this: IExecuteFunctions, i: number): string {
+	const name = String(this.getNodeParameter('binaryPropertyName', i, 'data')).trim();
+	if (name === '' || /\s/.test(name)) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`Put Output File in Field must be one word, such as "data" (item ${i})`,
+			{ itemIndex: i },
+		);
+	}
+	return name;
+}

@@ -1,0 +1,133 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import type { JobKind } from '../../helpers/jobs';
+import { downloadAssetFile, readAsset } from '../asset/files';
+import type { Send } from '../common';
+import { getId, showFor, WithBinary } from '../common';
+
+export function show(operation: string): INodeProperties['displayOptions'] {
+	return showFor('video', operation);
+}
+
+export const VIDEO_STATES = [
+	'WAITING',
+	'PROCESSING',
+	'SUCCEED',
+	'FAILED',
+	'CANCELED',
+	'BLOCK',
+] as const;
+/** States in which a video job never changes again. */
+export const FINAL_STATES = ['SUCCEED', 'FAILED', 'CANCELED', 'BLOCK'];
+
+/** The 2D video jobs: read a page of them with one ListDigitalHumanVideo call (job_ids). */
+export const VIDEO_JOBS: JobKind = {
+	label: 'Video job',
+	finalStates: FINAL_STATES,
+	succeeded: 'SUCCEED',
+	async read(send: Send, ids: string[]) {
+		const answer = ((await send({
+			method: 'GET',
+			segments: ['digital-human-videos'],
+			query: { job_ids: ids, offset: 0, limit: ids.length },
+			idempotent: true,
+		})) ?? {}) as IDataObject;
+		const jobs = new Map<string, IDataObject>();
+		for (const job of (Array.isArray(answer.jobs) ? answer.jobs : []) as IDataObject[])
+			if (ids.includes(String(job.job_id))) jobs.set(String(job.job_id), job);
+		// not in the list (older than the list's default month): read one by one
+		for (const id of ids.filter((id) => !jobs.has(id))) jobs.set(id, await readVideo(send, id));
+		return jobs;
+	},
+};
+
+/** GET /2d-digital-human-videos/{job_id} */
+export async function readVideo(send: Send, jobId: string): Promise<IDataObject> {
+	return ((await send({
+		method: 'GET',
+		segments: ['2d-digital-human-videos', jobId],
+		idempotent: true,
+	})) ?? {}) as IDataObject;
+}
+
+export function jobIdField(operation: string, description: string): INodeProperties {
+	return {
+		displayName: 'Job ID',
+		name: 'jobId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 4b1d2c3e5f6a47b8a9c0d1e2f3a4b5c6',
+		description: `${description}. The job_id is what Create answers, and is listed by Get Many.`,
+		displayOptions: show(operation),
+	};
+}
+
+export function getJobId(this: IExecuteFunctions, i: number): string {
+	return getId.call(this, 'jobId', 'Job ID', i);
+}
+
+/**
+ * A job that ended without a video, as an error naming the job, its state and Huawei's error code
+ * and message (the job's own fields stay in the error's context).
+ */
+export function endedWithoutVideo(
+	this: IExecuteFunctions,
+	job: IDataObject,
+	i: number,
+): NodeApiError {
+	const info = (job.error_info ?? {}) as IDataObject;
+	const reason =
+		info.error_code || info.error_msg
+			? `: ${[info.error_code, info.error_msg].filter(Boolean).join(': ')}`
+			: '';
+	return new NodeApiError(this.getNode(), job as JsonObject, {
+		message: `Video job ${String(job.job_id)} ended ${String(job.state)}${reason}`,
+		description:
+			job.state === 'BLOCK'
+				? 'MetaStudio’s content review blocked the video: change the script or the assets.'
+				: 'Nothing was rendered. Video → Get shows the job; run Create again once the cause is fixed.',
+		itemIndex: i,
+	});
+}
+
+/** The output asset of a finished job. */
+export function outputAssetId(job: IDataObject): string | undefined {
+	const id = (job.output_asset_config as IDataObject | undefined)?.asset_id;
+	return typeof id === 'string' && id !== '' ? id : undefined;
+}
+
+/** A file name from the video's name: what n8n shows and what a later node saves it as. */
+export function videoFileName(job: IDataObject, fallback: string): string {
+	const name = String((job.output_asset_config as IDataObject | undefined)?.asset_name ?? fallback)
+		.replace(/[\\/:*?"<>|]+/g, '_')
+		.replace(/\s+/g, ' ')
+		.trim();
+	return `${name || fallback}.mp4`;
+}
+
+/** The finished video of a SUCCEED job, streamed into binary data under `binaryName`. */
+export async function videoWithFile(
+	this: IExecuteFunctions,
+	send: Send,
+	job: IDataObject,
+	binaryName: string,
+	i: number,
+): Promise<WithBinary> {
+	const assetId = outputAssetId(job);
+	if (!assetId) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`Video job ${String(job.job_id)} is ${String(job.state)} but names no output asset (item ${i})`,
+			{ itemIndex: i },
+		);
+	}
+	const asset = await readAsset(send, assetId);
+	const { binary } = await downloadAssetFile.call(this, send, assetId, 'MAIN', {
+		itemIndex: i,
+		asset,
+		fileName: videoFileName(job, String(job.job_id)),
+	});
+	return new WithBinary(job, { [binaryName]: binary });
+}

@@ -1,0 +1,24 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { fileOf, readAsset } from '../asset/files';
+import type { OperationResult, Send } from '../common';
+import { getJobId, jobIdField, outputAssetId, readVideo } from './fields';
+
+export const description: INodeProperties[] = [jobIdField('get', 'The video job to get')];
+
+/**
+ * GET /2d-digital-human-videos/{job_id}: state, times, output asset and error. A SUCCEED job also
+ * carries the video's download_url (valid 24 hours), read from its output asset: what an AI tool or a
+ * message can pass on without the file.
+ */
+export async function execute(
+	this: IExecuteFunctions,
+	i: number,
+	send: Send,
+): Promise<OperationResult> {
+	const job = await readVideo(send, getJobId.call(this, i));
+	const assetId = job.state === 'SUCCEED' ? outputAssetId(job) : undefined;
+	if (!assetId) return job;
+	const file = fileOf(await readAsset(send, assetId), 'MAIN');
+	return file ? { ...job, download_url: file.download_url } : job;
+}
