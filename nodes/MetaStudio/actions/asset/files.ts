@@ -71,7 +71,7 @@ export async function downloadAssetFile(
 			mimeType: mimeTypeOf(String(file.file_name ?? name)),
 		});
 		if ('binary' in got) return { binary: got.binary, file };
-		current = await readAsset(send, assetId); // the URL expired: a fresh one
+		if (attempt === 0) current = await readAsset(send, assetId); // the URL expired: a fresh one
 	}
 	throw new NodeOperationError(
 		this.getNode(),
