@@ -343,6 +343,7 @@ export async function settle(this: IExecuteFunctions, items: Settled[], send: Se
 			try {
 				const name = binaryNameOf.call(this, item.itemIndex);
 				const done = await videoWithFile.call(this, send, item.json, name, item.itemIndex);
+				item.json = done.json;
 				item.binary = done.binary;
 			} catch (error) {
 				item.error = error;

@@ -124,10 +124,11 @@ export async function videoWithFile(
 		);
 	}
 	const asset = await readAsset(send, assetId);
-	const { binary } = await downloadAssetFile.call(this, send, assetId, 'MAIN', {
+	const { binary, file } = await downloadAssetFile.call(this, send, assetId, 'MAIN', {
 		itemIndex: i,
 		asset,
 		fileName: videoFileName(job, String(job.job_id)),
 	});
-	return new WithBinary(job, { [binaryName]: binary });
+	// the link as well (valid 24 hours): for a message that points to the video
+	return new WithBinary({ ...job, download_url: file.download_url }, { [binaryName]: binary });
 }
