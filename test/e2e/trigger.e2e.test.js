@@ -15,6 +15,7 @@ const { setupOwner } = require('../../harness/rest');
 const { startSmtpSink, startSlackStandIn, startRecorder } = require('../../harness/stand-ins');
 const { SECRETS } = require('../../harness/credentials');
 const helpers = require('../emulator/helpers');
+const { TINY_MP4 } = require('../../emulator/media');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const readJson = (f) => JSON.parse(fs.readFileSync(f, 'utf8'));
@@ -23,6 +24,7 @@ const emailExample = readJson(path.join(ROOT, 'examples', 'new-code-email.json')
 const observer = readJson(path.join(__dirname, 'workflows', 'trigger-observe.json'));
 const usageExample = readJson(path.join(ROOT, 'examples', 'chat-usage-report.json'));
 const kioskExample = readJson(path.join(ROOT, 'examples', 'new-kiosk.json'));
+const videoExample = readJson(path.join(ROOT, 'examples', 'text-to-video.json'));
 const COLLECTOR_WRITTEN = 'http://127.0.0.1:8799';
 const SLACK_TOKEN = 'xoxb-e2e-trigger-stand-in';
 const [ROBOT_A, ROBOT_B, ROBOT_C] = DEMO.robotIds;
@@ -186,13 +188,21 @@ beforeAll(async () => {
 			data: smtp.credentialData,
 		},
 	]);
-	await n8n.importWorkflows([slackExample, emailExample, observer, usageExample, kioskExample]);
+	await n8n.importWorkflows([
+		slackExample,
+		emailExample,
+		observer,
+		usageExample,
+		kioskExample,
+		videoExample,
+	]);
 	await n8n.publish([
 		slackExample.id,
 		emailExample.id,
 		observer.id,
 		usageExample.id,
 		kioskExample.id,
+		videoExample.id,
 	]);
 	server = await n8n.start({
 		port: await freePort(),
@@ -316,6 +326,51 @@ test('three polls of three active workflows fire each expiring and new code exac
 		`Chat job job-demo-0004 in room room-robot-0001 FAILED after ${failedRow.minutes} min: MSS.20001002: Render node lost`,
 	);
 }, 360_000);
+
+/** The parts of a MIME message the SMTP sink received: [headers, body] of each part. */
+function attachmentOf(raw) {
+	const boundary = /boundary="?([^";\r\n]+)"?/i.exec(raw)?.[1];
+	if (!boundary) return undefined;
+	for (const part of raw.split(`--${boundary}`)) {
+		const [head, ...rest] = part.split(/\r?\n\r?\n/);
+		if (!/Content-Disposition:\s*attachment/i.test(head)) continue;
+		const name = /filename="?([^";\r\n]+)"?/i.exec(head)?.[1];
+		const type = /Content-Type:\s*([^;\r\n]+)/i.exec(head)?.[1];
+		return { name, type, bytes: Buffer.from(rest.join('\n\n').replace(/\s+/g, ''), 'base64') };
+	}
+	return undefined;
+}
+
+test('text-to-video.json: a POST to its webhook renders the video, waits for it and e-mails the MP4 (the storage host’s bytes)', async () => {
+	const before = smtp.messages.length;
+	const storageBefore = emu.storageRequests.length;
+	const res = await fetch(`${server.url}/webhook/text-to-video`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({
+			script: 'Good morning! Here is this week’s offer.',
+			video_name: 'Weekly offer',
+			email: 'marketing@example.com',
+		}),
+		signal: AbortSignal.timeout(30_000),
+	});
+	expect(res.status).toBe(200);
+	await waitFor('the e-mail with the video', () => smtp.messages.length > before, 90_000);
+	const mail = smtp.messages[before];
+	expect(mail.to).toEqual(['marketing@example.com']);
+	expect(mail.text).toContain('Your video "Weekly offer" is ready');
+	const attachment = attachmentOf(mail.raw);
+	expect(attachment).toMatchObject({ name: 'Weekly offer.mp4', type: 'video/mp4' });
+	expect(attachment.bytes.equals(TINY_MP4)).toBe(true);
+	const job = [...emu.videoJobs.values()].find(
+		(j) => j.req?.output_asset_config?.asset_name === 'Weekly offer',
+	);
+	expect(job).toBeDefined();
+	// the file came from the storage host, without any MetaStudio credential
+	const fetched = emu.storageRequests.slice(storageBefore);
+	expect(fetched.length).toBeGreaterThanOrEqual(1);
+	for (const r of fetched) expect(r.credentialHeaders).toEqual([]);
+}, 120_000);
 
 test('new-kiosk.json: a POST to its webhook makes a room, a code for it and a dialog link, and e-mails them', async () => {
 	const before = smtp.messages.length;
