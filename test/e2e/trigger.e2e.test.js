@@ -358,7 +358,7 @@ test('text-to-video.json: a POST to its webhook renders the video, waits for it 
 	await waitFor('the e-mail with the video', () => smtp.messages.length > before, 90_000);
 	const mail = smtp.messages[before];
 	expect(mail.to).toEqual(['marketing@example.com']);
-	expect(mail.text).toContain('Your video "Weekly offer" is ready');
+	expect(mail.text).toContain('the digital-human video "Weekly offer" is attached');
 	const attachment = attachmentOf(mail.raw);
 	expect(attachment).toMatchObject({ name: 'Weekly offer.mp4', type: 'video/mp4' });
 	expect(attachment.bytes.equals(TINY_MP4)).toBe(true);
