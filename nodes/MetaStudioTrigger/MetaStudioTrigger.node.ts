@@ -17,16 +17,21 @@ import {
 	createdCodes,
 	endedJobs,
 	expiringCodes,
+	finishedVideos,
 	lastEndedJob,
+	lastFinishedVideo,
 	listActivationCodes,
 	listEndedJobs,
+	listFinishedVideos,
 	newestCode,
+	VIDEO_FINAL_STATES,
 } from './events';
 
 const EVENTS: TriggerEvent[] = [
 	'activationCodeExpiring',
 	'activationCodeCreated',
 	'smartChatJobEnded',
+	'videoFinished',
 ];
 const CODE_EVENTS = ['activationCodeExpiring', 'activationCodeCreated'];
 const WITHIN_DAYS_MAX = 65535;
@@ -40,7 +45,7 @@ export class MetaStudioTrigger implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["event"]}}',
 		description:
-			'Starts the workflow when MetaStudio activation codes are about to expire or are created, or when a chat job ends',
+			'Starts the workflow when MetaStudio activation codes are about to expire or are created, when a chat job ends, or when a video job finishes',
 		documentationUrl: 'https://github.com/n8n-nodes-metastudio/n8n-nodes-metastudio#readme',
 		defaults: { name: 'MetaStudio Trigger' },
 		polling: true,
@@ -72,6 +77,12 @@ export class MetaStudioTrigger implements INodeType {
 						description:
 							'A chat job (a session with the digital human) reached SUCCEED, FAILED or CANCELED since the previous poll: once per job, with its duration, finish reason and error',
 					},
+					{
+						name: 'Video Finished',
+						value: 'videoFinished',
+						description:
+							'A 2D digital-human video job reached one of the chosen final states since the previous poll: once per job, with its output asset ID and error. Watches the jobs created in the last month (what MetaStudio lists by default).',
+					},
 				],
 			},
 			{
@@ -98,6 +109,24 @@ export class MetaStudioTrigger implements INodeType {
 				),
 				required: false,
 			},
+			{
+				displayName: 'States',
+				name: 'videoStates',
+				type: 'multiOptions',
+				default: ['SUCCEED', 'FAILED'],
+				options: [
+					{ name: 'SUCCEED', value: 'SUCCEED', description: 'The video is ready' },
+					{ name: 'FAILED', value: 'FAILED', description: 'Rendering failed' },
+					{ name: 'CANCELED', value: 'CANCELED', description: 'The job was canceled' },
+					{
+						name: 'BLOCK',
+						value: 'BLOCK',
+						description: 'MetaStudio’s content review blocked the video',
+					},
+				],
+				description: 'Which final states of a video job fire (state)',
+				displayOptions: { show: { event: ['videoFinished'] } },
+			},
 		],
 	};
 
@@ -109,16 +138,22 @@ export class MetaStudioTrigger implements INodeType {
 			throw new NodeOperationError(this.getNode(), `The event "${String(event)}" is not known`);
 		}
 		const jobsEvent = event === 'smartChatJobEnded';
-		const watched = jobsEvent
-			? idOf.call(this, 'roomId', 'Room', 'room')
-			: idOf.call(this, 'robotId', 'Application (Robot)', 'application');
+		const videoEvent = event === 'videoFinished';
+		const states = videoEvent ? videoStatesOf.call(this) : [];
+		const watched = videoEvent
+			? states.join(',')
+			: jobsEvent
+				? idOf.call(this, 'roomId', 'Room', 'room')
+				: idOf.call(this, 'robotId', 'Application (Robot)', 'application');
 		const withinDays = event === 'activationCodeExpiring' ? withinDaysOf.call(this) : 0;
 
 		const transport = await transportFor.call(this);
 		const send: Send = async (request) => await metaStudioRequest.call(this, request, transport);
-		const found = jobsEvent
-			? await listEndedJobs(send, watched)
-			: await listActivationCodes(send, watched);
+		const found = videoEvent
+			? await listFinishedVideos(send, states)
+			: jobsEvent
+				? await listEndedJobs(send, watched)
+				: await listActivationCodes(send, watched);
 
 		// Read only after every request succeeded: a failed poll leaves the state as it was.
 		const staticData = this.getWorkflowStaticData('node') as TriggerState & IDataObject;
@@ -129,17 +164,21 @@ export class MetaStudioTrigger implements INodeType {
 				? expiringCodes(found, previous, Date.now(), withinDays)
 				: jobsEvent
 					? endedJobs(found, previous)
-					: createdCodes(found, previous);
+					: videoEvent
+						? finishedVideos(found, previous)
+						: createdCodes(found, previous);
 
 		if (this.getMode() === 'manual') {
 			// Fetch Test Event: what would fire now, without changing the state. Before the first poll
-			// the Created and Ended events have no history, so they show the newest one as a sample.
+			// the Created, Ended and Finished events have no history, so they show the newest one as a sample.
 			const sample =
 				previous === undefined && event === 'activationCodeCreated'
 					? newestCode(found)
 					: previous === undefined && jobsEvent
 						? lastEndedJob(found)
-						: items;
+						: previous === undefined && videoEvent
+							? lastFinishedVideo(found)
+							: items;
 			return sample.length === 0 ? null : [this.helpers.returnJsonArray(sample)];
 		}
 		const next: TriggerState = { scope, ...state };
@@ -177,4 +216,26 @@ function withinDaysOf(this: IPollFunctions): number {
 		);
 	}
 	return n;
+}
+
+/** The chosen final states of Video Finished, checked, deduplicated and in a fixed order. */
+function videoStatesOf(this: IPollFunctions): string[] {
+	const raw = this.getNodeParameter('videoStates', ['SUCCEED', 'FAILED']);
+	const values = Array.isArray(raw)
+		? raw.map(String)
+		: typeof raw === 'string' && raw.trim() !== ''
+			? raw.split(',').map((s) => s.trim())
+			: [];
+	const known: readonly string[] = VIDEO_FINAL_STATES;
+	const unknown = values.filter((s) => !known.includes(s));
+	if (unknown.length > 0 || values.length === 0) {
+		throw new NodeOperationError(
+			this.getNode(),
+			values.length === 0
+				? 'States is empty: choose at least one final state of a video job'
+				: `States has "${unknown[0].slice(0, 40)}", which is not a final state of a video job`,
+			{ description: `Choose among ${VIDEO_FINAL_STATES.join(', ')}.` },
+		);
+	}
+	return VIDEO_FINAL_STATES.filter((s) => values.includes(s));
 }

@@ -4,7 +4,11 @@ import { getPages } from '../../core/pager';
 import type { Send } from '../../core/transport';
 import { CHAT } from '../../core/transport';
 
-export type TriggerEvent = 'activationCodeExpiring' | 'activationCodeCreated' | 'smartChatJobEnded';
+export type TriggerEvent =
+	| 'activationCodeExpiring'
+	| 'activationCodeCreated'
+	| 'smartChatJobEnded'
+	| 'videoFinished';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** A guard against a list endpoint that never stops: 100 000 applications or codes per list. */
@@ -19,7 +23,10 @@ export interface TriggerState {
 	scope?: string;
 	/** Expiring: the codes inside the window at the last poll, with the expire_time they fired for. */
 	fired?: Record<string, string>;
-	/** Created: the IDs of every code at the last poll. Job Ended: `room/job` of every ended job. */
+	/**
+	 * Created: the IDs of every code at the last poll. Job Ended: `room/job` of every ended job. Video
+	 * Finished: the job_id of every finished video job.
+	 */
 	known?: string[];
 }
 
@@ -152,24 +159,78 @@ const jobKey = (job: IDataObject) =>
 		? ''
 		: `${String(job.room_id)}/${String(job.job_id)}`;
 
+/** When a job ended: its end_time, else (a video job that never started) its lastupdate_time. */
+const endOf = (job: IDataObject) => String(job.end_time ?? job.lastupdate_time ?? '');
+
+/**
+ * Jobs not among the previous poll's known keys, in the order they ended. Without a previous poll
+ * nothing fires: the first poll only records the jobs that have ended so far.
+ */
+function newlyEnded(
+	jobs: IDataObject[],
+	previous: TriggerState | undefined,
+	key: (job: IDataObject) => string,
+): PollResult {
+	const known = [...new Set(jobs.map(key).filter((k) => k !== ''))];
+	if (!previous?.known) return { items: [], state: { known } };
+	const before = new Set(previous.known);
+	const fired = new Set<string>();
+	const items = jobs
+		.filter((job) => {
+			const k = key(job);
+			if (k === '' || before.has(k) || fired.has(k)) return false;
+			fired.add(k);
+			return true;
+		})
+		.sort((a, b) => endOf(a).localeCompare(endOf(b)));
+	return { items, state: { known } };
+}
+
 /**
  * Jobs that had not ended at the previous poll, in the order they ended. Without a previous poll
  * nothing fires: the first poll only records the jobs that have ended so far.
  */
 export function endedJobs(jobs: IDataObject[], previous: TriggerState | undefined): PollResult {
-	const known = jobs.map(jobKey).filter((key) => key !== '');
-	if (!previous?.known) return { items: [], state: { known } };
-	const before = new Set(previous.known);
-	const items = jobs
-		.filter((job) => jobKey(job) !== '' && !before.has(jobKey(job)))
-		.sort((a, b) => String(a.end_time ?? '').localeCompare(String(b.end_time ?? '')));
-	return { items, state: { known } };
+	return newlyEnded(jobs, previous, jobKey);
 }
 
 /** The job that ended last: the sample a manual run shows before any poll. */
 export function lastEndedJob(jobs: IDataObject[]): IDataObject[] {
 	let last: IDataObject | undefined;
-	for (const job of jobs)
-		if (last === undefined || String(job.end_time ?? '') >= String(last.end_time ?? '')) last = job;
+	for (const job of jobs) if (last === undefined || endOf(job) >= endOf(last)) last = job;
 	return last === undefined ? [] : [last];
 }
+
+/** The final states of a 2D video job, the choices of the Video Finished event. */
+export const VIDEO_FINAL_STATES = ['SUCCEED', 'FAILED', 'CANCELED', 'BLOCK'] as const;
+
+/**
+ * Every video job in one of `states` (ListDigitalHumanVideo with state=A,B, all pages). MetaStudio
+ * lists the jobs created in the last month by default: older ones are not watched.
+ */
+export async function listFinishedVideos(send: Send, states: string[]): Promise<IDataObject[]> {
+	const page = await getPages(
+		send,
+		{ segments: ['digital-human-videos'], query: { state: states.join(',') } },
+		{ maxPages: MAX_PAGES, field: 'jobs' },
+	);
+	// The state filter is the API's: a job in another state never fires, whatever it answers.
+	return page.filter((job) => states.includes(String(job.state)));
+}
+
+const videoKey = (job: IDataObject) =>
+	job.job_id === undefined || job.job_id === null ? '' : String(job.job_id);
+
+/**
+ * Video jobs that had not finished (in one of the chosen states) at the previous poll, in the order
+ * they ended; each job once, even if a page boundary moved while listing. The first poll only records.
+ */
+export function finishedVideos(
+	jobs: IDataObject[],
+	previous: TriggerState | undefined,
+): PollResult {
+	return newlyEnded(jobs, previous, videoKey);
+}
+
+/** The video job that finished last (end_time, else lastupdate_time): the manual run's sample. */
+export const lastFinishedVideo = lastEndedJob;

@@ -30,6 +30,9 @@ const runningJob = (roomId) =>
 	jobsOf(roomId).find((j) => !j.final && j.naturalEndMs > Date.now()).job_id;
 const JOB_ROOM = 'room-robot-0001';
 const CODE = DEMO.activeCodeIds[1];
+/** A SUCCEED video job (its output asset exists), and a queued one (WAITING for an hour). */
+const [, VIDEO_DONE, , VIDEO_QUEUED] = DEMO.videoJobIds;
+const VIDEO_MODEL = 'asset-model-demo-0002';
 const API = `/v1/${DEMO.projectId}`;
 const byId = (value) => ({ __rl: true, mode: 'id', value });
 // Every option of the Options collection; App User ID is a header, the others reach no request.
@@ -37,7 +40,14 @@ const OPTIONS = { appUserId: 'user-1', concurrency: 2, maxRetries: 1, timeout: 3
 
 let emu;
 beforeAll(async () => {
-	emu = await startEmulator({ port: 0, quiet: true, robotCount: 12 });
+	// Video jobs render in half a second, so that Create's Poll Until Done ends in its first round.
+	emu = await startEmulator({
+		port: 0,
+		quiet: true,
+		robotCount: 12,
+		videoWaitMs: 200,
+		videoRenderMs: 300,
+	});
 });
 beforeEach(() => emu.reset());
 afterAll(async () => {
@@ -282,6 +292,126 @@ const NODE_CASES = [
 		'trigger.smartChatJobEnded',
 		'every room',
 		trigger({ event: 'smartChatJobEnded', roomId: byId('') }),
+	],
+	['asset.get', 'every field', node('asset', 'get', { assetId: 'asset-model-demo-0001' })],
+	[
+		'asset.getAll',
+		'Return All, every filter',
+		node('asset', 'getAll', {
+			returnAll: true,
+			filters: {
+				assetSource: 'ALL',
+				assetState: ['ACTIVED', 'CREATING'],
+				assetType: ['HUMAN_MODEL_2D', 'VOICE_MODEL'],
+				name: 'a',
+				supportedService: 'VIDEO_2D',
+				tag: 'FEMALE',
+			},
+		}),
+	],
+	[
+		'asset.getAll',
+		'a limit, a tag',
+		node('asset', 'getAll', {
+			returnAll: false,
+			limit: 2,
+			filters: { assetSource: 'SYSTEM', tag: 'MALE' },
+		}),
+	],
+	[
+		'asset.download',
+		'the main file',
+		node('asset', 'download', {
+			assetId: 'asset-image-demo-0001',
+			fileCategory: 'MAIN',
+			binaryPropertyName: 'file',
+		}),
+	],
+	[
+		'asset.download',
+		'a voice sample',
+		node('asset', 'download', {
+			assetId: 'asset-voice-demo-0002',
+			fileCategory: 'SAMPLE',
+			binaryPropertyName: 'data',
+		}),
+	],
+	// Create in its default Poll Until Done: the POST, the list of its jobs (job_ids) and the output asset
+	// read for the download (or the digital human's own voice). Don't Wait sends the same POST alone,
+	// which a row, one fixed list of operations, cannot also hold.
+	[
+		'video.create',
+		'every field, Poll Until Done with the download',
+		node('video', 'create', {
+			modelAssetId: byId(VIDEO_MODEL),
+			voiceAssetId: byId('asset-voice-demo-0004'),
+			text: 'Welcome to the conformance test.',
+			videoName: 'Conformance video',
+			waitMode: 'poll',
+			download: true,
+			binaryPropertyName: 'video',
+			additionalFields: {
+				backgroundMusicAssetId: 'asset-music-demo-0001',
+				resolution: '1080x1920',
+				speed: 120,
+				subtitles: true,
+			},
+			options: { ...OPTIONS, maxWaitMinutes: 5, onTimeout: 'fail' },
+		}),
+	],
+	[
+		'video.create',
+		'the digital human’s own voice, no download',
+		node('video', 'create', {
+			modelAssetId: byId(VIDEO_MODEL),
+			voiceAssetId: byId(''),
+			text: 'Hello.',
+			videoName: 'Own voice',
+			waitMode: 'poll',
+			download: false,
+			additionalFields: { resolution: '1280x720' },
+		}),
+	],
+	[
+		'video.create',
+		'a Video Script ID',
+		node('video', 'create', {
+			modelAssetId: byId(VIDEO_MODEL),
+			text: 'Replaced by the script.',
+			videoName: 'From a script',
+			waitMode: 'poll',
+			download: true,
+			binaryPropertyName: 'data',
+			additionalFields: { scriptId: 'script-1' },
+		}),
+	],
+	['video.get', 'a finished job', node('video', 'get', { jobId: VIDEO_DONE })],
+	[
+		'video.getAll',
+		'Return All, every filter',
+		node('video', 'getAll', {
+			returnAll: true,
+			filters: {
+				createdAfter: '2020-01-01T00:00:00Z',
+				createdBefore: '2099-01-01T00:00:00Z',
+				state: ['WAITING', 'PROCESSING', 'SUCCEED', 'FAILED', 'CANCELED', 'BLOCK'],
+				videoName: 'video',
+			},
+		}),
+	],
+	['video.getAll', 'a limit', node('video', 'getAll', { returnAll: false, limit: 1, filters: {} })],
+	['video.cancel', 'a queued job', node('video', 'cancel', { jobId: VIDEO_QUEUED })],
+	[
+		'video.download',
+		'a finished job',
+		node('video', 'download', { jobId: VIDEO_DONE, binaryPropertyName: 'data' }),
+	],
+	['listSearch.searchVideoModels', 'a filter', picker('Alex', 'searchVideoModels')],
+	['listSearch.searchVoices', 'a filter', picker('Emma', 'searchVoices')],
+	[
+		'trigger.videoFinished',
+		'every final state',
+		trigger({ event: 'videoFinished', videoStates: ['SUCCEED', 'FAILED', 'CANCELED', 'BLOCK'] }),
 	],
 ];
 

@@ -1,11 +1,13 @@
 // The MetaStudio Trigger's polling through n8n-core's real PollContext (harness/in-process.js `poll`):
 // several polls over an emulator whose codes change in between (created, extended, reset, deleted
-// through the signed API), the workflow's static data carried from poll to poll as n8n keeps it.
+// through the signed API) or whose video jobs finish in between, the workflow's static data carried
+// from poll to poll as n8n keeps it.
 'use strict';
 const { startEmulator } = require('../../emulator');
 const { poll, shutdown, logs } = require('../../harness/in-process');
 const { credentialsFor, SECRETS, DEMO } = require('../../harness/credentials');
-const { call, ACTIVE_CODE_FIELDS, ...codes } = require('../emulator/helpers');
+const { call, callProject, ACTIVE_CODE_FIELDS, ...codes } = require('../emulator/helpers');
+const { DATA } = require('../conformance/sdk');
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const NODE_KEY = 'node:MetaStudio Trigger';
@@ -17,6 +19,10 @@ const expiring = (robotId = '', withinDays = 7) => ({
 	robotId: byId(robotId),
 });
 const created = (robotId = '') => ({ event: 'activationCodeCreated', robotId: byId(robotId) });
+const videoFinished = (videoStates = ['SUCCEED', 'FAILED']) => ({
+	event: 'videoFinished',
+	videoStates,
+});
 
 let emu;
 beforeAll(async () => {
@@ -261,4 +267,183 @@ test('days_left counts whole days left; a code past its expire_time never fires'
 		.replace(/\.\d{3}Z$/, 'Z');
 	expect((await poller(expiring(ROBOT_B)).next()).items[0].days_left).toBe(2);
 	expect((await poller(expiring(ROBOT_B, 2)).next()).items).toBeNull();
+});
+
+// --- Video Finished --------------------------------------------------------------------------------
+
+/** A new video job through the signed API: WAITING for a while (the emulator's default 2 s). */
+async function createVideo(name) {
+	const res = await callProject(emu, 'POST', '/2d-digital-human-videos', {
+		data: {
+			model_asset_id: 'asset-model-demo-0002',
+			voice_config: { voice_asset_id: 'asset-voice-demo-0002' },
+			shoot_scripts: [
+				{ sequence_no: 0, shoot_script: { script_type: 'TEXT', text_config: { text: 'Hi.' } } },
+			],
+			output_asset_config: { asset_name: name },
+		},
+	});
+	expect(res.status).toBe(200);
+	return res.data.job_id;
+}
+const endVideo = (jobId, state, extra = {}) => {
+	const job = emu.endVideoJob(jobId, { state, ...extra });
+	expect(job.state).toBe(state);
+	return job;
+};
+const VIDEO_FIELDS = Object.keys(DATA.models.DigitalHumanVideo);
+const [, SUCCEED_2_DAYS_AGO, FAILED_A_DAY_AGO, WAITING_JOB] = DEMO.videoJobIds;
+
+test('video finished: the first poll records, a job finishing between polls fires once', async () => {
+	const trigger = poller(videoFinished());
+	emu.requests.length = 0;
+	const first = await trigger.next();
+	expect(first.error).toBeUndefined();
+	expect(first.items).toBeNull();
+	// The seeds in the list's default month that are SUCCEED or FAILED (the 40-day-old one is not listed).
+	expect(trigger.state()).toEqual({
+		scope: 'videoFinished:SUCCEED,FAILED',
+		known: expect.arrayContaining([SUCCEED_2_DAYS_AGO, FAILED_A_DAY_AGO]),
+	});
+	expect(trigger.state().known).toHaveLength(2);
+	// One ListDigitalHumanVideo call with the states chosen, nothing else.
+	expect(emu.requests.map((r) => `${r.method} ${r.path.split('/').slice(3).join('/')}`)).toEqual([
+		'GET digital-human-videos',
+	]);
+	expect(new URLSearchParams(emu.requests[0].query).get('state')).toBe('SUCCEED,FAILED');
+
+	const id = await createVideo('Weekly offer');
+	expect((await trigger.next()).items).toBeNull(); // WAITING: nothing yet
+	endVideo(id, 'SUCCEED');
+	const second = await trigger.next();
+	expect(second.error).toBeUndefined();
+	expect(second.items).toHaveLength(1);
+	const [item] = second.items;
+	expect(item).toMatchObject({
+		job_id: id,
+		state: 'SUCCEED',
+		output_asset_config: { asset_id: expect.any(String), asset_name: 'Weekly offer' },
+	});
+	expect(emu.assets.has(item.output_asset_config.asset_id)).toBe(true);
+	// The job as ListDigitalHumanVideo lists it: only the SDK's DigitalHumanVideo fields.
+	for (const field of Object.keys(item)) expect(VIDEO_FIELDS).toContain(field);
+	expect(item).toHaveProperty('end_time');
+
+	// Once only, and the static data is not written again.
+	const quiet = await trigger.next();
+	expect(quiet.items).toBeNull();
+	expect(quiet.staticDataChanged).toBe(false);
+
+	// Two jobs ending FAILED between polls fire together, in the order they ended, with error_info.
+	const a = await createVideo('A');
+	const b = await createVideo('B');
+	endVideo(b, 'FAILED', { error_code: 'MSS.X', error_msg: 'Bad script' });
+	await new Promise((r) => setTimeout(r, 1100)); // end_time has whole seconds
+	endVideo(a, 'FAILED');
+	const third = await trigger.next();
+	expect(third.items.map((j) => j.job_id)).toEqual([b, a]);
+	expect(third.items[0].error_info).toEqual({ error_code: 'MSS.X', error_msg: 'Bad script' });
+	expect((await trigger.next()).items).toBeNull();
+});
+
+test('video finished: only the states chosen fire; changing them starts afresh', async () => {
+	const trigger = poller(videoFinished(['CANCELED', 'BLOCK']));
+	expect((await trigger.next()).items).toBeNull();
+	expect(trigger.state()).toEqual({ scope: 'videoFinished:CANCELED,BLOCK', known: [] });
+
+	const ok = await createVideo('Fine');
+	const blocked = await createVideo('Blocked');
+	endVideo(ok, 'SUCCEED'); // not chosen: never fires
+	const cancel = await callProject(emu, 'POST', `/2d-digital-human-videos/${WAITING_JOB}/cancel`);
+	expect(cancel.status).toBe(200);
+	endVideo(blocked, 'BLOCK');
+	const fired = await trigger.next();
+	expect(fired.items.map((j) => [j.job_id, j.state]).sort()).toEqual(
+		[
+			[WAITING_JOB, 'CANCELED'],
+			[blocked, 'BLOCK'],
+		].sort(),
+	);
+	expect(fired.items.find((j) => j.state === 'BLOCK').error_info.error_code).toMatch(/\S/);
+	expect((await trigger.next()).items).toBeNull();
+
+	// The order of the states does not matter; a new set of states records afresh instead of firing.
+	const same = await trigger.next({ params: videoFinished(['BLOCK', 'CANCELED', 'BLOCK']) });
+	expect(same.items).toBeNull();
+	expect(same.staticDataChanged).toBe(false);
+	const wider = await trigger.next({ params: videoFinished(['SUCCEED', 'CANCELED', 'BLOCK']) });
+	expect(wider.items).toBeNull();
+	expect(trigger.state().scope).toBe('videoFinished:SUCCEED,CANCELED,BLOCK');
+	expect(trigger.state().known).toContain(ok);
+});
+
+test('video finished: a job in another state in the answer never fires (the filter is also the node’s)', async () => {
+	const path = require('node:path');
+	const { listFinishedVideos, finishedVideos } = require(
+		path.join(__dirname, '../../dist/nodes/MetaStudioTrigger/events.js'),
+	);
+	const sent = [];
+	const send = async (request) => {
+		sent.push(request);
+		return {
+			count: 3,
+			jobs: [
+				{ job_id: 'j1', state: 'SUCCEED' },
+				{ job_id: 'j2', state: 'PROCESSING' },
+				{ job_id: 'j3', state: 'CANCELED' },
+			],
+		};
+	};
+	const jobs = await listFinishedVideos(send, ['SUCCEED', 'FAILED']);
+	expect(jobs.map((j) => j.job_id)).toEqual(['j1']);
+	expect(sent).toEqual([
+		expect.objectContaining({
+			method: 'GET',
+			segments: ['digital-human-videos'],
+			query: { state: 'SUCCEED,FAILED', offset: 0, limit: 100 },
+		}),
+	]);
+	// A job listed twice (a page boundary that moved while listing) fires once.
+	const twice = [
+		{ job_id: 'j1', state: 'SUCCEED', end_time: '2026-01-01T00:00:02Z' },
+		{ job_id: 'j1', state: 'SUCCEED', end_time: '2026-01-01T00:00:02Z' },
+	];
+	expect(finishedVideos(twice, { known: [] })).toEqual({
+		items: [twice[0]],
+		state: { known: ['j1'] },
+	});
+});
+
+test('video finished: manual mode shows the last finished job as a sample, then what would fire', async () => {
+	const trigger = poller(videoFinished());
+	const sample = await trigger.next({ mode: 'manual' });
+	expect(sample.error).toBeUndefined();
+	expect(sample.items.map((j) => j.job_id)).toEqual([FAILED_A_DAY_AGO]);
+	expect(trigger.state() ?? {}).toEqual({});
+
+	await trigger.next();
+	expect((await trigger.next({ mode: 'manual' })).items).toBeNull();
+	const id = await createVideo('Sample');
+	endVideo(id, 'SUCCEED');
+	expect((await trigger.next({ mode: 'manual' })).items.map((j) => j.job_id)).toEqual([id]);
+	// The manual run recorded nothing: the active workflow still fires it.
+	expect((await trigger.next()).items.map((j) => j.job_id)).toEqual([id]);
+
+	// Only CANCELED chosen and none in the month: no sample.
+	const none = await poller(videoFinished(['CANCELED'])).next({ mode: 'manual' });
+	expect(none.error).toBeUndefined();
+	expect(none.items).toBeNull();
+});
+
+test('video finished: no state or an unknown state is a clear error, nothing sent', async () => {
+	emu.requests.length = 0;
+	const empty = await poller(videoFinished([])).next();
+	expect(empty.error.message).toBe(
+		'States is empty: choose at least one final state of a video job',
+	);
+	const bad = await poller(videoFinished(['SUCCEED', 'PROCESSING'])).next();
+	expect(bad.error.message).toBe(
+		'States has "PROCESSING", which is not a final state of a video job',
+	);
+	expect(emu.requests).toHaveLength(0);
 });
