@@ -187,6 +187,8 @@ async function createInstance({ packageTgz, name = 'n8n', log = () => {}, line, 
 	return {
 		line: l,
 		dir: base,
+		/** n8n's user folder: its .n8n/ holds the database, the nodes and the binary data. */
+		userFolder,
 		nodesDir,
 		/**
 		 * What `n8n start` wrote for its editor at start (the static cache in the user folder):

@@ -5,6 +5,7 @@
 // Needs `npm run build` first (`npm test` does it); n8n itself is installed once by harness/runtime.js.
 'use strict';
 const { ACTIVE_CODE_FIELDS } = require('../emulator/helpers');
+const { TINY_MP4 } = require('../../emulator/media');
 const fs = require('node:fs');
 const path = require('node:path');
 const { AKSKSigner } = require('@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner');
@@ -33,6 +34,7 @@ const wf = {
 	lifecycle: readJson(path.join(WORKFLOWS, 'lifecycle.json')),
 	httpRequest: readJson(path.join(WORKFLOWS, 'http-request.json')),
 	interactive: readJson(path.join(WORKFLOWS, 'interactive.json')),
+	video: readJson(path.join(WORKFLOWS, 'video.json')),
 };
 /** Run on its own after the batch: it resets every code of every application. */
 const rotateAll = readJson(path.join(EXAMPLES, 'rotate-all-codes.json'));
@@ -110,7 +112,8 @@ const runOf = (id) => batch.runs[id];
 const items = (workflowId, node, output = 0) => nodeOutput(runOf(workflowId), node, output);
 
 beforeAll(async () => {
-	emu = await startEmulator({ port: 0, quiet: true });
+	// videos render in 3 s here (Huawei: minutes)
+	emu = await startEmulator({ port: 0, quiet: true, videoWaitMs: 500, videoRenderMs: 3000 });
 	initialCodes = Object.fromEntries(
 		[...emu.activeCodes.values()].map((c) => [c.active_code_id, c.active_code]),
 	);
@@ -132,6 +135,7 @@ beforeAll(async () => {
 		wf.lifecycle,
 		wf.httpRequest,
 		wf.interactive,
+		wf.video,
 		...Object.values(examples),
 		rotateAll,
 	]);
@@ -144,6 +148,7 @@ beforeAll(async () => {
 			wf.lifecycle.id,
 			wf.httpRequest.id,
 			wf.interactive.id,
+			wf.video.id,
 			...Object.values(examples).map((e) => e.id),
 		],
 		{
@@ -180,6 +185,7 @@ describe('n8n loads the installed package', () => {
 				wf.lifecycle.id,
 				wf.httpRequest.id,
 				wf.interactive.id,
+				wf.video.id,
 				...Object.values(examples).map((e) => e.id),
 			].sort(),
 		);
@@ -526,6 +532,68 @@ describe('rooms, applications, dialog links and chat jobs (interactive.json)', (
 		expect(rooms[2].error).toBe('Room is empty (item 2)');
 		expect(out('Room without a name')).toEqual([{ error: 'Room Name is empty (item 0)' }]);
 		expect(emu.requests.some((r) => r.path.endsWith('/smart-chat-rooms/'))).toBe(false);
+	});
+});
+
+describe('videos and assets (video.json): the files in n8n’s binary data, from the storage host', () => {
+	const all = (node, output = 0) => items(wf.video.id, node, output) ?? [];
+	const out = (node) => all(node).map((i) => i.json);
+	/** The bytes n8n stored for a binary entry (filesystem mode: under the user folder). */
+	const storedBytes = (binary) => {
+		expect(binary.id).toMatch(/^filesystem(-v2)?:/);
+		const rel = binary.id.slice(binary.id.indexOf(':') + 1);
+		return fs.readFileSync(path.join(n8n.userFolder, '.n8n', 'storage', rel));
+	};
+
+	test('create and wait: the video as a file with the storage host’s bytes; failed and blocked jobs as errors, one item each', () => {
+		const created = all('Create and wait');
+		expect(created).toHaveLength(3);
+		const [fine, failed, blocked] = created;
+		expect(fine.json).toMatchObject({
+			state: 'SUCCEED',
+			output_asset_config: { asset_name: 'Fine video' },
+		});
+		expect(fine.binary.video).toMatchObject({ mimeType: 'video/mp4', fileName: 'Fine video.mp4' });
+		expect(storedBytes(fine.binary.video).equals(TINY_MP4)).toBe(true);
+		expect(failed.json.error).toMatch(/^Video job \S+ ended FAILED: MSS\.\d+: /);
+		expect(blocked.json.error).toMatch(/^Video job \S+ ended BLOCK: MSS\.\d+: /);
+		expect(created.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+	});
+
+	test("don't wait: the job at once; Get once done carries the download URL; Download gives the file", () => {
+		const [job] = out("Create, don't wait");
+		expect(Object.keys(job).sort()).toEqual(['job_id', 'state']);
+		expect(['WAITING', 'PROCESSING']).toContain(out('Get at once')[0].state);
+		const [done] = out('Get when done');
+		expect(done).toMatchObject({ job_id: job.job_id, state: 'SUCCEED' });
+		expect(done.download_url.startsWith(emu.storageUrl)).toBe(true);
+		const [file] = all('Download it');
+		expect(storedBytes(file.binary.data).equals(TINY_MP4)).toBe(true);
+		expect(out('Find it in Get Many').map((j) => j.job_id)).toContain(job.job_id);
+	});
+
+	test('cancel a waiting job; cancelling it again is a clear error', () => {
+		expect(out('Cancel a waiting job')).toEqual([
+			{ job_id: 'video-job-demo-0004', canceled: true },
+		]);
+		expect(out('Cancel it again')[0].error).toMatch(/video-job-demo-0004|ended|CANCELED/);
+	});
+
+	test('assets: Huawei’s presets listed with Asset Source All; a voice’s sample downloaded', () => {
+		const models = out('Preset digital humans');
+		expect(models.length).toBeGreaterThan(0);
+		expect(models.every((a) => a.asset_type === 'HUMAN_MODEL_2D')).toBe(true);
+		const [sample] = all("A voice's sample");
+		expect(sample.binary.sample.mimeType).toMatch(/^audio\//);
+		expect(storedBytes(sample.binary.sample).length).toBeGreaterThan(0);
+	});
+
+	test('no MetaStudio credential ever reached the storage host', () => {
+		expect(emu.storageRequests.length).toBeGreaterThanOrEqual(3);
+		for (const r of emu.storageRequests) {
+			expect(r.credentialHeaders).toEqual([]);
+			expect(r.headers.authorization).toBeUndefined();
+		}
 	});
 });
 
