@@ -25,6 +25,7 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const readJson = (f) => JSON.parse(fs.readFileSync(f, 'utf8'));
 const mcpExample = readJson(path.join(ROOT, 'examples', 'mcp-activation-codes.json'));
 const agentWorkflow = readJson(path.join(__dirname, 'workflows', 'ai-agent.json'));
+const videoTools = readJson(path.join(__dirname, 'workflows', 'mcp-video.json'));
 const MCP_TOKEN = 'mcp-e2e-bearer-token-0123456789';
 const OPENAI_KEY = 'sk-e2e-openai-stand-in-0123456789';
 const AGENT_CODE_ID = 'ac-demo-0003';
@@ -57,9 +58,9 @@ const resetCalls = (id) =>
 			r.path === `/v1/${DEMO.projectId}/digital-human-chat/active-code/${id}/reset`,
 	);
 
-async function mcpClient(token = MCP_TOKEN) {
+async function mcpClient(token = MCP_TOKEN, url = mcpUrl()) {
 	const client = new Client({ name: 'metastudio-e2e', version: '1.0.0' });
-	const transport = new StreamableHTTPClientTransport(new URL(mcpUrl()), {
+	const transport = new StreamableHTTPClientTransport(new URL(url), {
 		requestInit: { headers: { authorization: `Bearer ${token}` } },
 	});
 	await client.connect(transport, { timeout: 20_000 });
@@ -91,7 +92,7 @@ async function waitForWebhooks() {
 }
 
 beforeAll(async () => {
-	emu = await startEmulator({ port: 0, quiet: true });
+	emu = await startEmulator({ port: 0, quiet: true, videoWaitMs: 500, videoRenderMs: 2000 });
 	initialCodes = Object.fromEntries(
 		[...emu.activeCodes.values()].map((c) => [c.active_code_id, c.active_code]),
 	);
@@ -123,7 +124,7 @@ beforeAll(async () => {
 			data: { apiKey: OPENAI_KEY, url: `${openAi.url}/v1`, organizationId: '', header: false },
 		},
 	]);
-	await n8n.importWorkflows([mcpExample, agentWorkflow]);
+	await n8n.importWorkflows([mcpExample, agentWorkflow, videoTools]);
 	server = await n8n.start({
 		port: await freePort(),
 		readyTimeoutMs: 90_000,
@@ -131,7 +132,7 @@ beforeAll(async () => {
 	});
 	// Published as the editor's Publish button does it (one `n8n publish:workflow` process each costs ~6 s).
 	const rest = await setupOwner(server.url);
-	for (const { id } of [mcpExample, agentWorkflow]) {
+	for (const { id } of [mcpExample, agentWorkflow, videoTools]) {
 		const { body } = await rest.request('GET', `/rest/workflows/${id}`);
 		const res = await rest.request('POST', `/rest/workflows/${id}/activate`, {
 			versionId: body.data.versionId,
@@ -414,4 +415,33 @@ test('no secret in anything n8n answered or logged', () => {
 	const text = [...seen, ...serverLines].join('\n');
 	expect(seen.length).toBeGreaterThan(5);
 	for (const secret of [...SECRETS, MCP_TOKEN, OPENAI_KEY]) expect(text).not.toContain(secret);
+});
+
+describe('Video as AI tools (MCP): Create does not hold the model; Get answers the state and a download URL', () => {
+	const videoUrl = () => `${server.url}/mcp/metastudio-video-e2e`;
+
+	test('Create_video answers the job at once; Get_video, once done, its state and download URL and no file', async () => {
+		const client = await mcpClient(MCP_TOKEN, videoUrl());
+		try {
+			const started = Date.now();
+			const created = await callTool(client, 'Create_video', {
+				script: 'Hello from a model.',
+				videoName: 'Tool video',
+			});
+			expect(created.isError).toBeFalsy();
+			const [job] = JSON.parse(created.content[0].text);
+			expect(job).toEqual({ job_id: expect.any(String), state: 'WAITING' });
+			// no poll round: the tool answered before the video could render
+			expect(Date.now() - started).toBeLessThan(2000);
+			await new Promise((r) => setTimeout(r, 3500));
+			const got = await callTool(client, 'Get_video', { jobId: job.job_id });
+			expect(got.isError).toBeFalsy();
+			const [done] = JSON.parse(got.content[0].text);
+			expect(done).toMatchObject({ job_id: job.job_id, state: 'SUCCEED' });
+			expect(done.download_url.startsWith(emu.storageUrl)).toBe(true);
+			expect(got.content[0].text).not.toMatch(/"binary"|"data":\s*"AAAA/);
+		} finally {
+			await client.close();
+		}
+	});
 });
