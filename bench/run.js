@@ -8,8 +8,15 @@
 //   4. Per-item overhead of the node beyond a bare HTTP client (µs/item), and peak memory, 10,000 items.
 //   5. Queue mode (harness/queue.js: main + workers on Postgres and Redis): the same 200 webhook calls
 //      (Webhook → Reset, 20 ms latency) with one worker and with two, wall time of each and the ratio.
-// Options: --quick (smaller counts, for a smoke run), --skip-n8n (leave out parts 3 and 5).
+//   6. Video → Create (Poll Until Done, no download) for 100 and 150 items in WorkflowExecute: the
+//      create requests, the list requests (ListDigitalHumanVideo) each poll round, rounds, time.
+//   7. Real n8n's memory while Video → Download streams a 200 MB video into binary data (filesystem
+//      mode, then database mode): peak RSS of the n8n process vs a run that downloads the small video.
+// Options: --quick (smaller counts, for a smoke run), --skip-n8n (leave out parts 3, 5 and 7).
+// Parts: names after the options run only those parts (default: all): signing, throughput, n8n,
+// overhead, queue, video-polls, video-memory, video (= both video parts); e.g. `npm run bench -- video`.
 'use strict';
+const fs = require('node:fs');
 const http = require('node:http');
 const path = require('node:path');
 const { performance } = require('node:perf_hooks');
@@ -17,6 +24,15 @@ const { performance } = require('node:perf_hooks');
 const ROOT = path.resolve(__dirname, '..');
 const quick = process.argv.includes('--quick');
 const skipN8n = process.argv.includes('--skip-n8n');
+const PARTS = ['signing', 'throughput', 'n8n', 'overhead', 'queue', 'video-polls', 'video-memory'];
+const chosen = process.argv
+	.slice(2)
+	.filter((a) => !a.startsWith('-'))
+	.flatMap((a) => (a === 'video' ? ['video-polls', 'video-memory'] : [a]));
+for (const name of chosen)
+	if (!PARTS.includes(name))
+		throw new Error(`unknown part: ${name} (parts: ${PARTS.join(', ')}, video)`);
+const want = (name) => chosen.length === 0 || chosen.includes(name);
 
 const { AKSKSigner } = require('@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner');
 const signer = require(path.join(ROOT, 'dist/core/signer'));
@@ -482,16 +498,253 @@ async function benchQueue() {
 	}
 }
 
+const MIB = 2 ** 20;
+const VIDEO_MODEL = 'asset-model-demo-0002';
+const LIST_VIDEOS = `/v1/${DEMO.projectId}/digital-human-videos`;
+
+async function benchVideoPolls() {
+	// Jobs render 3 s after a 0.2 s wait: the node's first poll (after 2 s) finds them all running,
+	// the second (3 s later) all done.
+	const emu = await startEmulator({ port: 0, quiet: true, videoWaitMs: 200, videoRenderMs: 3000 });
+	try {
+		for (const n of [100, 150]) {
+			emu.reset();
+			// Each poll round's list requests follow one another; rounds are 2 s and more apart: a
+			// watcher groups the list requests the emulator records into rounds by arrival time.
+			const rounds = [];
+			let seen = 0;
+			let last = -Infinity;
+			const watch = () => {
+				const lists = emu.requests.filter((r) => r.method === 'GET' && r.path === LIST_VIDEOS);
+				for (const r of lists.slice(seen)) {
+					const now = performance.now();
+					if (now - last > 500) rounds.push([]);
+					last = now;
+					rounds[rounds.length - 1].push(new URLSearchParams(r.query).getAll('job_ids').length);
+				}
+				seen = lists.length;
+			};
+			const watcher = setInterval(watch, 20);
+			const t = performance.now();
+			const { error, out } = await runWorkflow(
+				metaStudioWorkflow(
+					Array.from({ length: n }, (_, i) => ({ text: `Hello from kiosk ${i}.`, name: `v${i}` })),
+					{
+						resource: 'video',
+						operation: 'create',
+						modelAssetId: { __rl: true, mode: 'id', value: VIDEO_MODEL },
+						voiceAssetId: { __rl: true, mode: 'id', value: '' },
+						text: '={{ $json.text }}',
+						videoName: '={{ $json.name }}',
+						waitMode: 'poll',
+						download: false,
+						additionalFields: {},
+						options: {},
+					},
+				),
+				{ credentials: credentialsFor(emu.url, 'token') },
+			);
+			const ms = performance.now() - t;
+			clearInterval(watcher);
+			watch();
+			const got = out('MetaStudio');
+			if (error || got.length !== n || got.some((j) => j.state !== 'SUCCEED'))
+				throw new Error(`video poll run failed: ${error?.message ?? 'not every job SUCCEED'}`);
+			const creates = emu.requests.filter(
+				(r) => r.method === 'POST' && r.path.endsWith('/2d-digital-human-videos'),
+			).length;
+			const others = emu.requests.length - creates - rounds.flat().length;
+			report(
+				`6. Video → Create, Poll Until Done, ${n} items (jobs done 3.2 s after creation)`,
+				`${creates} create requests (+${others} reads of the model asset, for its voice), ${rounds.length} rounds, list requests per round ${rounds.map((r) => `${r.length} (${r.join(' + ')} job IDs)`).join(', ')}, ${ms.toFixed(0)} ms in all`,
+				`${Math.ceil(n / 100)} list request(s) a round`,
+				rounds.every((r) => r.length === Math.ceil(n / 100)) ? 'met' : 'NOT met',
+			);
+		}
+	} finally {
+		await emu.close();
+	}
+}
+
+/** Samples VmRSS and VmHWM of a process every 100 ms until it exits; .peak() is the larger, in bytes. */
+function sampleMemory(pid) {
+	let peak = 0;
+	const read = () => {
+		try {
+			const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+			for (const key of ['VmRSS', 'VmHWM']) {
+				const m = new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status);
+				if (m) peak = Math.max(peak, Number(m[1]) * 1024);
+			}
+		} catch {
+			// the process has exited
+		}
+	};
+	read();
+	const timer = setInterval(read, 100);
+	return {
+		stop: () => clearInterval(timer),
+		peak: () => peak,
+	};
+}
+
+/** Regular files under dir (recursively) whose size is exactly `size`. */
+function filesOfSize(dir, size) {
+	const found = [];
+	for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+		if (!entry.isFile()) continue;
+		const file = path.join(entry.parentPath, entry.name);
+		if (fs.statSync(file).size === size) found.push(file);
+	}
+	return found;
+}
+
+async function benchVideoMemory() {
+	// The file of the brief, and one twice as large: streamed, n8n's growth should not follow the size.
+	const sizes = (quick ? [50, 100] : [200, 400]).map((mib) => mib * MIB);
+	const { createInstance } = require(path.join(ROOT, 'harness/instance'));
+	const emu = await startEmulator({
+		port: 0,
+		quiet: true,
+		videoWaitMs: 100,
+		videoRenderMs: 600_000,
+	});
+	const n8n = await createInstance({ name: 'bench-video' });
+	try {
+		// Finished jobs (ended SUCCEED by the emulator's admin hook): the small MP4 as output, or a
+		// generated one of `outputBytes` bytes.
+		const job = async (outputBytes) => {
+			const res = await fetch(`${emu.url}/v1/${DEMO.projectId}/2d-digital-human-videos`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', 'X-Auth-Token': DEMO.token },
+				body: JSON.stringify({
+					model_asset_id: VIDEO_MODEL,
+					voice_config: { voice_asset_id: 'asset-voice-demo-0001' },
+					shoot_scripts: [
+						{ sequence_no: 0, shoot_script: { script_type: 'TEXT', text_config: { text: 'Hi.' } } },
+					],
+				}),
+			});
+			const body = await res.json();
+			if (!body.job_id)
+				throw new Error(`video job not created: HTTP ${res.status} ${JSON.stringify(body)}`);
+			emu.endVideoJob(body.job_id, { state: 'SUCCEED', output_bytes: outputBytes });
+			return body.job_id;
+		};
+		const credential = { id: 'benchVideoToken01', name: 'Emulator (token)' };
+		await n8n.importCredentials([
+			{
+				...credential,
+				type: 'metaStudioApi',
+				data: credentialsFor(emu.url, 'token').metaStudioApi,
+			},
+		]);
+		// Manual Trigger → MetaStudio Video → Download of one job.
+		const workflow = async (id, outputBytes) => ({
+			id,
+			name: `bench: ${id}`,
+			nodes: [
+				{
+					id: 't',
+					name: 'Start',
+					type: 'n8n-nodes-base.manualTrigger',
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: {},
+				},
+				{
+					id: 'd',
+					name: 'Download',
+					type: 'n8n-nodes-metastudio.metaStudio',
+					typeVersion: 1,
+					position: [200, 0],
+					parameters: {
+						resource: 'video',
+						operation: 'download',
+						jobId: await job(outputBytes),
+						binaryPropertyName: 'data',
+					},
+					credentials: { metaStudioApi: credential },
+				},
+			],
+			connections: { Start: { main: [[{ node: 'Download', type: 'main', index: 0 }]] } },
+			settings: { executionOrder: 'v1' },
+			active: false,
+		});
+		const small = await workflow('benchVideoSmall', undefined);
+		const large = {};
+		for (const bytes of sizes) large[bytes] = await workflow(`benchVideo${bytes / MIB}MiB`, bytes);
+		await n8n.importWorkflows([small, ...Object.values(large)]);
+
+		// One `n8n execute`, its process's peak RSS sampled every 100 ms from /proc.
+		const runOnce = async (wf, mode) => {
+			let sampler;
+			const t = performance.now();
+			const res = await n8n.execute(wf.id, {
+				env: { N8N_DEFAULT_BINARY_DATA_MODE: mode },
+				onSpawn: (child) => (sampler = sampleMemory(child.pid)),
+			});
+			const wall = performance.now() - t;
+			sampler.stop();
+			// a run printed without an error counts, whatever the exit code (n8n may crash at shutdown)
+			if (!res.run || res.error)
+				throw new Error(
+					`n8n execute ${wf.id} (${mode}) failed (exit ${res.exitCode}): ${res.error?.message ?? ''}\n${res.failure ?? ''}`,
+				);
+			const task = res.run.data.resultData.runData.Download[0];
+			const binary = task.data.main[0][0].binary.data;
+			return { peak: sampler.peak(), wall, node: task.executionTime, binary };
+		};
+		const runs = [
+			...sizes.map((bytes) => ({ mode: 'filesystem', bytes })),
+			// n8n 2.41's database mode (regular mode too, up to N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE,
+			// 512 MiB by default); its DatabaseManager reads the stream into one Buffer for the insert.
+			{ mode: 'database', bytes: sizes[0] },
+		];
+		const baselines = {};
+		for (const { mode, bytes } of runs) {
+			baselines[mode] ??= await runOnce(small, mode);
+			const base = baselines[mode];
+			const big = await runOnce(large[bytes], mode);
+			// `bytes` is the size n8n's binary data manager reports having stored
+			if (big.binary.bytes !== bytes)
+				throw new Error(`${mode}: n8n stored ${big.binary.bytes} bytes, not ${bytes}`);
+			let stored = `n8n stored ${bytes} bytes (${big.binary.id.split(':')[0]} ${big.binary.fileSize})`;
+			if (mode === 'filesystem') {
+				const onDisk = filesOfSize(n8n.dir, bytes).filter((f) => f.includes('binary_data'));
+				if (onDisk.length === 0)
+					throw new Error(`filesystem: no ${bytes}-byte file in n8n's binary data folder`);
+				stored = `a ${bytes}-byte file in ${path.dirname(path.relative(n8n.dir, onDisk[0]))}/`;
+				for (const f of onDisk) fs.rmSync(f); // the disk space, for the next run
+			}
+			const growth = big.peak - base.peak;
+			report(
+				`7. real n8n, Video → Download of a ${bytes / MIB} MiB video, binary data mode ${mode}`,
+				`n8n peak RSS ${(big.peak / MIB).toFixed(0)} MiB vs ${(base.peak / MIB).toFixed(0)} MiB downloading the small video: growth ${(growth / MIB).toFixed(0)} MiB for a ${bytes / MIB} MiB file (${((100 * growth) / bytes).toFixed(0)}%); download node ${(big.node / 1000).toFixed(1)} s (${(bytes / MIB / (big.node / 1000)).toFixed(0)} MiB/s), n8n execute ${(big.wall / 1000).toFixed(1)} s (small video: ${(base.wall / 1000).toFixed(1)} s); ${stored}`,
+				mode === 'filesystem'
+					? 'growth well under the file size (streamed)'
+					: "informative (n8n's database mode buffers the file)",
+				mode === 'filesystem' ? (growth < bytes / 2 ? 'met' : 'NOT met') : '',
+			);
+		}
+	} finally {
+		await n8n.dispose();
+		await emu.close();
+	}
+}
+
 async function main() {
 	process.stderr.write(
 		`n8n-nodes-metastudio benchmarks on Node ${process.version}${quick ? ' (quick)' : ''}\n`,
 	);
-	benchSigning();
+	if (want('signing')) benchSigning();
 	if (process.argv.includes('--signing-only')) return;
-	await benchThroughput();
-	if (!skipN8n) await benchRealN8n();
-	await benchOverheadAndMemory();
-	if (!skipN8n) await benchQueue();
+	if (want('throughput')) await benchThroughput();
+	if (!skipN8n && want('n8n')) await benchRealN8n();
+	if (want('overhead')) await benchOverheadAndMemory();
+	if (!skipN8n && want('queue')) await benchQueue();
+	if (want('video-polls')) await benchVideoPolls();
+	if (!skipN8n && want('video-memory')) await benchVideoMemory();
 	shutdown();
 	const lines = [
 		'| benchmark | figure | target | |',

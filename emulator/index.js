@@ -420,13 +420,23 @@ async function startEmulator(options = {}) {
 	}
 
 	// Ends a video job that has not ended: FAILED (the default) or BLOCK with error_info, SUCCEED
-	// (its output asset appears) or CANCELED. Returns { job } (its Show view) or { status, message }.
+	// (its output asset appears; with output_bytes its MP4 is generated at that size, as
+	// addLargeVideo's) or CANCELED. Returns { job } (its Show view) or { status, message }.
 	function endVideoJob(jobId, opts = {}) {
-		const { state = 'FAILED', error_code, error_msg } = opts || {};
+		const { state = 'FAILED', error_code, error_msg, output_bytes } = opts || {};
 		const job = store.videoJobs.get(jobId);
 		if (!job) return { status: 404, message: `Video job not found: ${jobId}` };
 		if (!VIDEO_END_STATES.includes(state))
 			return { status: 400, message: `Invalid state: ${state}` };
+		if (output_bytes !== undefined) {
+			if (state !== 'SUCCEED')
+				return { status: 400, message: 'output_bytes is only for state SUCCEED' };
+			if (!Number.isSafeInteger(output_bytes) || output_bytes < MIN_LARGE_MP4)
+				return {
+					status: 400,
+					message: `output_bytes must be an integer >= ${MIN_LARGE_MP4}`,
+				};
+		}
 		const end = { state };
 		if (VIDEO_DEFAULT_ERRORS[state])
 			end.errorInfo = {
@@ -434,6 +444,9 @@ async function startEmulator(options = {}) {
 				error_msg: error_msg ?? VIDEO_DEFAULT_ERRORS[state].error_msg,
 			};
 		const nowMs = Date.now();
+		const final = videoJobs.videoJobState(job, nowMs).state;
+		if (output_bytes !== undefined && !videoJobs.FINAL_VIDEO_JOB_STATES.includes(final))
+			job.outputBytes = output_bytes;
 		const ended = store.endVideoJob(job, nowMs, end);
 		if (ended.alreadyEnded)
 			return { status: 400, message: `The job has ended: ${ended.alreadyEnded}` };
@@ -606,8 +619,9 @@ async function startEmulator(options = {}) {
 		callbacks,
 		/**
 		 * Ends a video job that has not ended: { state: 'FAILED' (default) | 'BLOCK' | 'SUCCEED' |
-		 * 'CANCELED', error_code?, error_msg? }. Returns its Show2DDigitalHumanVideo view; throws if
-		 * the job is unknown or has ended.
+		 * 'CANCELED', error_code?, error_msg?, output_bytes? } (output_bytes, with SUCCEED: the output
+		 * asset's MP4 is generated at exactly that size, never held in memory). Returns its
+		 * Show2DDigitalHumanVideo view; throws if the job is unknown or has ended.
 		 */
 		endVideoJob(jobId, opts) {
 			const result = endVideoJob(jobId, opts);

@@ -605,8 +605,9 @@ function createStore({
 
 	// ---- 2D digital-human video jobs ----
 
-	// A SUCCEED job's output: a tenant VIDEO asset with one MAIN file, the tiny MP4, made the first
-	// time the job is seen to have succeeded (its times are the job's end).
+	// A SUCCEED job's output: a tenant VIDEO asset with one MAIN file, the tiny MP4 (or, when the
+	// admin hook set job.outputBytes, a generated MP4 of that size), made the first time the job is
+	// seen to have succeeded (its times are the job's end).
 	function settleVideoJob(job, nowMs) {
 		const s = videoJobs.videoJobState(job, nowMs);
 		if (s.state !== 'SUCCEED' || assetMap.has(job.assetId)) return;
@@ -631,7 +632,11 @@ function createStore({
 				},
 				system_properties: [{ key: 'DIGITAL_HUMAN_2D_VIDEO', value: 'Yes' }],
 			},
-			files: [assets.newFile('mp4', `${job.job_id}.mp4`, 'MAIN')],
+			files: [
+				job.outputBytes
+					? assets.newFile('large', `${job.job_id}.mp4`, 'MAIN', job.outputBytes)
+					: assets.newFile('mp4', `${job.job_id}.mp4`, 'MAIN'),
+			],
 			projectId: DEMO.projectId,
 		});
 		assetMap.set(asset.asset_id, asset);

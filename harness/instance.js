@@ -129,7 +129,7 @@ async function createInstance({ packageTgz, name = 'n8n', log = () => {}, line, 
 			nodeBin,
 		);
 
-	async function n8nCommand(args, { env: extra = {}, timeoutMs = 180_000 } = {}) {
+	async function n8nCommand(args, { env: extra = {}, timeoutMs = 180_000, onSpawn } = {}) {
 		if (disposed) throw new Error('instance disposed');
 		const brokerPort = await freePort();
 		return runProcess(nodeBin, [n8nBin, ...args], {
@@ -137,6 +137,7 @@ async function createInstance({ packageTgz, name = 'n8n', log = () => {}, line, 
 			cwd: base,
 			timeoutMs,
 			track: children,
+			onSpawn,
 		});
 	}
 
@@ -259,12 +260,14 @@ async function createInstance({ packageTgz, name = 'n8n', log = () => {}, line, 
 		/**
 		 * `n8n execute --id`: resolves { ok, exitCode, run, error, failure }. A failed run (exit 1, or
 		 * 139 when n8n crashes at shutdown) still resolves, with the run JSON when n8n printed it.
-		 * `env`: extra environment.
+		 * `env`: extra environment; `onSpawn(child)`: called with the n8n process once it is spawned
+		 * (the benchmark samples its memory).
 		 */
-		async execute(workflowId, { env: extra } = {}) {
+		async execute(workflowId, { env: extra, onSpawn } = {}) {
 			const res = await n8nCommand(['execute', `--id=${workflowId}`, '--rawOutput'], {
 				env: extra,
 				timeoutMs: 120_000,
+				onSpawn,
 			});
 			const run = findRunJson(res.stdout);
 			log(`n8n execute ${workflowId}: exit ${res.code}, ${res.ms} ms`);

@@ -53,9 +53,10 @@ function killTree(child, signal = 'SIGTERM') {
 
 /**
  * Runs a command with a hard timeout; resolves { code, stdout, stderr, ms } (never rejects on a
- * non-zero exit). `track` (a Set) holds the child while it runs.
+ * non-zero exit). `track` (a Set) holds the child while it runs; `onSpawn(child)` is called once it
+ * is spawned (e.g. to sample its memory by child.pid).
  */
-function runProcess(cmd, args, { env, cwd, timeoutMs = 120_000, track } = {}) {
+function runProcess(cmd, args, { env, cwd, timeoutMs = 120_000, track, onSpawn } = {}) {
 	return new Promise((resolve, reject) => {
 		const started = Date.now();
 		const child = spawn(cmd, args, {
@@ -68,6 +69,7 @@ function runProcess(cmd, args, { env, cwd, timeoutMs = 120_000, track } = {}) {
 			track.add(child);
 			child.on('close', () => track.delete(child));
 		}
+		onSpawn?.(child);
 		const out = { stdout: '', stderr: '' };
 		readOutput(child, { onChunk: (name, chunk) => (out[name] += chunk) });
 		let timedOut = false;

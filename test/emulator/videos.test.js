@@ -416,6 +416,41 @@ describe('the states a job ends in', () => {
 		expect(asset.status).toBe(200);
 	});
 
+	test('SUCCEED with output_bytes: the output asset’s MP4 is generated at that size; other states or too small are refused', async () => {
+		const size = 3 * 1024 * 1024 + 7;
+		const id = (await create()).data.job_id;
+		const view = emu.endVideoJob(id, { state: 'SUCCEED', output_bytes: size });
+		const file = emu.assets.get(view.output_asset_config.asset_id).files[0];
+		expect(file).toMatchObject({ size, category: 'MAIN' });
+		expect(file).not.toHaveProperty('bytes');
+		const asset = await callProject(
+			emu,
+			'GET',
+			`/digital-assets/${view.output_asset_config.asset_id}`,
+		);
+		expect(asset.data.files[0].file_size).toBe(size);
+		const got = await fetch(asset.data.files[0].download_url);
+		const bytes = Buffer.from(await got.arrayBuffer());
+		expect(bytes.length).toBe(size);
+		expect(bytes.subarray(0, media.TINY_MP4.length).equals(media.TINY_MP4)).toBe(true);
+
+		const other = (await create()).data.job_id;
+		expect(() => emu.endVideoJob(other, { state: 'FAILED', output_bytes: size })).toThrow(
+			'output_bytes is only for state SUCCEED',
+		);
+		const res = await withToken(emu, 'POST', `/__emulator/video-jobs/${other}/end`, {
+			data: { state: 'SUCCEED', output_bytes: 10 },
+		});
+		expectError(res, 400, 'EMU.0002', `output_bytes must be an integer >= ${media.MIN_LARGE_MP4}`);
+		const ok = await withToken(emu, 'POST', `/__emulator/video-jobs/${other}/end`, {
+			data: { state: 'SUCCEED', output_bytes: media.MIN_LARGE_MP4 },
+		});
+		expect(ok.status).toBe(200);
+		expect(emu.assets.get(ok.data.output_asset_config.asset_id).files[0].size).toBe(
+			media.MIN_LARGE_MP4,
+		);
+	});
+
 	test('POST /__emulator/video-jobs/{job_id}/end (no auth) does the same; 404/400 EMU.0002', async () => {
 		const id = (await create()).data.job_id;
 		const res = await withToken(emu, 'POST', `/__emulator/video-jobs/${id}/end`, {
