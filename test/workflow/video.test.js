@@ -69,7 +69,9 @@ test('create and wait: every item’s video as binary data, the bytes the storag
 		expect(item.json.output_asset_config.asset_id).toMatch(/\S/);
 		expect(item.pairedItem).toEqual({ item: i });
 	}
-	// the model's own voice was read once per item, then one list call per poll round for both jobs
+	// the digital human's own voice was read once for both items, then one list call a round for both jobs
+	const modelReads = emu.requests.filter((r) => r.path.endsWith(`/digital-assets/${MODEL}`));
+	expect(modelReads).toHaveLength(1);
 	const lists = emu.requests.filter((r) => r.path.endsWith('/digital-human-videos'));
 	expect(lists.length).toBeGreaterThan(0);
 	for (const l of lists) expect(l.query).toMatch(/job_ids=.*&job_ids=/);
@@ -181,7 +183,7 @@ test('an expired download URL is renewed once by reading the asset again; refuse
 		);
 		expect(expired.storageRequests.map((r) => r.status)).toEqual([403, 403]);
 		const assetReads = expired.requests.filter((r) => /\/digital-assets\/[^/]+$/.test(r.path));
-		// the model's own voice, then the video's asset, then its renewal
+		// the digital human's own voice, then the video's asset, then its renewal
 		expect(assetReads.length).toBe(3);
 	} finally {
 		await expired.close();

@@ -173,6 +173,9 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+/** The digital humans read in one run, by asset ID: items that share one read it once. */
+const modelsOfRun = new WeakMap<object, Map<string, Promise<IDataObject>>>();
+
 /** The voice of a digital human: its own (asset_extra_meta.human_model_2d_meta.voice_asset_id). */
 async function ownVoice(
 	this: IExecuteFunctions,
@@ -180,7 +183,10 @@ async function ownVoice(
 	modelAssetId: string,
 	i: number,
 ): Promise<string> {
-	const model = await readAsset(send, modelAssetId);
+	let models = modelsOfRun.get(this.getInputData());
+	if (!models) modelsOfRun.set(this.getInputData(), (models = new Map()));
+	if (!models.has(modelAssetId)) models.set(modelAssetId, readAsset(send, modelAssetId));
+	const model = await (models.get(modelAssetId) as Promise<IDataObject>);
 	const meta = (model.asset_extra_meta as IDataObject | undefined)?.human_model_2d_meta as
 		| IDataObject
 		| undefined;
