@@ -22,6 +22,7 @@ const { startRegistry } = require('../../harness/registry');
 const { freePort } = require('../../harness/processes');
 const { setupOwner } = require('../../harness/rest');
 const { SECRETS } = require('../../harness/credentials');
+const { TINY_MP4 } = require('../../emulator/media');
 
 const NODE_TYPE = 'n8n-nodes-metastudio.metaStudio';
 const BURST = 20;
@@ -39,6 +40,49 @@ const BURSTY = resetWebhookWorkflow({
 	webhookPath: 'queue-burst',
 	credential: BURST_CRED,
 });
+
+/** Webhook → Video → Download on a worker → the video as the webhook's answer (main serves it). */
+const VIDEO = {
+	id: 'queueVideoBinary',
+	name: 'queue: a finished video as the webhook answer',
+	nodes: [
+		{
+			parameters: {
+				httpMethod: 'POST',
+				path: 'queue-video',
+				responseMode: 'lastNode',
+				responseData: 'firstEntryBinary',
+				options: {},
+			},
+			id: '7c1e0a52-5b1d-4c61-9a0e-000000000201',
+			name: 'Webhook',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2,
+			position: [0, 0],
+			webhookId: '7c1e0a52-5b1d-4c61-9a0e-000000000200',
+		},
+		{
+			parameters: {
+				resource: 'video',
+				operation: 'download',
+				jobId: '={{ $json.body.jobId }}',
+				binaryPropertyName: 'data',
+				options: {},
+			},
+			id: '7c1e0a52-5b1d-4c61-9a0e-000000000202',
+			name: 'Download the video',
+			type: NODE_TYPE,
+			typeVersion: 1,
+			position: [220, 0],
+			credentials: { metaStudioApi: CRED },
+		},
+	],
+	connections: {
+		Webhook: { main: [[{ node: 'Download the video', type: 'main', index: 0 }]] },
+	},
+	active: false,
+	settings: { executionOrder: 'v1' },
+};
 
 let emu;
 let queue;
@@ -171,7 +215,7 @@ beforeAll(async () => {
 			// workers' sign-in records, so the burst starts with no token anywhere (not reused from above).
 			{ ...BURST_CRED, type: 'metaStudioApi', data: { ...data, iamEndpoint: `${emu.url}/` } },
 		]);
-		await main.importWorkflows([SHARED, BURSTY]);
+		await main.importWorkflows([SHARED, BURSTY, VIDEO]);
 		const onLine = (name) => (_stream, line) => lines[name].push(line);
 		[server, workers.a, workers.b] = await Promise.all([
 			main.start({ port: await freePort(), readyTimeoutMs: 150_000, onLine: onLine('main') }),
@@ -182,7 +226,7 @@ beforeAll(async () => {
 		fs.rmSync(path.dirname(tgz), { recursive: true, force: true });
 	}
 	rest = await setupOwner(server.url);
-	await publishWebhooks(server.url, rest, [SHARED, BURSTY]);
+	await publishWebhooks(server.url, rest, [SHARED, BURSTY, VIDEO]);
 }, 300_000);
 
 afterAll(async () => {
@@ -259,6 +303,29 @@ describe('two workers, one IAM User credential', () => {
 		const all = messages(lines.main).map((r) => r.message);
 		expect(all.filter((m) => /^Enqueued execution \d+ /.test(m)).length).toBeGreaterThan(40);
 		expect(all.filter((m) => /^Worker (started|finished) execution/.test(m))).toEqual([]);
+	});
+});
+
+describe('binary data in queue mode', () => {
+	test('a video downloaded on a worker reaches the caller through main: the storage host’s bytes, no credential sent there', async () => {
+		const before = emu.storageRequests.length;
+		const res = await fetch(`${server.url}/webhook/queue-video`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ jobId: 'video-job-demo-0002' }),
+			signal: AbortSignal.timeout(60_000),
+		});
+		expect(res.status).toBe(200);
+		expect(res.headers.get('content-type')).toMatch(/^video\/mp4/);
+		const bytes = Buffer.from(await res.arrayBuffer());
+		expect(bytes.equals(TINY_MP4)).toBe(true);
+		const fetched = emu.storageRequests.slice(before);
+		expect(fetched).toHaveLength(1);
+		expect(fetched[0].credentialHeaders).toEqual([]);
+		const ran = messages([...lines.a, ...lines.b]).filter((r) =>
+			/^Worker finished execution \d+ /.test(r.message),
+		);
+		expect(ran.length).toBeGreaterThan(0);
 	});
 });
 
