@@ -5,7 +5,7 @@
 //     credential type; with the credential picked, a GET of an API the node does not cover answers.
 //   - The MetaStudio node: the Application picked for Create survives switching to Get Many and back;
 //     Custom API Call shows n8n's pointer to the HTTP Request node, and running it says what to do.
-// UPDATE_SCREENSHOTS=1 writes the README's HTTP Request screenshot from this run.
+// UPDATE_SCREENSHOTS=1 writes the README's HTTP Request and Video screenshots from this run.
 'use strict';
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
@@ -16,6 +16,7 @@ const { freePort, killTree } = require('../../harness/processes');
 const ROOT = path.resolve(__dirname, '..', '..');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const SCREENSHOT = path.join(ROOT, 'docs', 'screenshots', 'http-request-node.png');
+const VIDEO_SCREENSHOT = path.join(ROOT, 'docs', 'screenshots', 'video-output.png');
 const SHOTS = path.join(ROOT, '.cache', 'browser');
 
 let start; // the `npm start` process
@@ -232,6 +233,34 @@ describe('the MetaStudio node in the editor', () => {
 		await byTestId('output-panel').getByText('room-demo-0001').first().waitFor();
 		expect(await outputText()).toMatch(/robot-demo-0002/);
 	});
+
+	test('Video → Create: a digital human from the list, a script typed in, the finished video as a file in the output', async () => {
+		await choose('resource', 'Video');
+		const model = () =>
+			page.locator('[data-test-id="resource-locator-modelAssetId"] [data-test-id="rlc-input"]');
+		await model().click();
+		const item = byTestId('rlc-item').filter({ hasText: 'asset-model-demo-0002' });
+		await item.waitFor();
+		await item.click();
+		expect(await model().inputValue()).toMatch(/\(asset-model-demo-0002\)$/);
+		for (const [name, value] of [
+			['text', 'Welcome to the lobby! Ask me anything about today’s events.'],
+			['videoName', 'Editor video'],
+		]) {
+			await param(name).click();
+			await page.keyboard.type(value);
+			await page.keyboard.press('Tab');
+			await page.waitForTimeout(300);
+		}
+		await byTestId('node-execute-button').click();
+		// Poll Until Done: the emulator renders in about 12 s
+		await byTestId('output-panel')
+			.getByText('Editor video.mp4')
+			.first()
+			.waitFor({ timeout: 90_000 });
+		expect(await outputText()).toMatch(/video\/mp4/);
+		if (process.env.UPDATE_SCREENSHOTS) await page.screenshot({ path: VIDEO_SCREENSHOT });
+	}, 120_000);
 
 	test('Custom API Call: n8n points to the HTTP Request node, and running it says how', async () => {
 		await choose('resource', 'Custom API Call');
