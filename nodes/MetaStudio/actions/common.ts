@@ -78,6 +78,60 @@ export function returnAllFields(resource: Resource): INodeProperties[] {
 	];
 }
 
+/** The Filters collection of a Get Many operation. */
+export function filtersField(resource: Resource, options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: showFor(resource, 'getAll'),
+		options,
+	};
+}
+
+/** A date and time as MetaStudio writes its times: RFC 3339 in UTC without milliseconds. */
+export function getApiTime(
+	this: IExecuteFunctions,
+	value: unknown,
+	field: string,
+	itemIndex: number,
+): string {
+	const ms =
+		typeof value === 'string' || typeof value === 'number' ? Date.parse(String(value)) : NaN;
+	if (Number.isNaN(ms)) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`${field} must be a date and time, but is "${String(value).slice(0, 40)}" (item ${itemIndex})`,
+			{ itemIndex },
+		);
+	}
+	return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/**
+ * A multi-select (or comma-separated text from an expression) as MetaStudio's comma-separated list,
+ * each value checked; undefined when nothing is chosen.
+ */
+export function getChoices(
+	this: IExecuteFunctions,
+	value: unknown,
+	field: string,
+	itemIndex: number,
+	choices: readonly string[],
+): string | undefined {
+	const values = Array.isArray(value)
+		? value
+		: value === undefined || value === ''
+			? []
+			: String(value).split(',');
+	const checked = values.map(
+		(v) => getChoice.call(this, String(v).trim(), field, itemIndex, choices) as string,
+	);
+	return checked.length > 0 ? [...new Set(checked)].join(',') : undefined;
+}
+
 /** How many items a Get Many operation wants: all of them, or its Limit. */
 export function getWanted(this: IExecuteFunctions, itemIndex: number): number {
 	if (this.getNodeParameter('returnAll', itemIndex) as boolean) return Infinity;

@@ -3,36 +3,35 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { getPages } from '../../../../core/pager';
 import type { OperationResult, Send } from '../common';
-import { CHAT, checkOptionalId, getWanted, returnAllFields, roomIdField } from '../common';
-import { robotTypeOptions, show, withoutSecrets } from './fields';
+import {
+	CHAT,
+	checkOptionalId,
+	filtersField,
+	getWanted,
+	returnAllFields,
+	roomIdField,
+} from '../common';
+import { robotTypeOptions, withoutSecrets } from './fields';
 
 const ROBOT_TYPES = ['LIVE', 'CHAT'];
 
 export const description: INodeProperties[] = [
 	...returnAllFields('application'),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: show('getAll'),
-		options: [
-			{
-				displayName: 'Robot Type',
-				name: 'robotType',
-				type: 'options',
-				default: 'CHAT',
-				options: robotTypeOptions,
-				description: 'Only applications of this interaction type (robot_type)',
-			},
-			{
-				...roomIdField(undefined, 'Only the applications of this smart chat room (room_id)'),
-				displayName: 'Room',
-				required: false,
-			},
-		],
-	},
+	filtersField('application', [
+		{
+			displayName: 'Robot Type',
+			name: 'robotType',
+			type: 'options',
+			default: 'CHAT',
+			options: robotTypeOptions,
+			description: 'Only applications of this interaction type (robot_type)',
+		},
+		{
+			...roomIdField(undefined, 'Only the applications of this smart chat room (room_id)'),
+			displayName: 'Room',
+			required: false,
+		},
+	]),
 ];
 
 /** GET .../robot?offset=&limit=[&robot_type=][&room_id=], page by page. */

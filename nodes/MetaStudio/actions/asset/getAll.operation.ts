@@ -2,104 +2,77 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { getPages } from '../../../../core/pager';
 import type { OperationResult, Send } from '../common';
-import { getChoice, getWanted, returnAllFields } from '../common';
-import { ASSET_STATES, ASSET_TYPES, show } from './fields';
+import { filtersField, getChoice, getChoices, getWanted, returnAllFields } from '../common';
+import { ASSET_STATES, ASSET_TYPES } from './fields';
 
 const SOURCES = ['CUSTOMIZATION', 'SYSTEM', 'ALL'] as const;
 const SERVICES = ['VIDEO_2D', 'CHAT_2D', 'LIVE_2D'] as const;
 
 export const description: INodeProperties[] = [
 	...returnAllFields('asset'),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: show('getAll'),
-		options: [
-			{
-				displayName: 'Asset Source',
-				name: 'assetSource',
-				type: 'options',
-				default: 'ALL',
-				options: [
-					{ name: 'All', value: 'ALL', description: 'Yours and Huawei’s presets' },
-					{ name: 'Huawei’s Presets (SYSTEM)', value: 'SYSTEM' },
-					{
-						name: 'Yours (CUSTOMIZATION)',
-						value: 'CUSTOMIZATION',
-						description: 'What MetaStudio lists without this filter',
-					},
-				],
-				description:
-					'Whose assets (asset_source). Without this filter MetaStudio lists only yours: Huawei’s preset digital humans and voices need Huawei’s Presets or All.',
-			},
-			{
-				displayName: 'Asset State',
-				name: 'assetState',
-				type: 'multiOptions',
-				default: [],
-				options: ASSET_STATES.map((s) => ({ name: s, value: s })),
-				description: 'Only assets in one of these states (asset_state); ACTIVED ones can be used',
-			},
-			{
-				displayName: 'Asset Type',
-				name: 'assetType',
-				type: 'multiOptions',
-				default: [],
-				options: ASSET_TYPES.map((t) => ({ name: t, value: t })),
-				description:
-					'Only assets of these types (asset_type): HUMAN_MODEL_2D digital humans, VOICE_MODEL voices, MUSIC, IMAGE, VIDEO…',
-			},
-			{
-				displayName: 'Name',
-				name: 'name',
-				type: 'string',
-				default: '',
-				description: 'Only assets whose name contains this text (name)',
-			},
-			{
-				displayName: 'Supported Service',
-				name: 'supportedService',
-				type: 'options',
-				default: 'VIDEO_2D',
-				options: [
-					{ name: '2D Video (VIDEO_2D)', value: 'VIDEO_2D' },
-					{ name: 'Interactive Chat (CHAT_2D)', value: 'CHAT_2D' },
-					{ name: 'Livestream (LIVE_2D)', value: 'LIVE_2D' },
-				],
-				description: 'Only assets usable for this service (supported_service)',
-			},
-			{
-				displayName: 'Tag',
-				name: 'tag',
-				type: 'string',
-				default: '',
-				description: 'Only assets with this tag (tag)',
-			},
-		],
-	},
+	filtersField('asset', [
+		{
+			displayName: 'Asset Source',
+			name: 'assetSource',
+			type: 'options',
+			default: 'ALL',
+			options: [
+				{ name: 'All', value: 'ALL', description: 'Yours and Huawei’s presets' },
+				{ name: 'Huawei’s Presets (SYSTEM)', value: 'SYSTEM' },
+				{
+					name: 'Yours (CUSTOMIZATION)',
+					value: 'CUSTOMIZATION',
+					description: 'What MetaStudio lists without this filter',
+				},
+			],
+			description:
+				'Whose assets (asset_source). Without this filter MetaStudio lists only yours: Huawei’s preset digital humans and voices need Huawei’s Presets or All.',
+		},
+		{
+			displayName: 'Asset State',
+			name: 'assetState',
+			type: 'multiOptions',
+			default: [],
+			options: ASSET_STATES.map((s) => ({ name: s, value: s })),
+			description: 'Only assets in one of these states (asset_state); ACTIVED ones can be used',
+		},
+		{
+			displayName: 'Asset Type',
+			name: 'assetType',
+			type: 'multiOptions',
+			default: [],
+			options: ASSET_TYPES.map((t) => ({ name: t, value: t })),
+			description:
+				'Only assets of these types (asset_type): HUMAN_MODEL_2D digital humans, VOICE_MODEL voices, MUSIC, IMAGE, VIDEO…',
+		},
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			default: '',
+			description: 'Only assets whose name contains this text (name)',
+		},
+		{
+			displayName: 'Supported Service',
+			name: 'supportedService',
+			type: 'options',
+			default: 'VIDEO_2D',
+			options: [
+				{ name: '2D Video (VIDEO_2D)', value: 'VIDEO_2D' },
+				{ name: 'Interactive Chat (CHAT_2D)', value: 'CHAT_2D' },
+				{ name: 'Livestream (LIVE_2D)', value: 'LIVE_2D' },
+			],
+			description: 'Only assets usable for this service (supported_service)',
+		},
+		{
+			displayName: 'Tag',
+			name: 'tag',
+			type: 'string',
+			default: '',
+			description: 'Only assets with this tag (tag)',
+		},
+	]),
 ];
-
-/** A multi-select sent as MetaStudio's comma-separated list, each value checked. */
-function list<T extends string>(
-	this: IExecuteFunctions,
-	value: unknown,
-	field: string,
-	i: number,
-	choices: readonly T[],
-): string | undefined {
-	const values = Array.isArray(value)
-		? value
-		: value === undefined || value === ''
-			? []
-			: String(value).split(',');
-	const checked = values.map(
-		(v) => getChoice.call(this, String(v).trim(), field, i, choices) as string,
-	);
-	return checked.length > 0 ? [...new Set(checked)].join(',') : undefined;
-}
 
 /** GET /digital-assets?offset=&limit=[&asset_type=&asset_source=&…], page by page. */
 export async function execute(
@@ -110,9 +83,9 @@ export async function execute(
 	const wanted = getWanted.call(this, i);
 	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 	const query: Record<string, string> = {};
-	const types = list.call(this, filters.assetType, 'Asset Type', i, ASSET_TYPES);
+	const types = getChoices.call(this, filters.assetType, 'Asset Type', i, ASSET_TYPES);
 	if (types) query.asset_type = types;
-	const states = list.call(this, filters.assetState, 'Asset State', i, ASSET_STATES);
+	const states = getChoices.call(this, filters.assetState, 'Asset State', i, ASSET_STATES);
 	if (states) query.asset_state = states;
 	if (filters.assetSource !== undefined)
 		query.asset_source = getChoice.call(
