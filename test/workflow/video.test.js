@@ -111,25 +111,32 @@ test('a job that fails or is blocked is an error naming the job, its state and H
 });
 
 test('when Max Wait is up: Return the Job gives the job as it is; Fail is an error naming it', async () => {
-	emu.reset();
 	const slow = await startEmulator({
 		port: 0,
 		quiet: true,
 		videoWaitMs: 300,
 		videoRenderMs: 600_000,
 	});
+	const onTimeout = async (choice) =>
+		(
+			await runWorkflow(
+				metaStudioWorkflow(
+					[{ text: 'slow', name: 'slow' }],
+					{ ...create(), options: { maxWaitMinutes: 1, onTimeout: choice } },
+					{ onError: 'continueRegularOutput' },
+				),
+				{ credentials: credentialsFor(slow.url) },
+			)
+		).out('MetaStudio');
 	try {
-		const result = await runWorkflow(
-			metaStudioWorkflow(
-				[{ text: 'slow', name: 'slow' }],
-				{ ...create(), options: { maxWaitMinutes: 1 } },
-				{ onError: 'continueRegularOutput' },
-			),
-			{ credentials: credentialsFor(slow.url) },
+		// both at once: the shortest Max Wait is a minute
+		const [[returned], [failed]] = await Promise.all([onTimeout('returnJob'), onTimeout('fail')]);
+		expect(returned).toEqual({ ...returned, state: 'PROCESSING', job_id: expect.any(String) });
+		expect(returned).not.toHaveProperty('error');
+		expect(failed.error).toMatch(
+			/^Video job \S+ is still PROCESSING after 1 min of waiting \(item 0\)$/,
 		);
-		const [job] = result.out('MetaStudio');
-		expect(job.state).toBe('PROCESSING');
-		expect(job.job_id).toMatch(/\S/);
+		expect(slow.storageRequests).toEqual([]);
 	} finally {
 		await slow.close();
 	}

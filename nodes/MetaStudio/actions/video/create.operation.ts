@@ -321,7 +321,7 @@ export async function settle(this: IExecuteFunctions, items: Settled[], send: Se
 			if (failOnTimeout)
 				item.error = new NodeOperationError(
 					this.getNode(),
-					`Video job ${id} is still ${String(job.state)} after ${minutes} minutes (item ${item.itemIndex})`,
+					`Video job ${id} is still ${String(job.state)} after ${minutes} min of waiting (item ${item.itemIndex})`,
 					{
 						itemIndex: item.itemIndex,
 						description:
