@@ -108,7 +108,9 @@ test('get many: a bad filter is refused before anything is sent, naming the fiel
 		returnAll: true,
 		filters: { robotType: 'TV' },
 	});
-	expect(badType.output[0].error).toBe('Robot Type must be LIVE or CHAT, but is "TV" (item 0)');
+	expect(badType.output[0].error).toBe(
+		'Robot Type must be one of CHAT, LIVE, but is "TV" (item 0)',
+	);
 	const badRoom = await run([{}], {
 		operation: 'getAll',
 		returnAll: true,

@@ -1,8 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { checkInteger } from '../../../../core/validation';
-import { showFor } from '../common';
+import { getInteger, showFor } from '../common';
 
 export const VALID_PERIOD_MAX = 65535;
 
@@ -42,16 +40,6 @@ export function validPeriodField(operation: string, required: boolean): INodePro
 }
 
 export function getValidPeriod(this: IExecuteFunctions, itemIndex: number): number {
-	const checked = checkInteger(
-		this.getNodeParameter('validPeriod', itemIndex),
-		'Valid Period (Days)',
-		0,
-		VALID_PERIOD_MAX,
-	);
-	if ('error' in checked) {
-		throw new NodeOperationError(this.getNode(), `${checked.error} (item ${itemIndex})`, {
-			itemIndex,
-		});
-	}
-	return checked.value;
+	const value = this.getNodeParameter('validPeriod', itemIndex);
+	return getInteger.call(this, value, 'Valid Period (Days)', itemIndex, 0, VALID_PERIOD_MAX);
 }

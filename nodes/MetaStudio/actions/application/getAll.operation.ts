@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { getPages } from '../../../../core/pager';
 import type { OperationResult, Send } from '../common';
@@ -7,13 +6,14 @@ import {
 	CHAT,
 	checkOptionalId,
 	filtersField,
+	getChoice,
 	getWanted,
 	returnAllFields,
 	roomIdField,
 } from '../common';
 import { robotTypeOptions, withoutSecrets } from './fields';
 
-const ROBOT_TYPES = ['LIVE', 'CHAT'];
+const ROBOT_TYPES = ['CHAT', 'LIVE'];
 
 export const description: INodeProperties[] = [
 	...returnAllFields('application'),
@@ -43,17 +43,14 @@ export async function execute(
 	const wanted = getWanted.call(this, i);
 	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 	const query: Record<string, string> = {};
-	if (filters.robotType !== undefined && filters.robotType !== '') {
-		const robotType = String(filters.robotType);
-		if (!ROBOT_TYPES.includes(robotType)) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`Robot Type must be LIVE or CHAT, but is "${robotType.slice(0, 40)}" (item ${i})`,
-				{ itemIndex: i },
-			);
-		}
-		query.robot_type = robotType;
-	}
+	if (filters.robotType !== undefined && filters.robotType !== '')
+		query.robot_type = getChoice.call(
+			this,
+			filters.robotType,
+			'Robot Type',
+			i,
+			ROBOT_TYPES,
+		) as string;
 	const roomId = checkOptionalId.call(this, filters.roomId, 'Room', i);
 	if (roomId !== undefined) query.room_id = roomId;
 	const robots = await getPages(send, { segments: [CHAT, 'robot'], query }, { wanted });
