@@ -3,6 +3,7 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestOptions,
+	IWebhookFunctions,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
@@ -34,7 +35,7 @@ export function withoutQuery(url: string): string {
  * expired URL (the caller reads the file's owner again for a fresh one).
  */
 export async function downloadFile(
-	this: IExecuteFunctions,
+	this: IExecuteFunctions | IWebhookFunctions,
 	file: StoredFile,
 	timeout?: number,
 ): Promise<Downloaded> {

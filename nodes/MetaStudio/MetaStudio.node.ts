@@ -3,6 +3,9 @@ import type {
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
+	IWebhookDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
@@ -10,7 +13,25 @@ import { optionsDescription } from './actions/options.description';
 import { resources } from './actions/resources';
 import { router } from './actions/router';
 import { checkChatEngineKeys } from './actions/application/engine';
+import type { Operation } from './actions/common';
+import { resumeFromCallback } from './helpers/callback';
 import { searchRobots, searchRooms, searchVideoModels, searchVoices } from './methods/listSearch';
+
+/**
+ * Wait for Callback: MetaStudio's callbacks reach a paused execution at n8n's resume URL, served by
+ * this restart webhook (as n8n's Wait and GitHub nodes declare theirs). Nothing is registered at
+ * MetaStudio, so there is no webhookMethods lifecycle (create/checkExists/delete): the scanner's
+ * webhook-lifecycle-complete rule, written for trigger nodes, does not apply to it.
+ */
+const CALLBACK_WEBHOOKS: IWebhookDescription[] = [
+	{
+		name: 'default',
+		httpMethod: 'POST',
+		responseMode: 'onReceived',
+		path: '',
+		restartWebhook: true,
+	},
+];
 
 export class MetaStudio implements INodeType {
 	description: INodeTypeDescription = {
@@ -27,6 +48,7 @@ export class MetaStudio implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
+		webhooks: CALLBACK_WEBHOOKS,
 		credentials: [
 			{ name: 'metaStudioApi', required: true },
 			// The keys of a third-party dialogue engine: kept encrypted by n8n, never in the workflow.
@@ -58,5 +80,13 @@ export class MetaStudio implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);
+	}
+
+	/** A callback from MetaStudio for a job of an execution paused by Wait for Callback. */
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const resource = this.getNodeParameter('resource', '') as keyof typeof resources;
+		const operations = resources[resource]?.operations as Record<string, Operation> | undefined;
+		const operation = operations?.[this.getNodeParameter('operation', '') as string];
+		return await resumeFromCallback.call(this, operation?.jobs);
 	}
 }

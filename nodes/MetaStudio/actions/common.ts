@@ -8,6 +8,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { Send } from '../../../core/transport';
+import type { JobKind } from '../helpers/jobs';
 import { checkInteger, checkPathSegment } from '../../../core/validation';
 import type { OperationOf, Resource } from './node.type';
 
@@ -38,10 +39,13 @@ export interface Operation {
 	execute(this: IExecuteFunctions, itemIndex: number, send: Send): Promise<OperationResult>;
 	/**
 	 * A second step, once every item has run: work done for all items together (waiting on their
-	 * jobs, then downloading their files). It gets the items that succeeded, each with the one object
-	 * `execute` answered, and may replace its json, add binary data, or set its error.
+	 * jobs, then downloading their files). It gets every item in order, each with the one object
+	 * `execute` answered or (Continue On Fail) the error it failed with, and may replace its json,
+	 * add binary data, or set its error.
 	 */
 	settle?(this: IExecuteFunctions, items: Settled[], send: Send): Promise<void>;
+	/** The kind of job a create operation starts: what a callback resuming its execution reads. */
+	jobs?: JobKind;
 }
 
 /** What a resource folder under actions/ exports (its index.ts). */

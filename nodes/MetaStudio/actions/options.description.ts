@@ -47,7 +47,7 @@ export const optionsDescription: INodeProperties = {
 			default: 30,
 			typeOptions: { minValue: 1, maxValue: 1440, numberPrecision: 0 },
 			description:
-				'Poll Until Done: how long to wait for the jobs of this run, in minutes. As an AI tool, Create waits only when this is set.',
+				'Poll Until Done and Wait for Callback: how long to wait for the jobs of this run, in minutes. As an AI tool, Create waits only when this is set.',
 			displayOptions: { show: { '/resource': ['video'], '/operation': ['create'] } },
 		},
 		{

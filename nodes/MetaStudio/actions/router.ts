@@ -120,7 +120,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 							itemData: { item: i },
 						});
 		} catch (caught) {
-			fail(caught, i);
+			// the settle step sees every item (Wait for Callback keeps the errors over the pause)
+			if (operation.settle && this.continueOnFail())
+				settling.push({ itemIndex: i, json: {}, error: caught });
+			else fail(caught, i);
 		}
 	};
 

@@ -1,11 +1,22 @@
-import type { IDataObject } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INode,
+	IWebhookFunctions,
+	NodeApiError,
+} from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import type { Send } from '../../../core/transport';
+import type { Settled, WithBinary } from '../actions/common';
+import { runPool } from './pool';
+
+/** Where a job's files are fetched from: a node run, or the callback that resumes one. */
+export type JobContext = IExecuteFunctions | IWebhookFunctions;
 
 /**
- * A kind of MetaStudio job that renders for minutes (a video, speech): its final states, and how
- * to read many of them at once.
+ * A kind of MetaStudio job that renders for minutes (a video, speech): its final states, how to
+ * read many of them at once, and what a finished one becomes.
  */
 export interface JobKind {
 	/** For messages: "Video job 0b1c… ended FAILED". */
@@ -16,6 +27,18 @@ export interface JobKind {
 	succeeded: string;
 	/** The current job of every ID given (at most a page): as few requests as the API allows. */
 	read(send: Send, ids: string[]): Promise<Map<string, IDataObject>>;
+	/** The error of a job that ended without a result: its ID, its state, Huawei's code and message. */
+	failure(node: INode, job: IDataObject, itemIndex: number): NodeApiError;
+	/** A SUCCEED job with its file(s) streamed into binary data under `binaryName`. */
+	withFiles(
+		ctx: JobContext,
+		send: Send,
+		job: IDataObject,
+		binaryName: string,
+		itemIndex: number,
+	): Promise<WithBinary>;
+	/** A SUCCEED job with its download URL(s) only (for an AI tool: files do not reach a model). */
+	withLinks(send: Send, job: IDataObject): Promise<IDataObject>;
 }
 
 export interface WaitOptions {
@@ -40,6 +63,24 @@ export interface Waited {
 /** How many job IDs one list request carries: a page. */
 export const JOBS_PER_READ = 100;
 
+/** One round: the current job of every ID, a page of IDs per request. */
+export async function readJobs(
+	kind: JobKind,
+	send: Send,
+	ids: string[],
+): Promise<Map<string, IDataObject>> {
+	const jobs = new Map<string, IDataObject>();
+	for (let at = 0; at < ids.length; at += JOBS_PER_READ)
+		for (const [id, job] of await kind.read(send, ids.slice(at, at + JOBS_PER_READ)))
+			jobs.set(id, job);
+	return jobs;
+}
+
+/** The IDs whose job is not final yet. */
+export function pendingOf(kind: JobKind, jobs: Map<string, IDataObject>, ids: string[]): string[] {
+	return ids.filter((id) => !kind.finalStates.includes(String(jobs.get(id)?.state)));
+}
+
 /**
  * Waits on many jobs together: each round reads every job not yet final, a page of IDs per request,
  * then pauses longer (backoff) until every job is final or the time is up. Answers the last read
@@ -62,16 +103,72 @@ export async function waitForJobs(
 		if (signal?.aborted) break;
 		delay = Math.min(delay * 1.5, maxDelayMs);
 		let requests = 0;
-		for (let at = 0; at < pending.length; at += JOBS_PER_READ) {
-			const page = pending.slice(at, at + JOBS_PER_READ);
-			const read = await kind.read(async (request) => {
-				requests++;
-				return await send(request);
-			}, page);
-			for (const [id, job] of read) jobs.set(id, job);
-		}
-		pending = pending.filter((id) => !kind.finalStates.includes(String(jobs.get(id)?.state)));
+		const counted: Send = async (request) => {
+			requests++;
+			return await send(request);
+		};
+		for (const [id, job] of await readJobs(kind, counted, pending)) jobs.set(id, job);
+		pending = pendingOf(kind, jobs, pending);
 		onRound?.(requests, pending.length);
 	}
 	return { jobs, pending };
+}
+
+/** What the items of finished jobs carry: the file (binary data), its URL only, or the job only. */
+export interface Result {
+	files: 'binary' | 'links' | 'none';
+	/** Where each item's file goes (files: 'binary'). */
+	binaryName?: (itemIndex: number) => string;
+}
+
+/**
+ * The items of a run once their jobs were read for the last time: each item becomes its job; one
+ * that ended without a result gets its error, one still running gets `onPending`'s (or none: the
+ * item is the job as it is); the SUCCEED ones get their file or link, three downloads at a time.
+ */
+export async function finishJobs(
+	ctx: JobContext,
+	kind: JobKind,
+	send: Send,
+	items: Settled[],
+	jobs: Map<string, IDataObject>,
+	result: Result,
+	onPending?: (job: IDataObject, itemIndex: number) => Error,
+): Promise<void> {
+	const done: Settled[] = [];
+	for (const item of items) {
+		if (item.error !== undefined) continue;
+		const job = jobs.get(String(item.json.job_id)) ?? item.json;
+		item.json = job;
+		if (!kind.finalStates.includes(String(job.state))) {
+			if (onPending) item.error = onPending(job, item.itemIndex);
+		} else if (job.state !== kind.succeeded)
+			item.error = kind.failure(ctx.getNode(), job, item.itemIndex);
+		else done.push(item);
+	}
+	if (result.files === 'none') return;
+	await runPool(
+		done.length,
+		3,
+		async (n) => {
+			const item = done[n];
+			try {
+				if (result.files === 'links') item.json = await kind.withLinks(send, item.json);
+				else {
+					const name = result.binaryName?.(item.itemIndex) ?? 'data';
+					const got = await kind.withFiles(ctx, send, item.json, name, item.itemIndex);
+					item.json = got.json;
+					item.binary = got.binary;
+				}
+			} catch (error) {
+				item.error = error;
+			}
+		},
+		() => false,
+	);
+}
+
+/** Whether the node runs as an AI tool (n8n gives the tool variant the type name …Tool). */
+export function asTool(ctx: JobContext): boolean {
+	return ctx.getNode().type.endsWith('Tool');
 }

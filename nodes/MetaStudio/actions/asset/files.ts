@@ -1,4 +1,4 @@
-import type { IBinaryData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IBinaryData, IDataObject, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { downloadFile } from '../../../../core/download';
@@ -48,7 +48,7 @@ export function fileOf(asset: IDataObject, category: string): IDataObject | unde
  * downloadFile). An expired download URL is renewed once by reading the asset again.
  */
 export async function downloadAssetFile(
-	this: IExecuteFunctions,
+	this: IExecuteFunctions | IWebhookFunctions,
 	send: Send,
 	assetId: string,
 	category: string,

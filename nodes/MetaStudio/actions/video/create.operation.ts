@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { runPool } from '../../helpers/pool';
-import { waitForJobs } from '../../helpers/jobs';
-import { binaryNameOf, fileOf, readAsset } from '../asset/files';
+import { callbackUrl } from '../../helpers/callback';
+import { settleJobs, waitModeOf } from '../../helpers/settle';
+import { readAsset } from '../asset/files';
 import { binaryPropertyField } from '../asset/fields';
-import type { OperationResult, Send, Settled } from '../common';
+import type { OperationResult, Send } from '../common';
 import {
 	checkOptionalId,
 	getBoolean,
@@ -14,7 +14,7 @@ import {
 	getText,
 	locatorField,
 } from '../common';
-import { endedWithoutVideo, outputAssetId, show, VIDEO_JOBS, videoWithFile } from './fields';
+import { show, VIDEO_JOBS } from './fields';
 
 /** What one TEXT script may hold (Huawei's limit on text_config.text). */
 export const TEXT_MAX = 10_000;
@@ -27,8 +27,6 @@ const RESOLUTIONS: Record<string, number> = {
 	'3840x2160': 20000,
 	'2160x3840': 20000,
 };
-export const DEFAULT_MAX_WAIT_MINUTES = 30;
-const MAX_WAIT_MINUTES = 24 * 60;
 
 export const description: INodeProperties[] = [
 	locatorField(
@@ -93,6 +91,12 @@ export const description: INodeProperties[] = [
 					'Check the jobs of all items together, less often as time goes by, until each ends or Max Wait is up',
 			},
 			{
+				name: 'Wait for Callback',
+				value: 'callback',
+				description:
+					'Pause the execution (no worker held) until MetaStudio calls n8n back as each job ends, or Max Wait is up: n8n must be reachable from the internet',
+			},
+			{
 				name: 'Don’t Wait',
 				value: 'none',
 				description:
@@ -103,16 +107,33 @@ export const description: INodeProperties[] = [
 		displayOptions: show('create'),
 	},
 	{
+		displayName:
+			'The execution pauses and MetaStudio calls n8n’s resume URL as each job ends: n8n’s WEBHOOK_URL must be an address MetaStudio can reach. A job that fails comes out as an item with "error": the workflow goes on. When Max Wait is up first, the input items go on unchanged.',
+		name: 'callbackNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: {
+			show: { resource: ['video'], operation: ['create'], waitMode: ['callback'] },
+		},
+	},
+	{
 		displayName: 'Download Video',
 		name: 'download',
 		type: 'boolean',
 		default: true,
 		description:
 			'Whether the finished video becomes the item’s binary data (a file for the next node). Off: the item has the job and its output asset ID.',
-		displayOptions: { show: { resource: ['video'], operation: ['create'], waitMode: ['poll'] } },
+		displayOptions: {
+			show: { resource: ['video'], operation: ['create'], waitMode: ['poll', 'callback'] },
+		},
 	},
 	binaryPropertyField({
-		show: { resource: ['video'], operation: ['create'], waitMode: ['poll'], download: [true] },
+		show: {
+			resource: ['video'],
+			operation: ['create'],
+			waitMode: ['poll', 'callback'],
+			download: [true],
+		},
 	}),
 	{
 		displayName: 'Additional Fields',
@@ -273,6 +294,8 @@ export async function execute(
 	send: Send,
 ): Promise<OperationResult> {
 	const body = await videoRequest.call(this, send, i);
+	if (waitModeOf(this) === 'callback')
+		body.callback_config = { callback_url: callbackUrl.call(this, i), auth_type: 'NONE' };
 	const answer = ((await send({
 		method: 'POST',
 		segments: ['2d-digital-human-videos'],
@@ -282,79 +305,6 @@ export async function execute(
 	return { ...answer, state: 'WAITING' };
 }
 
-/** Whether the node runs as an AI tool (n8n gives the tool variant the type name …Tool). */
-function asTool(this: IExecuteFunctions): boolean {
-	return this.getNode().type.endsWith('Tool');
-}
+export const jobs = VIDEO_JOBS;
 
-/**
- * Poll Until Done: every job created by this run is waited on together (one list request per page of
- * jobs a round), then each SUCCEED video is downloaded. A job that ends FAILED, BLOCK or CANCELED
- * is its item's error; one still running when Max Wait is up is its item as it is (On Timeout:
- * Return the Job) or an error (Fail). As an AI tool, Create does not wait unless Max Wait is set,
- * and answers a download URL instead of a file (files do not reach a model).
- */
-export async function settle(this: IExecuteFunctions, items: Settled[], send: Send): Promise<void> {
-	if (this.getNodeParameter('waitMode', 0) !== 'poll') return;
-	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	if (asTool.call(this) && options.maxWaitMinutes === undefined) return;
-	const minutes = getInteger.call(
-		this,
-		options.maxWaitMinutes ?? DEFAULT_MAX_WAIT_MINUTES,
-		'Max Wait (Minutes)',
-		0,
-		1,
-		MAX_WAIT_MINUTES,
-	);
-	const failOnTimeout = options.onTimeout === 'fail';
-	const ids = items.map((item) => String(item.json.job_id));
-	const { jobs, pending } = await waitForJobs(VIDEO_JOBS, send, ids, {
-		maxWaitMs: minutes * 60_000,
-		signal: this.getExecutionCancelSignal?.(),
-	});
-	const downloads: Settled[] = [];
-	for (const item of items) {
-		const id = String(item.json.job_id);
-		const job = jobs.get(id) ?? item.json;
-		item.json = job;
-		if (pending.includes(id)) {
-			if (failOnTimeout)
-				item.error = new NodeOperationError(
-					this.getNode(),
-					`Video job ${id} is still ${String(job.state)} after ${minutes} min of waiting (item ${item.itemIndex})`,
-					{
-						itemIndex: item.itemIndex,
-						description:
-							'Video → Get or Download with this job_id, or the MetaStudio Trigger’s Video Finished, can take it from here.',
-					},
-				);
-		} else if (job.state !== 'SUCCEED')
-			item.error = endedWithoutVideo.call(this, job, item.itemIndex);
-		else downloads.push(item);
-	}
-	if (asTool.call(this)) {
-		for (const item of downloads) {
-			const assetId = outputAssetId(item.json);
-			const file = assetId ? fileOf(await readAsset(send, assetId), 'MAIN') : undefined;
-			if (file) item.json = { ...item.json, download_url: file.download_url };
-		}
-		return;
-	}
-	if (!this.getNodeParameter('download', 0, true)) return;
-	await runPool(
-		downloads.length,
-		3,
-		async (n) => {
-			const item = downloads[n];
-			try {
-				const name = binaryNameOf.call(this, item.itemIndex);
-				const done = await videoWithFile.call(this, send, item.json, name, item.itemIndex);
-				item.json = done.json;
-				item.binary = done.binary;
-			} catch (error) {
-				item.error = error;
-			}
-		},
-		() => false,
-	);
-}
+export const settle = settleJobs(VIDEO_JOBS);

@@ -25,6 +25,6 @@ export async function execute(
 			{ itemIndex: i, description: 'Download it once it is SUCCEED: Video → Get shows the state.' },
 		);
 	}
-	if (job.state !== 'SUCCEED') throw endedWithoutVideo.call(this, job, i);
-	return await videoWithFile.call(this, send, job, binaryNameOf.call(this, i), i);
+	if (job.state !== 'SUCCEED') throw endedWithoutVideo(this.getNode(), job, i);
+	return await videoWithFile(this, send, job, binaryNameOf.call(this, i), i);
 }

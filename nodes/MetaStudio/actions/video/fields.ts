@@ -1,8 +1,14 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INode,
+	INodeProperties,
+	JsonObject,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { JobKind } from '../../helpers/jobs';
-import { downloadAssetFile, readAsset } from '../asset/files';
+import type { JobContext, JobKind } from '../../helpers/jobs';
+import { downloadAssetFile, fileOf, readAsset } from '../asset/files';
 import type { Send } from '../common';
 import { getId, showFor, WithBinary } from '../common';
 
@@ -40,6 +46,9 @@ export const VIDEO_JOBS: JobKind = {
 		for (const id of ids.filter((id) => !jobs.has(id))) jobs.set(id, await readVideo(send, id));
 		return jobs;
 	},
+	failure: endedWithoutVideo,
+	withFiles: videoWithFile,
+	withLinks: videoWithLink,
 };
 
 /** GET /2d-digital-human-videos/{job_id} */
@@ -72,17 +81,13 @@ export function getJobId(this: IExecuteFunctions, i: number): string {
  * A job that ended without a video, as an error naming the job, its state and Huawei's error code
  * and message (the job's own fields stay in the error's context).
  */
-export function endedWithoutVideo(
-	this: IExecuteFunctions,
-	job: IDataObject,
-	i: number,
-): NodeApiError {
+export function endedWithoutVideo(node: INode, job: IDataObject, i: number): NodeApiError {
 	const info = (job.error_info ?? {}) as IDataObject;
 	const reason =
 		info.error_code || info.error_msg
 			? `: ${[info.error_code, info.error_msg].filter(Boolean).join(': ')}`
 			: '';
-	return new NodeApiError(this.getNode(), job as JsonObject, {
+	return new NodeApiError(node, job as JsonObject, {
 		message: `Video job ${String(job.job_id)} ended ${String(job.state)}${reason}`,
 		description:
 			job.state === 'BLOCK'
@@ -109,7 +114,7 @@ export function videoFileName(job: IDataObject, fallback: string): string {
 
 /** The finished video of a SUCCEED job, streamed into binary data under `binaryName`. */
 export async function videoWithFile(
-	this: IExecuteFunctions,
+	ctx: JobContext,
 	send: Send,
 	job: IDataObject,
 	binaryName: string,
@@ -118,17 +123,24 @@ export async function videoWithFile(
 	const assetId = outputAssetId(job);
 	if (!assetId) {
 		throw new NodeOperationError(
-			this.getNode(),
+			ctx.getNode(),
 			`Video job ${String(job.job_id)} is ${String(job.state)} but names no output asset (item ${i})`,
 			{ itemIndex: i },
 		);
 	}
 	const asset = await readAsset(send, assetId);
-	const { binary, file } = await downloadAssetFile.call(this, send, assetId, 'MAIN', {
+	const { binary, file } = await downloadAssetFile.call(ctx, send, assetId, 'MAIN', {
 		itemIndex: i,
 		asset,
 		fileName: videoFileName(job, String(job.job_id)),
 	});
 	// the link as well (valid 24 hours): for a message that points to the video
 	return new WithBinary({ ...job, download_url: file.download_url }, { [binaryName]: binary });
+}
+
+/** A SUCCEED job with its video's download URL (valid 24 hours), read from its output asset. */
+export async function videoWithLink(send: Send, job: IDataObject): Promise<IDataObject> {
+	const assetId = outputAssetId(job);
+	const file = assetId ? fileOf(await readAsset(send, assetId), 'MAIN') : undefined;
+	return file ? { ...job, download_url: file.download_url } : job;
 }

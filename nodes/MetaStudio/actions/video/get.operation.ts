@@ -1,8 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { fileOf, readAsset } from '../asset/files';
 import type { OperationResult, Send } from '../common';
-import { getJobId, jobIdField, outputAssetId, readVideo } from './fields';
+import { getJobId, jobIdField, readVideo, videoWithLink } from './fields';
 
 export const description: INodeProperties[] = [jobIdField('get', 'The video job to get')];
 
@@ -17,8 +16,5 @@ export async function execute(
 	send: Send,
 ): Promise<OperationResult> {
 	const job = await readVideo(send, getJobId.call(this, i));
-	const assetId = job.state === 'SUCCEED' ? outputAssetId(job) : undefined;
-	if (!assetId) return job;
-	const file = fileOf(await readAsset(send, assetId), 'MAIN');
-	return file ? { ...job, download_url: file.download_url } : job;
+	return job.state === 'SUCCEED' ? await videoWithLink(send, job) : job;
 }

@@ -1,0 +1,79 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { Send } from '../../../core/transport';
+import { binaryNameOf } from '../actions/asset/files';
+import type { Settled } from '../actions/common';
+import { getInteger } from '../actions/common';
+import { pauseForCallback } from './callback';
+import type { JobKind } from './jobs';
+import { asTool, finishJobs, waitForJobs } from './jobs';
+
+export const DEFAULT_MAX_WAIT_MINUTES = 30;
+export const MAX_WAIT_MINUTES = 24 * 60;
+
+/** Wait Mode of a create operation: Don't Wait, Poll Until Done, or Wait for Callback. */
+export function waitModeOf(ctx: IExecuteFunctions): 'none' | 'poll' | 'callback' {
+	const mode = ctx.getNodeParameter('waitMode', 0, 'poll') as 'none' | 'poll' | 'callback';
+	if (!asTool(ctx)) return mode;
+	// An AI tool cannot hold a model for minutes, nor pause: it waits only when Max Wait is set.
+	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
+	return mode === 'none' || options.maxWaitMinutes === undefined ? 'none' : 'poll';
+}
+
+/**
+ * The `settle` step of a create operation of `kind`, after every item has sent its job: Don't
+ * Wait answers the jobs; Poll Until Done waits on all of them together (one list request per page
+ * of jobs a round), then downloads each result; Wait for Callback pauses the execution until
+ * MetaStudio calls back (see callback.ts). A job that ends without a result is its item's error;
+ * one still running when Max Wait is up is its item as it is (On Timeout: Return the Job) or an
+ * error (Fail). As an AI tool the result is a download URL, not a file.
+ */
+export function settleJobs(kind: JobKind) {
+	return async function settle(this: IExecuteFunctions, items: Settled[], send: Send) {
+		const mode = waitModeOf(this);
+		if (mode === 'none') return;
+		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+		const minutes = getInteger.call(
+			this,
+			options.maxWaitMinutes ?? DEFAULT_MAX_WAIT_MINUTES,
+			'Max Wait (Minutes)',
+			0,
+			1,
+			MAX_WAIT_MINUTES,
+		);
+		const download = this.getNodeParameter('download', 0, true) as boolean;
+		if (mode === 'callback' && (await pauseForCallback.call(this, items, minutes, download)))
+			return;
+		const ids = items.filter((item) => item.error === undefined).map((i) => String(i.json.job_id));
+		const { jobs } = await waitForJobs(kind, send, ids, {
+			maxWaitMs: minutes * 60_000,
+			signal: this.getExecutionCancelSignal?.(),
+		});
+		const failOnTimeout = options.onTimeout === 'fail';
+		await finishJobs(
+			this,
+			kind,
+			send,
+			items,
+			jobs,
+			asTool(this)
+				? { files: 'links' }
+				: download
+					? { files: 'binary', binaryName: (i) => binaryNameOf.call(this, i) }
+					: { files: 'none' },
+			failOnTimeout
+				? (job, i) =>
+						new NodeOperationError(
+							this.getNode(),
+							`${kind.label} ${String(job.job_id)} is still ${String(job.state)} after ${minutes} min of waiting (item ${i})`,
+							{
+								itemIndex: i,
+								description:
+									'Get with this job_id, or the MetaStudio Trigger, can take it from here.',
+							},
+						)
+				: undefined,
+		);
+	};
+}
