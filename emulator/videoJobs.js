@@ -39,6 +39,13 @@ function contentSeconds(req) {
 	return Math.max(1, Math.round(seconds * 10) / 10);
 }
 
+/** A script text with `[[hold]]` renders for an hour: it ends when a test ends it (the admin hook). */
+const HOLD_MS = 3_600_000;
+const holds = (req) =>
+	(req.shoot_scripts || []).some((i) =>
+		(i.shoot_script?.text_config?.text || '').includes('[[hold]]'),
+	);
+
 function naturalEndOf(req) {
 	const texts = (req.shoot_scripts || []).map((i) => i.shoot_script?.text_config?.text || '');
 	for (const [marker, end] of Object.entries(MARKER_ENDS))
@@ -53,7 +60,7 @@ function newVideoJob({ req, nowMs, waitMs, renderMs, jobId }) {
 		job_id,
 		createMs: nowMs,
 		startMs: nowMs + waitMs,
-		naturalEndMs: nowMs + waitMs + renderMs,
+		naturalEndMs: nowMs + waitMs + (holds(req) ? HOLD_MS : renderMs),
 		naturalEnd: naturalEndOf(req),
 		final: null,
 		req,

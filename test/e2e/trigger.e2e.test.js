@@ -25,6 +25,8 @@ const observer = readJson(path.join(__dirname, 'workflows', 'trigger-observe.jso
 const usageExample = readJson(path.join(ROOT, 'examples', 'chat-usage-report.json'));
 const kioskExample = readJson(path.join(ROOT, 'examples', 'new-kiosk.json'));
 const videoExample = readJson(path.join(ROOT, 'examples', 'text-to-video.json'));
+const callbackExample = readJson(path.join(ROOT, 'examples', 'video-callback.json'));
+const callbackTimeout = readJson(path.join(__dirname, 'workflows', 'video-callback-timeout.json'));
 const COLLECTOR_WRITTEN = 'http://127.0.0.1:8799';
 const SLACK_TOKEN = 'xoxb-e2e-trigger-stand-in';
 const [ROBOT_A, ROBOT_B, ROBOT_C] = DEMO.robotIds;
@@ -56,6 +58,8 @@ let slack;
 let collector;
 /** The usage rows the chat-usage-report example made (tapped after its Code node). */
 let rowsCollector;
+/** What the Wait for Callback workflow posted once Max Wait was up. */
+let afterWait;
 const rows = () => rowsCollector.requests.map((r) => JSON.parse(r.body));
 /** Slack posts of the expiring-codes example; the usage example posts chat-job alerts. */
 const codePosts = () => slackPosts().filter((p) => p.json.text.startsWith('Activation code'));
@@ -127,6 +131,10 @@ beforeAll(async () => {
 	slack = await startSlackStandIn();
 	collector = await startRecorder();
 	rowsCollector = await startRecorder();
+	afterWait = await startRecorder();
+	for (const node of callbackTimeout.nodes)
+		if (node.parameters.url)
+			node.parameters.url = node.parameters.url.replace(COLLECTOR_WRITTEN, afterWait.url);
 
 	everyMinute(slackExample);
 	everyMinute(emailExample);
@@ -195,6 +203,8 @@ beforeAll(async () => {
 		usageExample,
 		kioskExample,
 		videoExample,
+		callbackExample,
+		callbackTimeout,
 	]);
 	await n8n.publish([
 		slackExample.id,
@@ -203,6 +213,8 @@ beforeAll(async () => {
 		usageExample.id,
 		kioskExample.id,
 		videoExample.id,
+		callbackExample.id,
+		callbackTimeout.id,
 	]);
 	server = await n8n.start({
 		port: await freePort(),
@@ -222,6 +234,7 @@ afterAll(async () => {
 		slack?.close(),
 		collector?.close(),
 		rowsCollector?.close(),
+		afterWait?.close(),
 	]);
 });
 
@@ -407,3 +420,136 @@ test("no secret in n8n's logs, no refused poll interval, and at most one IAM sig
 	// Three triggers use it (the two code examples and the chat usage report): at most one each.
 	expect(emu.stats().executed.iamToken).toBeLessThanOrEqual(3);
 });
+
+/** The video jobs of the emulator made from requests with this video name. */
+const jobsNamed = (name) =>
+	[...emu.videoJobs.values()].filter((j) => j.req?.output_asset_config?.asset_name === name);
+
+/** A POST to an active workflow's webhook; a 404 is retried while n8n is still activating workflows. */
+async function postWebhook(webhookPath, body) {
+	const until = Date.now() + 60_000;
+	for (;;) {
+		const res = await fetch(`${server.url}/webhook/${webhookPath}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(body),
+			signal: AbortSignal.timeout(30_000),
+		});
+		if (res.status !== 404 || Date.now() > until) return res;
+		await new Promise((r) => setTimeout(r, 1000));
+	}
+}
+
+async function executionOf(id) {
+	return (await rest.request('GET', `/rest/executions/${id}`)).body?.data;
+}
+
+async function waitForStatus(id, status, timeoutMs = 30_000) {
+	let execution;
+	const until = Date.now() + timeoutMs;
+	for (;;) {
+		execution = await executionOf(id);
+		if (execution?.status === status) return execution;
+		if (Date.now() > until)
+			throw new Error(`execution ${id} is ${execution?.status}, not ${status}: ${progress()}`);
+		await new Promise((r) => setTimeout(r, 250));
+	}
+}
+
+test('video-callback.json: the execution pauses until MetaStudio has called back for every job, then e-mails each video (storage host bytes) and the failure', async () => {
+	// the Max Wait case runs meanwhile: its job renders for an hour, Max Wait is one minute
+	const timeoutStart = await postWebhook('video-callback-timeout', {
+		script: 'Held back [[hold]]',
+		video_name: 'Held back',
+	});
+	expect(timeoutStart.status).toBe(200);
+
+	const mailsBefore = smtp.messages.length;
+	const storageBefore = emu.storageRequests.length;
+	const callbacksBefore = emu.callbacks.length;
+	const res = await postWebhook('video-callback', {
+		email: 'studio@example.com',
+		videos: [
+			{ script: 'Monday: fresh bread. [[hold]]', video_name: 'Callback Monday' },
+			{ script: 'Tuesday: cheese. [[hold]]', video_name: 'Callback Tuesday' },
+			{ script: 'Wednesday: fish. [[hold]]', video_name: 'Callback Wednesday' },
+		],
+	});
+	expect(res.status).toBe(200);
+	await waitFor(
+		'three jobs',
+		() => ['Monday', 'Tuesday', 'Wednesday'].every((d) => jobsNamed(`Callback ${d}`).length === 1),
+		30_000,
+	);
+	const [monday, tuesday, wednesday] = ['Monday', 'Tuesday', 'Wednesday'].map(
+		(d) => jobsNamed(`Callback ${d}`)[0],
+	);
+	// every job calls back to this execution's resume URL (with n8n's resume token)
+	const resumeUrl = monday.req.callback_config.callback_url;
+	expect(resumeUrl).toMatch(new RegExp(`^${server.url}/webhook-waiting/\\d+\\?signature=\\w+`));
+	for (const job of [tuesday, wednesday])
+		expect(job.req.callback_config.callback_url).toBe(resumeUrl);
+	const executionId = /webhook-waiting\/(\d+)/.exec(resumeUrl)[1];
+	await waitForStatus(executionId, 'waiting');
+
+	// a forged callback (a body claiming success) changes nothing: the jobs are read, signed
+	const readsBefore = emu.requests.filter((r) => r.path.endsWith('/digital-human-videos')).length;
+	const forged = await fetch(resumeUrl, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ job_id: monday.job_id, state: 'SUCCEED', result: 'SUCCEED' }),
+	});
+	expect(forged.status).toBe(200);
+	expect(await forged.json()).toEqual({ received: true, waitingFor: 3 });
+	const reads = emu.requests.filter((r) => r.path.endsWith('/digital-human-videos'));
+	expect(reads.length).toBe(readsBefore + 1);
+	expect(reads.at(-1).status).toBe(200); // the emulator checked its signature
+	// without the resume token n8n refuses the call
+	const unsigned = await fetch(resumeUrl.split('?')[0], { method: 'POST', body: '{}' });
+	expect(unsigned.status).toBe(401);
+	expect((await executionOf(executionId)).status).toBe('waiting');
+
+	// two jobs end: their callbacks are answered, the execution stays paused
+	emu.endVideoJob(monday.job_id, { state: 'SUCCEED' });
+	emu.endVideoJob(wednesday.job_id, {
+		state: 'FAILED',
+		error_code: 'MSS.20002001',
+		error_msg: 'Video rendering failed',
+	});
+	await waitFor(
+		'two callbacks',
+		() => emu.callbacks.slice(callbacksBefore).filter((c) => c.status).length === 2,
+		30_000,
+	);
+	expect(emu.callbacks.slice(callbacksBefore).map((c) => c.status)).toEqual([200, 200]);
+	expect((await executionOf(executionId)).status).toBe('waiting');
+	expect(smtp.messages.length).toBe(mailsBefore);
+
+	// the last one: the execution goes on, one item per video
+	emu.endVideoJob(tuesday.job_id, { state: 'SUCCEED' });
+	await waitFor('three e-mails', () => smtp.messages.length >= mailsBefore + 3, 60_000);
+	expect(emu.callbacks.slice(callbacksBefore).map((c) => c.status)).toEqual([200, 200, 200]);
+	const execution = await waitForStatus(executionId, 'success');
+	expect(execution.status).toBe('success');
+	const mails = smtp.messages.slice(mailsBefore);
+	const videos = mails.filter((m) => attachmentOf(m.raw));
+	expect(videos.map((m) => attachmentOf(m.raw).name).sort()).toEqual([
+		'Callback Monday.mp4',
+		'Callback Tuesday.mp4',
+	]);
+	for (const m of videos) expect(attachmentOf(m.raw).bytes.equals(TINY_MP4)).toBe(true);
+	const failure = mails.find((m) => !attachmentOf(m.raw));
+	expect(failure.text).toContain('"Callback Wednesday" was not made');
+	expect(failure.text).toContain(
+		`Video job ${wednesday.job_id} ended FAILED: MSS.20002001: Video rendering failed`,
+	);
+	for (const r of emu.storageRequests.slice(storageBefore)) expect(r.credentialHeaders).toEqual([]);
+
+	// Max Wait (one minute) is up for the held job: n8n goes on with the node's input item
+	await waitFor('the held execution to go on', () => afterWait.requests.length >= 1, 150_000);
+	expect(JSON.parse(afterWait.requests[0].body).body).toEqual({
+		script: 'Held back [[hold]]',
+		video_name: 'Held back',
+	});
+	expect(jobsNamed('Held back')).toHaveLength(1);
+}, 300_000);

@@ -47,12 +47,19 @@ interface WaitState {
 
 type CustomData = {
 	set(key: string, value: string): void;
-	get(key: string): string | undefined;
 	getAll(): Record<string, string>;
 };
 
-function customDataOf(ctx: IExecuteFunctions): CustomData {
-	return ctx.getWorkflowDataProxy(0).$execution.customData as CustomData;
+/** The execution's custom data: every context has it since n8n 2.x; n8n 1.x has it in expressions. */
+function customDataOf(ctx: IExecuteFunctions | IWebhookFunctions): CustomData | undefined {
+	const own = (ctx as { customData?: CustomData }).customData;
+	if (own) return own;
+	if ('getWorkflowDataProxy' in ctx)
+		return ctx.getWorkflowDataProxy(0).$execution.customData as CustomData;
+	const all = ctx.evaluateExpression('{{ $execution.customData.getAll() }}', 0) as unknown;
+	return all && typeof all === 'object'
+		? { set() {}, getAll: () => all as Record<string, string> }
+		: undefined;
 }
 
 /** n8n's resume URL of this execution: MetaStudio's callback_url in Wait for Callback mode. */
@@ -90,6 +97,7 @@ export async function pauseForCallback(
 	const chunks: string[] = [];
 	for (let at = 0; at < text.length; at += CHUNK) chunks.push(text.slice(at, at + CHUNK));
 	const customData = customDataOf(this);
+	if (!customData) return false;
 	const others = Object.keys(customData.getAll()).filter((key) => !key.startsWith(STATE_KEY));
 	if (others.length + chunks.length + 1 > CUSTOM_DATA_FIELDS) {
 		this.logger.warn(
@@ -108,8 +116,7 @@ function messageOf(error: unknown): string {
 }
 
 function readState(ctx: IWebhookFunctions): WaitState | undefined {
-	const all = ctx.evaluateExpression('={{ $execution.customData.getAll() }}', 0) as unknown;
-	const data = (all ?? {}) as Record<string, string>;
+	const data = customDataOf(ctx)?.getAll() ?? {};
 	const count = Number(data[STATE_KEY]);
 	if (!Number.isInteger(count) || count < 1) return undefined;
 	let text = '';
