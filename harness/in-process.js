@@ -21,6 +21,7 @@ const {
 	ExecuteContext,
 	PollContext,
 	RoutingNode,
+	WebhookContext,
 } = require('n8n-core');
 const {
 	Workflow,
@@ -202,7 +203,7 @@ class CredentialsHelper extends ICredentialsHelper {
  * helper (items of a node's first output; `out(name, 1)` the second) and the credentials as the run
  * left them (`store`, with refreshed tokens).
  */
-async function runWorkflow(workflowJson, { credentials = {} } = {}) {
+async function runWorkflow(workflowJson, { credentials = {}, waitingBaseUrl = '' } = {}) {
 	const { nodes, credentials: types } = await loadPackage();
 	captureLogs();
 	const store = JSON.parse(JSON.stringify(credentials));
@@ -216,6 +217,7 @@ async function runWorkflow(workflowJson, { credentials = {} } = {}) {
 		hooks,
 		credentialsHelper,
 		...additionalDataBase(),
+		webhookWaitingBaseUrl: waitingBaseUrl,
 		userId: 'u1',
 		executeWorkflow: async () => {
 			throw new Error('sub-workflows are not supported here');
@@ -472,7 +474,73 @@ async function testCredential(typeName, data) {
 	}
 }
 
+/**
+ * A call to the restart webhook of a paused execution, as n8n's waiting-webhook server makes it: the
+ * node's `webhook()` in a real WebhookContext, with the execution's custom data (`metadata`) and the
+ * paused node first on its stack. Returns what webhook() answered and the HTTP answer it wrote
+ * ({ status, body }), if any.
+ */
+async function callWaitingWebhook(
+	workflowJson,
+	{ credentials = {}, nodeName = 'MetaStudio', metadata = {}, body = {} } = {},
+) {
+	const { nodes, credentials: types } = await loadPackage();
+	captureLogs();
+	const workflow = testWorkflow(workflowJson, nodes);
+	const node = workflow.getNode(nodeName);
+	const response = {};
+	const res = {
+		status(code) {
+			response.status = code;
+			return res;
+		},
+		json(data) {
+			response.body = data;
+			return res;
+		},
+	};
+	const additionalData = {
+		credentialsHelper: new CredentialsHelper(types, JSON.parse(JSON.stringify(credentials))),
+		...additionalDataBase(),
+		httpRequest: { body, headers: {}, query: {}, params: {} },
+		httpResponse: res,
+	};
+	const runExecutionData = {
+		resultData: { runData: {}, metadata: { ...metadata }, lastNodeExecuted: nodeName },
+		executionData: {
+			contextData: {},
+			metadata: {},
+			waitingExecution: {},
+			waitingExecutionSource: null,
+			nodeExecutionStack: [
+				{ node: { ...node, disabled: true }, data: { main: [[]] }, source: null },
+			],
+		},
+	};
+	const webhookData = {
+		httpMethod: 'POST',
+		node: nodeName,
+		path: '',
+		webhookDescription: { name: 'default', restartWebhook: true },
+		workflowId: 'test',
+	};
+	const context = new WebhookContext(
+		workflow,
+		node,
+		additionalData,
+		'webhook',
+		webhookData,
+		[],
+		runExecutionData,
+	);
+	const result = await workflow.nodeTypes
+		.getByNameAndVersion(node.type, node.typeVersion)
+		.webhook.call(context);
+	return { result, response };
+}
+
 module.exports = {
+	callWaitingWebhook,
 	logs,
 	testCredential,
 	runWorkflow,
