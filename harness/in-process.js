@@ -198,6 +198,20 @@ class CredentialsHelper extends ICredentialsHelper {
 	async updateCredentialsOauthTokenData() {}
 }
 
+/** An execution's data: its results so far and the node to run next. */
+function executionData(resultData, next) {
+	return {
+		resultData,
+		executionData: {
+			contextData: {},
+			metadata: {},
+			waitingExecution: {},
+			waitingExecutionSource: null,
+			nodeExecutionStack: [next],
+		},
+	};
+}
+
 /**
  * Runs a workflow. `credentials` maps credential type → plain data. Returns the run, an `out(name)`
  * helper (items of a node's first output; `out(name, 1)` the second) and the credentials as the run
@@ -228,18 +242,10 @@ async function runWorkflow(workflowJson, { credentials = {}, waitingBaseUrl = ''
 			throw new Error('no task runner here');
 		},
 	};
-	const runExecutionData = {
-		resultData: { runData: {} },
-		executionData: {
-			contextData: {},
-			metadata: {},
-			waitingExecution: {},
-			waitingExecutionSource: null,
-			nodeExecutionStack: [
-				{ node: workflow.getStartNode(), data: { main: [[{ json: {} }]] }, source: null },
-			],
-		},
-	};
+	const runExecutionData = executionData(
+		{ runData: {} },
+		{ node: workflow.getStartNode(), data: { main: [[{ json: {} }]] }, source: null },
+	);
 	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(
 		workflow,
 	);
@@ -505,18 +511,11 @@ async function callWaitingWebhook(
 		httpRequest: { body, headers: {}, query: {}, params: {} },
 		httpResponse: res,
 	};
-	const runExecutionData = {
-		resultData: { runData: {}, metadata: { ...metadata }, lastNodeExecuted: nodeName },
-		executionData: {
-			contextData: {},
-			metadata: {},
-			waitingExecution: {},
-			waitingExecutionSource: null,
-			nodeExecutionStack: [
-				{ node: { ...node, disabled: true }, data: { main: [[]] }, source: null },
-			],
-		},
-	};
+	// the paused node first on the stack, disabled by n8n before it calls the webhook
+	const runExecutionData = executionData(
+		{ runData: {}, metadata: { ...metadata }, lastNodeExecuted: nodeName },
+		{ node: { ...node, disabled: true }, data: { main: [[]] }, source: null },
+	);
 	const webhookData = {
 		httpMethod: 'POST',
 		node: nodeName,

@@ -262,6 +262,23 @@ describe('the MetaStudio node in the editor', () => {
 		if (process.env.UPDATE_SCREENSHOTS) await page.screenshot({ path: VIDEO_SCREENSHOT });
 	}, 120_000);
 
+	test('Video → Create, Wait for Callback: the notice says what n8n needs, the run pauses, and MetaStudio’s callback brings the video', async () => {
+		await choose('waitMode', 'Wait for Callback');
+		await page.getByText('WEBHOOK_URL must be an address MetaStudio can reach').waitFor();
+		await param('videoName').click();
+		await page.keyboard.press('ControlOrMeta+a');
+		await page.keyboard.type('Callback video');
+		await page.keyboard.press('Tab');
+		await page.waitForTimeout(300);
+		await byTestId('node-execute-button').click();
+		// the emulator renders in about 12 s, then calls the execution's resume URL (WEBHOOK_URL of npm start)
+		await byTestId('output-panel')
+			.getByText('Callback video.mp4')
+			.first()
+			.waitFor({ timeout: 90_000 });
+		expect(await outputText()).toMatch(/video\/mp4/);
+	}, 120_000);
+
 	test('Custom API Call: n8n points to the HTTP Request node, and running it says how', async () => {
 		await choose('resource', 'Custom API Call');
 		const parameters = await byTestId('node-parameters').innerText();

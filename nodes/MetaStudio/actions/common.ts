@@ -1,5 +1,4 @@
 import type {
-	IBinaryKeyData,
 	IDataObject,
 	IExecuteFunctions,
 	INodeProperties,
@@ -8,30 +7,16 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { Send } from '../../../core/transport';
-import type { JobKind } from '../helpers/jobs';
+import type { JobKind, Settled } from '../helpers/jobs';
+import { WithBinary } from '../helpers/jobs';
 import { checkInteger, checkPathSegment } from '../../../core/validation';
 import type { OperationOf, Resource } from './node.type';
 
-export type { Send };
+export type { Send, Settled };
+export { WithBinary };
 export { CHAT } from '../../../core/transport';
 
-/** One output item with a file: what a download answers. */
-export class WithBinary {
-	constructor(
-		readonly json: IDataObject,
-		readonly binary: IBinaryKeyData,
-	) {}
-}
-
 export type OperationResult = IDataObject | IDataObject[] | WithBinary;
-
-/** One item on its way out of `settle`: its json and binary data, or the error it ends with. */
-export interface Settled {
-	itemIndex: number;
-	json: IDataObject;
-	binary?: IBinaryKeyData;
-	error?: unknown;
-}
 
 /** One operation: its fields, and what it does with one input item (the router runs the loop). */
 export interface Operation {

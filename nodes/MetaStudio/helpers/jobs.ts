@@ -1,4 +1,5 @@
 import type {
+	IBinaryKeyData,
 	IDataObject,
 	IExecuteFunctions,
 	INode,
@@ -8,8 +9,23 @@ import type {
 import { sleep } from 'n8n-workflow';
 
 import type { Send } from '../../../core/transport';
-import type { Settled, WithBinary } from '../actions/common';
 import { runPool } from './pool';
+
+/** One output item with a file: what a download answers (an operation may return one). */
+export class WithBinary {
+	constructor(
+		readonly json: IDataObject,
+		readonly binary: IBinaryKeyData,
+	) {}
+}
+
+/** One item on its way out of `settle`: its json and binary data, or the error it ends with. */
+export interface Settled {
+	itemIndex: number;
+	json: IDataObject;
+	binary?: IBinaryKeyData;
+	error?: unknown;
+}
 
 /** Where a job's files are fetched from: a node run, or the callback that resumes one. */
 export type JobContext = IExecuteFunctions | IWebhookFunctions;
