@@ -87,6 +87,13 @@ test('the pause: each job calls back to the resume URL, the execution waits unti
 	expect(emu.requests.filter((r) => r.method === 'GET' && /videos/.test(r.path))).toEqual([]);
 });
 
+test('no job created (every item failed before): the execution does not pause', async () => {
+	const { run, output } = await pause([{ text: '', name: 'Empty' }]);
+	expect(run.status).toBe('success');
+	expect(run.waitTill).toBeUndefined();
+	expect(output).toEqual([{ error: 'Script is empty (item 0)' }]);
+});
+
 test('more jobs than the custom data holds: the node polls instead of pausing', async () => {
 	const items = Array.from({ length: 80 }, (_, n) => ({ text: `Video ${n}.`, name: `V${n}` }));
 	const { run, output } = await pause(items, create({ download: false }));

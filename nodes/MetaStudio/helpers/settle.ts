@@ -32,7 +32,8 @@ export function waitModeOf(ctx: IExecuteFunctions): 'none' | 'poll' | 'callback'
 export function settleJobs(kind: JobKind) {
 	return async function settle(this: IExecuteFunctions, items: Settled[], send: Send) {
 		const mode = waitModeOf(this);
-		if (mode === 'none') return;
+		// nothing to wait for: Don't Wait, or every item failed before its job was created
+		if (mode === 'none' || items.every((item) => item.error !== undefined)) return;
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 		const minutes = getInteger.call(
 			this,
