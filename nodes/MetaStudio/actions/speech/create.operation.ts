@@ -3,10 +3,9 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { ApiFailure } from '../../../../core/errors';
 import { binaryPropertyField } from '../asset/fields';
-import { waitForJobs } from '../../helpers/jobs';
-import { runPool } from '../../helpers/pool';
-import { binaryNameOf } from '../asset/files';
-import type { OperationResult, Send, Settled } from '../common';
+import { callbackUrl } from '../../helpers/callback';
+import { settleJobs, waitModeOf } from '../../helpers/settle';
+import type { OperationResult, Send } from '../common';
 import {
 	checkOptionalId,
 	getBoolean,
@@ -98,6 +97,12 @@ export const description: INodeProperties[] = [
 					'Check the jobs of all items, less often as time goes by, until each ends or Max Wait is up',
 			},
 			{
+				name: 'Wait for Callback',
+				value: 'callback',
+				description:
+					'Pause the execution (no worker held) until MetaStudio calls n8n back as each job ends, or Max Wait is up: n8n must be reachable from the internet',
+			},
+			{
 				name: 'Don’t Wait',
 				value: 'none',
 				description: 'Answer with the job_id at once: Speech → Get takes it from there',
@@ -107,16 +112,33 @@ export const description: INodeProperties[] = [
 		displayOptions: show('create'),
 	},
 	{
+		displayName:
+			'The execution pauses and MetaStudio calls n8n’s resume URL as each job ends: n8n’s WEBHOOK_URL must be an address MetaStudio can reach. A job that fails comes out as an item with "error": the workflow goes on. When Max Wait is up first, the input items go on unchanged.',
+		name: 'callbackNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: {
+			show: { resource: ['speech'], operation: ['create'], waitMode: ['callback'] },
+		},
+	},
+	{
 		displayName: 'Download Audio',
 		name: 'download',
 		type: 'boolean',
 		default: true,
 		description:
 			'Whether the finished audio becomes the item’s binary data (a file for the next node). Off: the item has the job and its audio URL (valid one hour).',
-		displayOptions: { show: { resource: ['speech'], operation: ['create'], waitMode: ['poll'] } },
+		displayOptions: {
+			show: { resource: ['speech'], operation: ['create'], waitMode: ['poll', 'callback'] },
+		},
 	},
 	binaryPropertyField({
-		show: { resource: ['speech'], operation: ['create'], waitMode: ['poll'], download: [true] },
+		show: {
+			resource: ['speech'],
+			operation: ['create'],
+			waitMode: ['poll', 'callback'],
+			download: [true],
+		},
 	}),
 	{
 		displayName: 'Additional Fields',
@@ -227,6 +249,9 @@ export async function execute(
 	send: Send,
 ): Promise<OperationResult> {
 	const body = speechRequest.call(this, i);
+	// TtsCallBackConfig has a URL only (no auth_type): the webhook reads the jobs itself, signed
+	if (waitModeOf(this) === 'callback')
+		body.callback_config = { callback_url: callbackUrl.call(this, i) };
 	const answer = ((await send({
 		method: 'POST',
 		segments: ['ttsc', 'async-jobs'],
@@ -238,50 +263,6 @@ export async function execute(
 	return { ...answer, state: 'WAITING' };
 }
 
-/**
- * Poll Until Done (for now; to be replaced by the shared settleJobs(SPEECH_JOBS)): every job of the
- * run is waited on together, then each SUCCEED audio is downloaded; a FAILED job is its item's error.
- */
-export async function settle(this: IExecuteFunctions, items: Settled[], send: Send): Promise<void> {
-	if (this.getNodeParameter('waitMode', 0) !== 'poll') return;
-	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	const minutes = getInteger.call(
-		this,
-		options.maxWaitMinutes ?? 30,
-		'Max Wait (Minutes)',
-		0,
-		1,
-		1440,
-	);
-	const ids = items.map((item) => String(item.json.job_id));
-	const { jobs, pending } = await waitForJobs(SPEECH_JOBS, send, ids, {
-		maxWaitMs: minutes * 60_000,
-		signal: this.getExecutionCancelSignal?.(),
-	});
-	const downloads: Settled[] = [];
-	for (const item of items) {
-		const id = String(item.json.job_id);
-		item.json = jobs.get(id) ?? item.json;
-		if (pending.includes(id)) continue;
-		if (item.json.state !== 'SUCCEED')
-			item.error = SPEECH_JOBS.failure(this.getNode(), item.json, item.itemIndex);
-		else downloads.push(item);
-	}
-	if (!this.getNodeParameter('download', 0, true)) return;
-	await runPool(
-		downloads.length,
-		3,
-		async (n) => {
-			const item = downloads[n];
-			try {
-				const name = binaryNameOf.call(this, item.itemIndex);
-				const done = await SPEECH_JOBS.withFiles(this, send, item.json, name, item.itemIndex);
-				item.json = done.json;
-				item.binary = done.binary;
-			} catch (error) {
-				item.error = error;
-			}
-		},
-		() => false,
-	);
-}
+export const jobs = SPEECH_JOBS;
+
+export const settle = settleJobs(SPEECH_JOBS);

@@ -9,6 +9,7 @@ import type {
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { downloadFile } from '../../../../core/download';
+import type { JobContext, JobKind } from '../../helpers/jobs';
 import { runPool } from '../../helpers/pool';
 import type { Send } from '../common';
 import { getId, showFor, WithBinary } from '../common';
@@ -54,7 +55,7 @@ const EXTENSIONS: Record<string, string> = {
  * The speech jobs: each read with its own ShowAsyncTtsJob (a few at a time); what a finished one
  * becomes (its audio, and its subtitles, as binary data, or their URLs), and the error of a failed one.
  */
-export const SPEECH_JOBS = {
+export const SPEECH_JOBS: JobKind = {
 	label: 'Speech job',
 	finalStates: FINAL_STATES,
 	succeeded: 'SUCCEED',
@@ -89,7 +90,7 @@ export const SPEECH_JOBS = {
 	 * valid for an hour: one refused (403) is renewed once by reading the job again.
 	 */
 	async withFiles(
-		ctx: IExecuteFunctions,
+		ctx: JobContext,
 		send: Send,
 		job: IDataObject,
 		binaryName: string,

@@ -4,6 +4,7 @@ import { binaryPropertyField } from '../asset/fields';
 import { binaryNameOf } from '../asset/files';
 import type { OperationResult, Send } from '../common';
 import { getBoolean } from '../common';
+import { asTool } from '../../helpers/jobs';
 import { getJobId, jobIdField, readSpeech, show, SPEECH_JOBS } from './fields';
 
 export const description: INodeProperties[] = [
@@ -31,8 +32,11 @@ export async function execute(
 	send: Send,
 ): Promise<OperationResult> {
 	const job = await readSpeech(send, getJobId.call(this, i));
-	const asTool = this.getNode().type.endsWith('Tool');
-	if (job.state !== 'SUCCEED' || asTool || !getBoolean.call(this, 'download', 'Download Audio', i))
+	if (
+		job.state !== 'SUCCEED' ||
+		asTool(this) ||
+		!getBoolean.call(this, 'download', 'Download Audio', i)
+	)
 		return job;
 	return await SPEECH_JOBS.withFiles(this, send, job, binaryNameOf.call(this, i), i);
 }
