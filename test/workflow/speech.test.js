@@ -1,12 +1,14 @@
 // The Speech resource through WorkflowExecute against the emulator: create and wait (poll) with the
 // audio (MP3 or WAV) and its subtitles streamed into binary data from the storage host, with no
-// MetaStudio credential sent there; a FAILED job; don't wait, then get; the billing switch; bad
-// input; get many; the voice picker's language filter.
+// MetaStudio credential sent there; a FAILED job; Wait for Callback (the pause and the restart
+// webhook); don't wait, then get; the billing switch; bad input; get many; the voice picker's
+// language filter.
 'use strict';
 const { startEmulator } = require('../../emulator');
 const { MP3, WAV } = require('../../emulator/media');
 const {
 	runWorkflow,
+	callWaitingWebhook,
 	metaStudioWorkflow,
 	listSearch,
 	shutdown,
@@ -129,6 +131,54 @@ test('a job that fails is its item’s error, naming the job and Huawei’s code
 		/^Speech job [0-9a-f]{32} ended FAILED: MSS\.20003001: Speech synthesis failed$/,
 	);
 	expect(emu.storageRequests).toEqual([]);
+});
+
+test('Wait for Callback: each job calls back to the resume URL; the webhook stays paused while one runs, then gives the audio and the failed job', async () => {
+	const held = await startEmulator({ port: 0, quiet: true, ttsWaitMs: 100, ttsRenderMs: 600_000 });
+	const RESUME_BASE = 'http://127.0.0.1:5678/webhook-waiting';
+	try {
+		const workflow = metaStudioWorkflow(
+			[{ text: 'Fine speech.' }, { text: 'Broken speech.' }],
+			create({
+				waitMode: 'callback',
+				options: { maxWaitMinutes: 5 },
+				additionalFields: { audioFormat: 'MP3' },
+			}),
+			{ onError: 'continueErrorOutput' },
+		);
+		const { run, out } = await runWorkflow(workflow, {
+			credentials: credentialsFor(held.url),
+			waitingBaseUrl: RESUME_BASE,
+		});
+		expect(run.status).toBe('waiting');
+		const [fine, broken] = out('MetaStudio').map((j) => j.job_id);
+		for (const id of [fine, broken])
+			expect(held.ttsJobs.get(id).req.callback_config).toEqual({
+				callback_url: `${RESUME_BASE}/1`,
+			});
+		const metadata = run.data.resultData.metadata;
+		const callback = () =>
+			callWaitingWebhook(workflow, { credentials: credentialsFor(held.url), metadata });
+
+		held.endTtsJob(fine, { state: 'SUCCEED' });
+		const first = await callback();
+		expect(first.response).toEqual({ status: 200, body: { received: true, waitingFor: 1 } });
+		held.endTtsJob(broken, { code: 'MSS.1', message: 'Voice unavailable' });
+		const { result, response } = await callback();
+		expect(response).toEqual({ status: 200, body: { received: true, resumed: true } });
+		const [ok, failed] = result.workflowData;
+		expect(ok.map((i) => [i.pairedItem, i.json.job_id, i.json.state])).toEqual([
+			[{ item: 0 }, fine, 'SUCCEED'],
+		]);
+		expect(ok[0].binary.data).toMatchObject({ mimeType: 'audio/mpeg', fileName: `${fine}.mp3` });
+		expect((await bytesOf(ok[0].binary.data)).equals(MP3)).toBe(true);
+		expect(failed.map((i) => [i.pairedItem, i.json.error])).toEqual([
+			[{ item: 1 }, `Speech job ${broken} ended FAILED: MSS.1: Voice unavailable`],
+		]);
+		for (const r of held.storageRequests) expect(r.credentialHeaders).toEqual([]);
+	} finally {
+		await held.close();
+	}
 });
 
 test("don't wait, then get: the job as it is while it runs; once done its audio, or only its URL with Download off", async () => {
