@@ -62,6 +62,8 @@ function newFile(kind, fileName, category, largeSize) {
 
 /** What the storage host serves for a file: { bytes } or { largeSize }, and its type. */
 function fileContent(file) {
+	// a file made with its own bytes (a TTS job's audio and subtitles)
+	if (file.bytes) return { bytes: file.bytes, contentType: file.contentType };
 	const k = KINDS[file.kind];
 	return k.bytes
 		? { bytes: k.bytes(), contentType: k.contentType }

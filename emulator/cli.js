@@ -18,6 +18,9 @@ const USAGE = `Usage: node emulator/cli.js [options]
   --video-wait-ms N    how long a new 2D video job is WAITING (default 2000)
   --video-render-ms N  how long it is then PROCESSING before it ends SUCCEED (default 10000)
   --download-url-ttl-ms N  how long an asset file's download_url is valid (default 24 h)
+  --tts-wait-ms N      how long a new TTS job is WAITING (default 1000)
+  --tts-render-ms N    how long it is then PROCESSING before it ends SUCCEED (default 3000)
+  --tts-url-ttl-ms N   how long a TTS job's audio and subtitle URLs are valid (default 1 h)
   --storage-port N     port of the object-storage host the download_url point to (default: any free)
   --verbose            log every request`;
 
@@ -55,6 +58,9 @@ function parseArgs(argv) {
 		else if (arg === '--video-wait-ms') opts.videoWaitMs = numberArg(arg, value());
 		else if (arg === '--video-render-ms') opts.videoRenderMs = numberArg(arg, value());
 		else if (arg === '--download-url-ttl-ms') opts.downloadUrlTtlMs = numberArg(arg, value());
+		else if (arg === '--tts-wait-ms') opts.ttsWaitMs = numberArg(arg, value());
+		else if (arg === '--tts-render-ms') opts.ttsRenderMs = numberArg(arg, value());
+		else if (arg === '--tts-url-ttl-ms') opts.ttsUrlTtlMs = numberArg(arg, value());
 		else if (arg === '--storage-port') opts.storagePort = numberArg(arg, value());
 		else if (arg === '--fault-rate') opts.faults.rate = numberArg(arg, value());
 		else if (arg === '--fault-kinds') opts.faults.kinds = String(value()).split(',');

@@ -1,7 +1,8 @@
 'use strict';
 // A local stand-in for Huawei Cloud's API gateway + MetaStudio's interactive-digital-human APIs
-// (activation codes, applications, smart chat rooms and jobs, dialog URLs), digital assets and 2D
-// digital-human video jobs + IAM's token endpoint, and an object-storage host for the assets' files.
+// (activation codes, applications, smart chat rooms and jobs, dialog URLs), digital assets, 2D
+// digital-human video jobs and asynchronous TTS jobs + IAM's token endpoint, and an object-storage
+// host for the assets' and TTS jobs' files.
 const http = require('node:http');
 const https = require('node:https');
 const crypto = require('node:crypto');
@@ -14,6 +15,7 @@ const { jobDetail } = require('./chatJobs');
 const { startStorage } = require('./storage');
 const assets = require('./assets');
 const videoJobs = require('./videoJobs');
+const ttsJobs = require('./ttsJobs');
 const { MIN_LARGE_MP4 } = require('./media');
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -45,6 +47,9 @@ const OPERATIONS = [
 	'video',
 	'cancelVideo',
 	'videos',
+	'createTts',
+	'tts',
+	'ttsJobs',
 	'iamToken',
 ];
 // How the admin hook may end a video job, and what it says when not told.
@@ -54,7 +59,8 @@ const VIDEO_DEFAULT_ERRORS = {
 	BLOCK: videoJobs.MARKER_ENDS['[[block]]'].errorInfo,
 };
 const CALLBACK_TIMEOUT_MS = 5000;
-const DAY_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
 // How the admin hook may end a chat job, and what it says when not told.
 const END_STATES = ['FAILED', 'SUCCEED', 'CANCELED'];
 const DEFAULT_FAILURE = { error_code: 'MSS.00000005', error_msg: 'Internal server error' };
@@ -133,7 +139,10 @@ async function startEmulator(options = {}) {
 		chatJobWaitMs = 1000,
 		videoWaitMs = 2000,
 		videoRenderMs = 10000,
+		ttsWaitMs = 1000,
+		ttsRenderMs = 3000,
 		downloadUrlTtlMs = DAY_MS,
+		ttsUrlTtlMs = HOUR_MS,
 		storagePort = 0,
 		faults,
 	} = options;
@@ -142,7 +151,7 @@ async function startEmulator(options = {}) {
 
 	const requests = [];
 	const timers = new Set();
-	// the callback POSTs made (one per video job that ended with a callback_config), and their timers
+	// the callback POSTs made (one per video or TTS job that ended with a callback_config), and their timers
 	const callbacks = [];
 	const callbackTimers = new Map();
 	const outgoing = new Set();
@@ -152,7 +161,10 @@ async function startEmulator(options = {}) {
 		chatJobWaitMs,
 		videoWaitMs,
 		videoRenderMs,
-		onVideoJob: watchVideoJob,
+		ttsWaitMs,
+		ttsRenderMs,
+		onVideoJob: (job) => watchJob(CALLBACKS.video, job),
+		onTtsJob: (job) => watchJob(CALLBACKS.tts, job),
 	});
 	const iam = createIam({ tokenTtlMs });
 	const storage = await startStorage({
@@ -174,6 +186,8 @@ async function startEmulator(options = {}) {
 		},
 	});
 	const signUrl = (asset, file) => storage.signUrl(asset.asset_id, file);
+	// a TTS job's files: valid for an hour, as ShowAsyncTtsJob's doc says (ttsUrlTtlMs)
+	const signTtsUrl = (jobId, file) => storage.signUrl(jobId, file, Date.now(), ttsUrlTtlMs);
 	let stats = emptyStats();
 	let faultState = createFaults(faults);
 	let iamLatency = iamLatencyMs;
@@ -204,30 +218,51 @@ async function startEmulator(options = {}) {
 	}
 	const delay = (ms) => new Promise((resolve) => later(ms, resolve));
 
-	// ---- video job callbacks ----
+	// ---- job callbacks (video and TTS jobs) ----
+
+	// What a kind of job calls back with: its jobs, its state at a time, its final states, the body
+	// and the URL of its callback (and, for videos, the output assets to make first).
+	const CALLBACKS = {
+		video: {
+			jobs: () => store.videoJobs,
+			state: videoJobs.videoJobState,
+			finalStates: videoJobs.FINAL_VIDEO_JOB_STATES,
+			settle: (nowMs) => store.settleVideoJobs(nowMs),
+			body: videoJobs.callbackBody,
+			url: (job, nowMs) => videoJobs.callbackTarget(job.req.callback_config, nowMs),
+		},
+		tts: {
+			jobs: () => store.ttsJobs,
+			state: ttsJobs.ttsJobState,
+			finalStates: ttsJobs.FINAL_TTS_JOB_STATES,
+			settle: () => {},
+			body: (job, nowMs) => ttsJobs.ttsCallbackBody(job, nowMs, signTtsUrl),
+			url: (job) => job.req.callback_config.callback_url,
+		},
+	};
 
 	// A job with a callback_config gets one POST when it reaches a final state: a timer set for its
 	// natural end, or at once when it ends early (cancel, admin hook). close() and reset() clear them.
-	function watchVideoJob(job) {
+	function watchJob(kind, job) {
 		if (!job.req.callback_config || job.callbackSent) return;
 		clearTimeout(callbackTimers.get(job.job_id));
 		const wait = job.final ? 0 : Math.max(0, job.naturalEndMs - Date.now());
 		const timer = setTimeout(() => {
 			callbackTimers.delete(job.job_id);
-			fireCallback(job);
+			fireCallback(kind, job);
 		}, wait);
 		callbackTimers.set(job.job_id, timer);
 	}
 
-	function fireCallback(job) {
-		if (closed || job.callbackSent || store.videoJobs.get(job.job_id) !== job) return;
+	function fireCallback(kind, job) {
+		if (closed || job.callbackSent || kind.jobs().get(job.job_id) !== job) return;
 		const nowMs = Date.now();
-		const state = videoJobs.videoJobState(job, nowMs).state;
-		if (!videoJobs.FINAL_VIDEO_JOB_STATES.includes(state)) return watchVideoJob(job);
+		const state = kind.state(job, nowMs).state;
+		if (!kind.finalStates.includes(state)) return watchJob(kind, job);
 		job.callbackSent = true;
-		store.settleVideoJobs(nowMs);
-		const body = videoJobs.callbackBody(job, nowMs);
-		const url = videoJobs.callbackTarget(job.req.callback_config, nowMs);
+		kind.settle(nowMs);
+		const body = kind.body(job, nowMs);
+		const url = kind.url(job, nowMs);
 		const record = { job_id: job.job_id, url, body, status: null };
 		callbacks.push(record);
 		const payload = Buffer.from(JSON.stringify(body));
@@ -335,6 +370,7 @@ async function startEmulator(options = {}) {
 			store,
 			nowMs: Date.now(),
 			signUrl,
+			signTtsUrl,
 		});
 		if (result.ids) countExecuted(route.op, result.ids);
 		return result;
@@ -453,6 +489,26 @@ async function startEmulator(options = {}) {
 		return { job: videoJobs.videoDetail(job, nowMs, false) };
 	}
 
+	// Ends a TTS job that has not ended: FAILED (the default, with code and message) or SUCCEED.
+	// Returns { job } (its ShowAsyncTtsJob view) or { status, message }.
+	function endTtsJob(jobId, opts = {}) {
+		const { state = 'FAILED', code, message } = opts || {};
+		const job = store.ttsJobs.get(jobId);
+		if (!job) return { status: 404, message: `TTS job not found: ${jobId}` };
+		if (!ttsJobs.FINAL_TTS_JOB_STATES.includes(state))
+			return { status: 400, message: `Invalid state: ${state}` };
+		const end = { state };
+		if (state === 'FAILED') {
+			end.code = code ?? ttsJobs.FAILED_END.code;
+			end.message = message ?? ttsJobs.FAILED_END.message;
+		}
+		const nowMs = Date.now();
+		const ended = store.endTtsJob(job, nowMs, end);
+		if (ended.alreadyEnded)
+			return { status: 400, message: `The job has ended: ${ended.alreadyEnded}` };
+		return { job: ttsJobs.ttsShow(job, nowMs, signTtsUrl) };
+	}
+
 	function adminJson(res, entry, rawBody) {
 		try {
 			const text = rawBody.toString('utf8').trim();
@@ -512,6 +568,17 @@ async function startEmulator(options = {}) {
 			const opts = adminJson(res, entry, rawBody);
 			if (opts.sent) return;
 			const result = endVideoJob(decodeURIComponent(endVideo[1]), opts.value);
+			if (result.job) return send(res, entry, { status: 200, body: result.job });
+			return send(res, entry, {
+				status: result.status,
+				body: { error_code: 'EMU.0002', error_msg: result.message },
+			});
+		}
+		const endTts = /^\/__emulator\/tts-jobs\/([^/]+)\/end$/.exec(entry.path);
+		if (endTts && req.method === 'POST') {
+			const opts = adminJson(res, entry, rawBody);
+			if (opts.sent) return;
+			const result = endTtsJob(decodeURIComponent(endTts[1]), opts.value);
 			if (result.job) return send(res, entry, { status: 200, body: result.job });
 			return send(res, entry, {
 				status: result.status,
@@ -612,6 +679,8 @@ async function startEmulator(options = {}) {
 		assets: store.assets,
 		/** The 2D digital-human video jobs by job_id, in the emulator's own shape (see videoJobs.js). */
 		videoJobs: store.videoJobs,
+		/** The asynchronous TTS jobs by job_id, in the emulator's own shape (see ttsJobs.js). */
+		ttsJobs: store.ttsJobs,
 		/** The object-storage host the download_url point to, and every request it got. */
 		storageUrl: storage.url,
 		storageRequests: storage.requests,
@@ -636,6 +705,22 @@ async function startEmulator(options = {}) {
 			if (!Number.isSafeInteger(bytes) || bytes < MIN_LARGE_MP4)
 				throw new RangeError(`bytes must be an integer >= ${MIN_LARGE_MP4}`);
 			return assets.assetInfo(store.addLargeVideo(bytes, Date.now()), signUrl);
+		},
+		/**
+		 * Ends a TTS job that has not ended: { state: 'FAILED' (default) | 'SUCCEED', code?, message? }.
+		 * Returns its ShowAsyncTtsJob view; throws if the job is unknown or has ended.
+		 */
+		endTtsJob(jobId, opts) {
+			const result = endTtsJob(jobId, opts);
+			if (!result.job) throw new Error(result.message);
+			return result.job;
+		},
+		/**
+		 * Turns the account's pay-per-use billing of speech synthesis off (CreateAsyncTtsJob is then
+		 * refused, 403 MSS.20050001) or on again; reset() turns it on.
+		 */
+		setTtsBilling(on) {
+			store.billing.tts = Boolean(on);
 		},
 		stats: getStats,
 		/**

@@ -1,8 +1,9 @@
 'use strict';
 // The media files the emulator's object-storage host serves, all made here in code (no recorded or
 // copyrighted media): a real, tiny H.264 MP4 (the rendered digital-human videos), a small PNG
-// (covers, images) and a short WAV (voice samples, music), plus an MP4 of any size made of the tiny
-// one and a `free` box of deterministic filler bytes, streamed without holding it in memory.
+// (covers, images), a short WAV (voice samples, music, speech) and a short silent MP3 (speech), plus an
+// MP4 of any size made of the tiny one and a `free` box of deterministic filler bytes, streamed without
+// holding it in memory.
 //
 // The MP4: 64x64 pixels, 25 fps, 2 seconds (50 frames), H.264 Constrained Baseline. Every tenth frame
 // is an IDR picture whose macroblocks are all I_PCM (raw samples, so no encoder is needed: a moving
@@ -387,8 +388,21 @@ function buildWav() {
 		data,
 	]);
 }
+/**
+ * Half a second of silence as an MPEG-1 Layer III stream: 21 frames of 48 kHz mono at 32 kbit/s (96
+ * bytes each, 1,152 samples). Each frame is its 4-byte header (sync, MPEG-1, Layer III, no CRC, bitrate
+ * index 1, 48 kHz, no padding, mono, original) and all-zero side information and main data: every
+ * granule has no Huffman data, which decoders play as silence.
+ */
+function buildMp3() {
+	const FRAME = 96;
+	const frame = Buffer.alloc(FRAME);
+	frame.set([0xff, 0xfb, 0x14, 0xc4]);
+	return Buffer.concat(Array.from({ length: 21 }, () => frame));
+}
 const PNG = buildPng();
 const WAV = buildWav();
+const MP3 = buildMp3();
 
 // ---- an MP4 of any size, streamed ----
 
@@ -460,6 +474,7 @@ module.exports = {
 	TINY_MP4_INFO,
 	PNG,
 	WAV,
+	MP3,
 	MIN_LARGE_MP4,
 	largeMp4Head,
 	largeMp4ByteAt,

@@ -323,6 +323,37 @@ const CHAT_JOB_STATES = [
 ];
 const FINAL_CHAT_JOB_STATES = ['SUCCEED', 'FAILED', 'CANCELED'];
 
+// ---- CreateAsyncTtsJobRequestBody (model_create_async_tts_job_request_body.go) ----
+// The SDK documents ranges for speed (50-200: 0.5x to 2x), channels (1-2) and priority (0-10); pitch
+// and volume take VoiceConfig's documented ranges (50-200, 90-240).
+const CREATE_ASYNC_TTS_JOB_REQ = obj(
+	{
+		text: str(1),
+		tts_text: str(),
+		voice_asset_id: str(1, 256),
+		speed: int(50, 200),
+		pitch: int(50, 200),
+		volume: int(90, 240),
+		audio_format: oneOf('WAV', 'MP3'),
+		need_timestamp: bool,
+		silence_flag: bool,
+		silence_time_ms: int(0),
+		callback_config: obj({ callback_url: str(1) }, ['callback_url']),
+		gen_srt: bool,
+		srt_len: int(1),
+		srt_line_limit: int(1),
+		slice_segments: bool,
+		channels: int(1, 2),
+		output_external_url: str(),
+		srt_output_external_url: str(),
+		action_output_external_url: str(),
+		is_vocabulary_config_enable: bool,
+		is_concurrent_resource: bool,
+		priority: int(0, 10),
+	},
+	['text', 'voice_asset_id'],
+);
+
 module.exports = {
 	parse,
 	CREATE_SMART_CHAT_ROOM_REQ,
@@ -338,4 +369,5 @@ module.exports = {
 	CREATE_2D_VIDEO_REQ,
 	VIDEO_SIZES,
 	VIDEO_SIZES_4K,
+	CREATE_ASYNC_TTS_JOB_REQ,
 };

@@ -4,6 +4,7 @@ const models = require('./models');
 const { jobDetail, startAnswer, dialogUrl } = require('./chatJobs');
 const assets = require('./assets');
 const videoJobs = require('./videoJobs');
+const ttsJobs = require('./ttsJobs');
 
 const MAX_OFFSET = 2147483647;
 
@@ -29,6 +30,7 @@ function matchRoute(method, rawPath) {
 		return matchVideoRoute(method, segments.slice(3), route);
 	if (segments[2] === 'digital-human-videos')
 		return segments.length === 3 && method === 'GET' ? route('videos') : null;
+	if (segments[2] === 'ttsc') return matchTtsRoute(method, segments.slice(3), route);
 	if (segments.length < 4 || segments[2] !== 'digital-human-chat') return null;
 	const [resource, ...rest] = segments.slice(3);
 	if (resource === 'robot') return matchRobotRoute(method, rest, route);
@@ -58,6 +60,15 @@ function matchVideoRoute(method, [jobId, action, ...extra], route) {
 	if (action === undefined) return route(method === 'GET' ? 'video' : null, { jobId });
 	if (action === 'cancel' && method === 'POST') return route('cancelVideo', { jobId });
 	return null;
+}
+
+// ttsc/async-jobs[/{job_id}] and ttsc/tts-jobs
+function matchTtsRoute(method, [kind, jobId, ...extra], route) {
+	if (extra.length) return null;
+	if (kind === 'tts-jobs') return jobId === undefined && method === 'GET' ? route('ttsJobs') : null;
+	if (kind !== 'async-jobs') return null;
+	if (jobId === undefined) return route(method === 'POST' ? 'createTts' : null);
+	return route(method === 'GET' ? 'tts' : null, { jobId });
 }
 
 // POST robot/delete is DeleteRobot; no robot answers to POST, so the id "delete" cannot clash.
@@ -289,6 +300,33 @@ function checkVideoRequest(store, req) {
 		if (!url || !['http:', 'https:'].includes(url.protocol))
 			return invalid('callback_config.callback_url');
 		if (callback.auth_type === 'MSS_A' && !callback.key) return invalid('callback_config.key');
+	}
+	return null;
+}
+
+// Made up (MetaStudio publishes no code for it): CreateAsyncTtsJob while the console's pay-per-use
+// billing of speech synthesis ("声音合成") is off.
+const TTS_BILLING_OFF = mssError(
+	403,
+	'MSS.20050001',
+	'The pay-per-use billing of speech synthesis is not enabled for this account',
+);
+
+// CreateAsyncTtsJob's rules beyond the field types.
+function checkTtsRequest(store, req) {
+	const ref = assetRef(store, req.voice_asset_id, 'voice_asset_id', 'VOICE_MODEL');
+	if (ref.error) return ref.error;
+	if (req.text.trim() === '') return invalid('text');
+	const url = req.callback_config?.callback_url;
+	if (url !== undefined) {
+		let parsed;
+		try {
+			parsed = new URL(url);
+		} catch {
+			parsed = null;
+		}
+		if (!parsed || !['http:', 'https:'].includes(parsed.protocol))
+			return invalid('callback_config.callback_url');
 	}
 	return null;
 }
@@ -575,6 +613,54 @@ const OPERATIONS = {
 			return refused(`Only a WAITING job can be canceled; this one is ${ended.notWaiting}`);
 		return { status: 200, body: {}, ids: [jobId] };
 	},
+	createTts(store, { body, nowMs }) {
+		const req = checked(models.CREATE_ASYNC_TTS_JOB_REQ, body);
+		if (req.error) return req.error;
+		const problem = checkTtsRequest(store, req.value);
+		if (problem) return problem;
+		if (!store.billing.tts) return TTS_BILLING_OFF;
+		const job = store.createTtsJob(req.value, nowMs);
+		return { status: 200, body: { job_id: job.job_id }, ids: [job.job_id] };
+	},
+	tts(store, { jobId, nowMs, signTtsUrl }) {
+		const job = store.ttsJobs.get(jobId);
+		if (!job) return notFound('TTS job', jobId);
+		return { status: 200, body: ttsJobs.ttsShow(job, nowMs, signTtsUrl), ids: [jobId] };
+	},
+	// ShowTtsJob: every job (the SDK documents no default period), newest first.
+	ttsJobs(store, { query, nowMs, signTtsUrl }) {
+		const page = paging(query);
+		if (page.error) return page.error;
+		const since = timeParam(query, 'create_since');
+		const until = timeParam(query, 'create_until');
+		const jobType = enumParam(query, 'job_type', ['AUDITION', 'ASYNC_JOB', 'WEBSOCKET']);
+		const service = enumParam(query, 'tts_service_enum', [
+			'TTS_LLM',
+			'TTS_LLM_VC',
+			'TTS_LAB',
+			'TTS_LAB_GPU',
+			'GPU_CLONE',
+			'TTS_LLM_VQ',
+		]);
+		for (const p of [since, until, jobType, service]) if (p.error) return p.error;
+		// every job the emulator makes is a TTS_LAB one
+		const kept =
+			service.value === undefined || service.value === 'TTS_LAB'
+				? store.listTtsJobs({
+						sinceMs: since.ms,
+						untilMs: until.ms,
+						jobId: query.job_id,
+						jobType: jobType.value,
+					})
+				: [];
+		const body = {
+			count: kept.length,
+			data: kept
+				.slice(page.offset, page.offset + page.limit)
+				.map((job) => ttsJobs.ttsDetail(job, nowMs, signTtsUrl)),
+		};
+		return { status: 200, body, ids: [] };
+	},
 	// ListDigitalHumanVideo: by default the jobs created in the last 30 days, oldest first.
 	videos(store, { query, lists, nowMs }) {
 		const page = paging(query);
@@ -630,10 +716,11 @@ const HAS_BODY = new Set([
 	'dialogUrl',
 	'startChatJob',
 	'createVideo',
+	'createTts',
 ]);
 
 // Returns { status, body, ids? }; ids is present only when the operation ran.
-function runOperation(route, { rawQuery, rawBody, store, nowMs, signUrl }) {
+function runOperation(route, { rawQuery, rawBody, store, nowMs, signUrl, signTtsUrl }) {
 	let body;
 	if (HAS_BODY.has(route.op)) {
 		const parsed = parseBody(rawBody);
@@ -650,6 +737,7 @@ function runOperation(route, { rawQuery, rawBody, store, nowMs, signUrl }) {
 		query: parseQuery(rawQuery),
 		lists: parseQueryLists(rawQuery),
 		signUrl,
+		signTtsUrl,
 		body,
 		nowMs,
 	});

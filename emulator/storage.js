@@ -54,7 +54,7 @@ function parseRange(header, size) {
 
 /**
  * Starts the storage host. lookup(assetId, fileId) → { file_name, size, content: { bytes } |
- * { largeSize }, contentType } or null. Returns { url, port, requests, signUrl(assetId, file), close }.
+ * { largeSize }, contentType } or null. Returns { url, port, requests, signUrl(assetId, file, nowMs?, ttl?), close }.
  */
 async function startStorage({ host, port = 0, ttlMs, lookup, quiet = true }) {
 	const key = crypto.randomBytes(32);
@@ -64,12 +64,12 @@ async function startStorage({ host, port = 0, ttlMs, lookup, quiet = true }) {
 	const sign = (path, expires) =>
 		crypto.createHmac('sha256', key).update(`${path}\n${expires}`).digest('hex');
 
-	/** A download URL for a file of an asset, valid for ttlMs from now (rounded up to the second). */
-	function signUrl(assetId, file, nowMs = Date.now()) {
+	/** A download URL for a file of an asset, valid for `ttl` (the host's ttlMs) from now (rounded up to the second). */
+	function signUrl(assetId, file, nowMs = Date.now(), ttl = ttlMs) {
 		const path = `/${BUCKET}/${encodeURIComponent(assetId)}/${encodeURIComponent(
 			file.file_id,
 		)}/${encodeURIComponent(file.file_name)}`;
-		const expires = Math.ceil((nowMs + ttlMs) / 1000);
+		const expires = Math.ceil((nowMs + ttl) / 1000);
 		return `${baseUrl}${path}?expires=${expires}&sig=${sign(path, expires)}`;
 	}
 

@@ -7,6 +7,7 @@ const { VENDOR_OF_APP_TYPE, ROBOT_INFO_FROM_VENDOR, FINAL_CHAT_JOB_STATES } = re
 const chatJobs = require('./chatJobs');
 const assets = require('./assets');
 const videoJobs = require('./videoJobs');
+const ttsJobs = require('./ttsJobs');
 
 const DEMO = deepFreeze({
 	projectId: '0f1e2d3c4b5a69788796a5b4c3d2e1f0',
@@ -56,6 +57,9 @@ const DEMO = deepFreeze({
 		'video-job-demo-0003',
 		'video-job-demo-0004',
 	],
+	// Asynchronous TTS jobs: a SUCCEED MP3 with subtitles a day ago, a SUCCEED WAV an hour ago, a
+	// FAILED one and a queued (WAITING) one; see DEMO_TTS_JOBS.
+	ttsJobIds: ['tts-job-demo-0001', 'tts-job-demo-0002', 'tts-job-demo-0003', 'tts-job-demo-0004'],
 });
 
 const MINUTE_MS = 60 * 1000;
@@ -129,6 +133,24 @@ const DEMO_VIDEO_JOBS = [
 		'[[fail]]',
 	],
 	['video-job-demo-0004', MINUTE_MS, HOUR_MS, 10 * MINUTE_MS, 'Quarterly report (queued)', ''],
+];
+
+// The seeded TTS jobs: [job_id, created (ms before the reset), waited (ms), synthesis took (ms), request].
+const DEMO_TTS_JOBS = [
+	[
+		'tts-job-demo-0001',
+		DAY_MS,
+		DEMO_JOB_WAIT_MS,
+		20 * 1000,
+		{
+			text: 'Welcome to our store. Today everything is ten percent off.',
+			audio_format: 'MP3',
+			gen_srt: true,
+		},
+	],
+	['tts-job-demo-0002', HOUR_MS, DEMO_JOB_WAIT_MS, 10 * 1000, { text: 'Your order has shipped.' }],
+	['tts-job-demo-0003', 2 * HOUR_MS, DEMO_JOB_WAIT_MS, 10 * 1000, { text: 'Broken. [[fail]]' }],
+	['tts-job-demo-0004', MINUTE_MS, HOUR_MS, 10 * 1000, { text: 'Queued for an hour.' }],
 ];
 
 function deepFreeze(value) {
@@ -209,8 +231,11 @@ function createStore({
 	chatJobWaitMs = 1000,
 	videoWaitMs = 2000,
 	videoRenderMs = 10000,
-	// called with a video job when it is created or ended early (index.js schedules its callback)
+	ttsWaitMs = 1000,
+	ttsRenderMs = 3000,
+	// called with a video or TTS job when it is created or ended early (index.js schedules its callback)
 	onVideoJob = () => {},
+	onTtsJob = () => {},
 } = {}) {
 	const activeCodes = new Map();
 	const robots = new Map();
@@ -224,6 +249,9 @@ function createStore({
 	const jobs = new Map();
 	const assetMap = new Map();
 	const videos = new Map();
+	const tts = new Map();
+	// the account's switches in the console: pay-per-use billing of speech synthesis (on after a reset)
+	const billing = { tts: true };
 	const assetName = (id) => assetMap.get(id)?.asset_name;
 
 	function putRobot(robotId, settings) {
@@ -264,8 +292,10 @@ function createStore({
 			jobs,
 			assetMap,
 			videos,
+			tts,
 		])
 			map.clear();
+		billing.tts = true;
 		for (const asset of assets.demoAssets(nowMs, DEMO.projectId))
 			assetMap.set(asset.asset_id, asset);
 		const robotTotal = DEMO.robotIds.length + robotCount;
@@ -361,6 +391,12 @@ function createStore({
 		});
 		seedJobs(nowMs);
 		seedVideoJobs(nowMs);
+		for (const [jobId, agoMs, waitMs, renderMs, req] of DEMO_TTS_JOBS) {
+			const full = { voice_asset_id: DEMO_VOICE_IDS[1], ...req };
+			const job = ttsJobs.newTtsJob({ req: full, jobId, nowMs: nowMs - agoMs, waitMs, renderMs });
+			job.callbackSent = true;
+			tts.set(jobId, job);
+		}
 	}
 
 	function page(items, offset, limit) {
@@ -597,10 +633,12 @@ function createStore({
 		return asset;
 	}
 
-	/** The file of an asset (for the storage host), or null. */
+	/** The file of an asset, or of a SUCCEED TTS job (for the storage host), or null. */
 	function findFile(assetId, fileId) {
 		const asset = assetMap.get(assetId);
-		return (asset && asset.files.find((f) => f.file_id === fileId)) || null;
+		if (asset) return asset.files.find((f) => f.file_id === fileId) || null;
+		const job = tts.get(assetId);
+		return job ? ttsJobs.servedFile(job, fileId, Date.now()) : null;
 	}
 
 	// ---- 2D digital-human video jobs ----
@@ -732,6 +770,37 @@ function createStore({
 		}
 	}
 
+	// ---- asynchronous TTS jobs ----
+
+	function createTtsJob(req, nowMs) {
+		const job = ttsJobs.newTtsJob({ req, nowMs, waitMs: ttsWaitMs, renderMs: ttsRenderMs });
+		tts.set(job.job_id, job);
+		onTtsJob(job);
+		return job;
+	}
+
+	/** Ends a job now (the admin hook); { alreadyEnded: state } when it has ended. */
+	function endTtsJob(job, nowMs, end) {
+		const before = ttsJobs.ttsJobState(job, nowMs);
+		if (ttsJobs.FINAL_TTS_JOB_STATES.includes(before.state)) return { alreadyEnded: before.state };
+		ttsJobs.endTtsJob(job, nowMs, end);
+		onTtsJob(job);
+		return {};
+	}
+
+	/** ShowTtsJob: filter { sinceMs, untilMs, jobId, jobType }; the jobs, newest first. */
+	function listTtsJobs({ sinceMs, untilMs, jobId, jobType }) {
+		return [...tts.values()]
+			.filter(
+				(job) =>
+					(sinceMs === undefined || job.createMs >= sinceMs) &&
+					(untilMs === undefined || job.createMs <= untilMs) &&
+					(jobId === undefined || job.job_id === jobId) &&
+					(jobType === undefined || jobType === 'ASYNC_JOB'),
+			)
+			.sort((a, b) => b.createMs - a.createMs);
+	}
+
 	reset();
 	return {
 		activeCodes,
@@ -741,6 +810,8 @@ function createStore({
 		chatJobs: jobs,
 		assets: assetMap,
 		videoJobs: videos,
+		ttsJobs: tts,
+		billing,
 		reset,
 		createActiveCode,
 		getActiveCode,
@@ -769,6 +840,9 @@ function createStore({
 		createVideoJob,
 		endVideoJob,
 		listVideoJobs,
+		createTtsJob,
+		endTtsJob,
+		listTtsJobs,
 	};
 }
 

@@ -371,8 +371,11 @@ async function poll(
 	};
 }
 
-/** Calls one of the node's listSearch methods (a picker) as n8n's editor does. */
-async function listSearch(method, filter, { credentials = {} } = {}) {
+/**
+ * Calls one of the node's listSearch methods (a picker) as n8n's editor does; `parameters` are the
+ * node's current parameters the editor sends along (what getCurrentNodeParameter reads).
+ */
+async function listSearch(method, filter, { credentials = {}, parameters } = {}) {
 	const { nodes, credentials: types } = await loadPackage();
 	const workflowJson = metaStudioWorkflow([], {
 		resource: 'activationCode',
@@ -384,6 +387,7 @@ async function listSearch(method, filter, { credentials = {} } = {}) {
 	const additionalData = {
 		credentialsHelper: new CredentialsHelper(types, JSON.parse(JSON.stringify(credentials))),
 		...additionalDataBase(),
+		currentNodeParameters: parameters,
 	};
 	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.robotId');
 	return await nodes[`${PACKAGE}.metaStudio`].methods.listSearch[method].call(context, filter);

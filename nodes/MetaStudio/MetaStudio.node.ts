@@ -42,7 +42,7 @@ export class MetaStudio implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Run Huawei Cloud MetaStudio: digital-human videos, assets, and interactive digital humans (activation codes, applications, smart chat rooms, dialog links, chat jobs)',
+			'Run Huawei Cloud MetaStudio: digital-human videos, text to speech, assets, and interactive digital humans (activation codes, applications, smart chat rooms, dialog links, chat jobs)',
 		documentationUrl: 'https://github.com/n8n-nodes-metastudio/n8n-nodes-metastudio#readme',
 		defaults: { name: 'MetaStudio' },
 		usableAsTool: true,

@@ -47,6 +47,8 @@ beforeAll(async () => {
 		robotCount: 12,
 		videoWaitMs: 200,
 		videoRenderMs: 300,
+		ttsWaitMs: 200,
+		ttsRenderMs: 300,
 	});
 });
 beforeEach(() => emu.reset());
@@ -70,10 +72,11 @@ const node = (resource, operation, parameters, items = [{}]) =>
 		for (const r of emu.requests) expect(r.headers['x-app-userid']).toBe(OPTIONS.appUserId);
 	};
 
-const picker = (filter, method = 'searchRobots') =>
+const picker = (filter, method = 'searchRobots', parameters = undefined) =>
 	async function runPicker() {
 		const { results } = await listSearch(method, filter, {
 			credentials: credentialsFor(emu.url),
+			parameters,
 		});
 		expect(results.length).toBeGreaterThan(0);
 	};
@@ -409,9 +412,68 @@ const NODE_CASES = [
 	['listSearch.searchVideoModels', 'a filter', picker('Alex', 'searchVideoModels')],
 	['listSearch.searchVoices', 'a filter', picker('Emma', 'searchVoices')],
 	[
+		'listSearch.searchVoices',
+		'Speech → Create’s Voice Language',
+		picker('', 'searchVoices', { resource: 'speech', operation: 'create', voiceLanguage: 'EN' }),
+	],
+	[
 		'trigger.videoFinished',
 		'every final state',
 		trigger({ event: 'videoFinished', videoStates: ['SUCCEED', 'FAILED', 'CANCELED', 'BLOCK'] }),
+	],
+	// Create in Poll Until Done: the POST, then each job read with ShowAsyncTtsJob (the files come
+	// from the storage host, which is no SDK operation). Don't Wait sends the POST alone.
+	[
+		'speech.create',
+		'every field, Poll Until Done with the download',
+		node('speech', 'create', {
+			voiceLanguage: 'EN',
+			voiceAssetId: byId('asset-voice-demo-0004'),
+			text: 'Welcome to the conformance test.',
+			waitMode: 'poll',
+			download: true,
+			binaryPropertyName: 'audio',
+			additionalFields: {
+				audioFormat: 'MP3',
+				pitch: 110,
+				speed: 120,
+				subtitles: true,
+				volume: 150,
+			},
+			options: { ...OPTIONS, maxWaitMinutes: 5, onTimeout: 'fail' },
+		}),
+	],
+	[
+		'speech.get',
+		'a finished job, with the download',
+		node('speech', 'get', {
+			jobId: 'tts-job-demo-0001',
+			download: true,
+			binaryPropertyName: 'data',
+		}),
+	],
+	[
+		'speech.get',
+		'a failed job',
+		node('speech', 'get', { jobId: 'tts-job-demo-0003', download: true }),
+	],
+	[
+		'speech.getAll',
+		'Return All, every filter',
+		node('speech', 'getAll', {
+			returnAll: true,
+			filters: {
+				createdAfter: '2020-01-01T00:00:00Z',
+				createdBefore: '2099-01-01T00:00:00Z',
+				jobType: 'ASYNC_JOB',
+				state: ['WAITING', 'PROCESSING', 'SUCCEED', 'FAILED'],
+			},
+		}),
+	],
+	[
+		'speech.getAll',
+		'a limit',
+		node('speech', 'getAll', { returnAll: false, limit: 1, filters: {} }),
 	],
 ];
 
@@ -653,6 +715,53 @@ const EMULATOR_CASES = [
 				sort_key: 'create_time',
 				sort_dir: 'desc',
 				create_since: '2020-01-01T00:00:00Z',
+			},
+		},
+	],
+	[
+		'CreateAsyncTtsJob',
+		'POST',
+		'/ttsc/async-jobs',
+		{
+			data: {
+				text: 'Hello from the emulator.',
+				tts_text: 'Hello from the emulator.',
+				voice_asset_id: 'asset-voice-demo-0002',
+				speed: 110,
+				pitch: 100,
+				volume: 140,
+				audio_format: 'MP3',
+				need_timestamp: true,
+				silence_flag: false,
+				silence_time_ms: 0,
+				callback_config: { callback_url: 'http://127.0.0.1:9/callback' },
+				gen_srt: true,
+				srt_len: 20,
+				srt_line_limit: 1,
+				slice_segments: false,
+				channels: 1,
+				is_vocabulary_config_enable: false,
+				is_concurrent_resource: false,
+				priority: 5,
+			},
+		},
+	],
+	['ShowAsyncTtsJob', 'GET', '/ttsc/async-jobs/tts-job-demo-0001', {}],
+	['ShowAsyncTtsJob', 'GET', '/ttsc/async-jobs/tts-job-demo-0003', {}],
+	[
+		'ShowTtsJob',
+		'GET',
+		'/ttsc/tts-jobs',
+		{
+			query: {
+				limit: 10,
+				offset: 0,
+				create_since: '2020-01-01T00:00:00Z',
+				create_until: '2099-01-01T00:00:00Z',
+				job_id: 'tts-job-demo-0001',
+				job_type: 'ASYNC_JOB',
+				tts_service_enum: 'TTS_LAB',
+				business_type: 'n8n',
 			},
 		},
 	],

@@ -92,7 +92,14 @@ async function waitForWebhooks() {
 }
 
 beforeAll(async () => {
-	emu = await startEmulator({ port: 0, quiet: true, videoWaitMs: 500, videoRenderMs: 2000 });
+	emu = await startEmulator({
+		port: 0,
+		quiet: true,
+		videoWaitMs: 500,
+		videoRenderMs: 2000,
+		ttsWaitMs: 300,
+		ttsRenderMs: 1000,
+	});
 	initialCodes = Object.fromEntries(
 		[...emu.activeCodes.values()].map((c) => [c.active_code_id, c.active_code]),
 	);
@@ -417,7 +424,7 @@ test('no secret in anything n8n answered or logged', () => {
 	for (const secret of [...SECRETS, MCP_TOKEN, OPENAI_KEY]) expect(text).not.toContain(secret);
 });
 
-describe('Video as AI tools (MCP): Create does not hold the model; Get answers the state and a download URL', () => {
+describe('Video and Speech as AI tools (MCP): Create does not hold the model; Get answers the state and a download URL', () => {
 	const videoUrl = () => `${server.url}/mcp/metastudio-video-e2e`;
 
 	test('Create_video answers the job at once; Get_video, once done, its state and download URL and no file', async () => {
@@ -440,6 +447,30 @@ describe('Video as AI tools (MCP): Create does not hold the model; Get answers t
 			expect(done).toMatchObject({ job_id: job.job_id, state: 'SUCCEED' });
 			expect(done.download_url.startsWith(emu.storageUrl)).toBe(true);
 			expect(got.content[0].text).not.toMatch(/"binary"|"data":\s*"AAAA/);
+		} finally {
+			await client.close();
+		}
+	});
+
+	test('Create_speech answers the job at once; Get_speech, once done, its state and audio URL and no file', async () => {
+		const client = await mcpClient(MCP_TOKEN, videoUrl());
+		try {
+			const started = Date.now();
+			const created = await callTool(client, 'Create_speech', { text: 'Hello from a model.' });
+			expect(created.isError).toBeFalsy();
+			const [job] = JSON.parse(created.content[0].text);
+			expect(job).toEqual({ job_id: expect.any(String), state: 'WAITING' });
+			expect(Date.now() - started).toBeLessThan(2000);
+			await new Promise((r) => setTimeout(r, 2500));
+			const got = await callTool(client, 'Get_speech', { jobId: job.job_id });
+			expect(got.isError).toBeFalsy();
+			const [done] = JSON.parse(got.content[0].text);
+			expect(done).toMatchObject({ job_id: job.job_id, state: 'SUCCEED' });
+			expect(done.audio_file_url.startsWith(emu.storageUrl)).toBe(true);
+			expect(done.audio_file_url).toMatch(/\.mp3\?/);
+			expect(got.content[0].text).not.toMatch(/"binary"|"data":\s*"/);
+			// a tool fetches no file: nothing was downloaded from the storage host for it
+			expect(emu.storageRequests.filter((r) => r.path.includes(job.job_id))).toEqual([]);
 		} finally {
 			await client.close();
 		}

@@ -5,7 +5,7 @@
 // Needs `npm run build` first (`npm test` does it); n8n itself is installed once by harness/runtime.js.
 'use strict';
 const { ACTIVE_CODE_FIELDS } = require('../emulator/helpers');
-const { TINY_MP4 } = require('../../emulator/media');
+const { TINY_MP4, MP3, WAV } = require('../../emulator/media');
 const fs = require('node:fs');
 const path = require('node:path');
 const { AKSKSigner } = require('@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner');
@@ -35,6 +35,7 @@ const wf = {
 	httpRequest: readJson(path.join(WORKFLOWS, 'http-request.json')),
 	interactive: readJson(path.join(WORKFLOWS, 'interactive.json')),
 	video: readJson(path.join(WORKFLOWS, 'video.json')),
+	speech: readJson(path.join(WORKFLOWS, 'speech.json')),
 };
 /** Run on its own after the batch: it resets every code of every application. */
 const rotateAll = readJson(path.join(EXAMPLES, 'rotate-all-codes.json'));
@@ -112,8 +113,15 @@ const runOf = (id) => batch.runs[id];
 const items = (workflowId, node, output = 0) => nodeOutput(runOf(workflowId), node, output);
 
 beforeAll(async () => {
-	// videos render in 3 s here (Huawei: minutes)
-	emu = await startEmulator({ port: 0, quiet: true, videoWaitMs: 500, videoRenderMs: 3000 });
+	// videos render in 3 s here (Huawei: minutes), speech in 2 s
+	emu = await startEmulator({
+		port: 0,
+		quiet: true,
+		videoWaitMs: 500,
+		videoRenderMs: 3000,
+		ttsWaitMs: 500,
+		ttsRenderMs: 2000,
+	});
 	initialCodes = Object.fromEntries(
 		[...emu.activeCodes.values()].map((c) => [c.active_code_id, c.active_code]),
 	);
@@ -136,6 +144,7 @@ beforeAll(async () => {
 		wf.httpRequest,
 		wf.interactive,
 		wf.video,
+		wf.speech,
 		...Object.values(examples),
 		rotateAll,
 	]);
@@ -149,6 +158,7 @@ beforeAll(async () => {
 			wf.httpRequest.id,
 			wf.interactive.id,
 			wf.video.id,
+			wf.speech.id,
 			...Object.values(examples).map((e) => e.id),
 		],
 		{
@@ -186,6 +196,7 @@ describe('n8n loads the installed package', () => {
 				wf.httpRequest.id,
 				wf.interactive.id,
 				wf.video.id,
+				wf.speech.id,
 				...Object.values(examples).map((e) => e.id),
 			].sort(),
 		);
@@ -593,6 +604,86 @@ describe('videos and assets (video.json): the files in n8n’s binary data, from
 		for (const r of emu.storageRequests) {
 			expect(r.credentialHeaders).toEqual([]);
 			expect(r.headers.authorization).toBeUndefined();
+		}
+	});
+});
+
+describe('speech (speech.json): the audio and its subtitles in n8n’s binary data, from the storage host', () => {
+	const all = (node) => items(wf.speech.id, node) ?? [];
+	const out = (node) => all(node).map((i) => i.json);
+	/** The bytes n8n stored for a binary entry (filesystem mode: under the user folder). */
+	const storedBytes = (binary) => {
+		expect(binary.id).toMatch(/^filesystem(-v2)?:/);
+		const rel = binary.id.slice(binary.id.indexOf(':') + 1);
+		return fs.readFileSync(path.join(n8n.userFolder, '.n8n', 'storage', rel));
+	};
+
+	test('create and wait: an MP3 and a WAV with the storage host’s bytes, with their subtitles; a failed job as an error, one item each', () => {
+		const spoken = all('Speak and wait');
+		expect(spoken).toHaveLength(3);
+		const [mp3, wav, failed] = spoken;
+		expect(mp3.json).toMatchObject({
+			state: 'SUCCEED',
+			job_id: expect.stringMatching(/^[0-9a-f]{32}$/),
+		});
+		expect(mp3.binary.audio).toMatchObject({
+			mimeType: 'audio/mpeg',
+			fileName: `${mp3.json.job_id}.mp3`,
+		});
+		expect(storedBytes(mp3.binary.audio).equals(MP3)).toBe(true);
+		expect(wav.binary.audio).toMatchObject({
+			mimeType: 'audio/wav',
+			fileName: `${wav.json.job_id}.wav`,
+		});
+		expect(storedBytes(wav.binary.audio).equals(WAV)).toBe(true);
+		expect(mp3.binary.audio_srt).toMatchObject({ mimeType: 'application/x-subrip' });
+		expect(storedBytes(mp3.binary.audio_srt).toString('utf8')).toMatch(
+			/^1\n00:00:00,000 --> \S+\nYour order has shipped\.\n\n2\n\S+ --> \S+\nThank you!\n$/,
+		);
+		expect(failed.json.error).toMatch(/^Speech job [0-9a-f]{32} ended FAILED: MSS\.\d+: /);
+		expect(failed.binary).toBeUndefined();
+		expect(spoken.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		const sent = emu.requests
+			.filter((r) => r.method === 'POST' && r.path.endsWith('/ttsc/async-jobs'))
+			.map((r) => JSON.parse(r.body));
+		expect(sent).toContainEqual({
+			text: 'Your order has shipped. Thank you!',
+			voice_asset_id: 'asset-voice-demo-0002',
+			audio_format: 'MP3',
+			speed: 110,
+			gen_srt: true,
+		});
+	});
+
+	test("don't wait: the job at once; Get while it runs is the job, once done the WAV; Get Many lists it; a FAILED job is data", () => {
+		const [job] = out("Speak, don't wait");
+		expect(Object.keys(job).sort()).toEqual(['job_id', 'state']);
+		const [early] = all('Get at once');
+		expect(['WAITING', 'PROCESSING']).toContain(early.json.state);
+		expect(early.binary).toBeUndefined();
+		const [done] = all('Get when done');
+		expect(done.json).toMatchObject({ job_id: job.job_id, state: 'SUCCEED' });
+		expect(done.json.audio_file_url.startsWith(emu.storageUrl)).toBe(true);
+		expect(storedBytes(done.binary.data).equals(WAV)).toBe(true);
+		const listed = out('Find it in Get Many');
+		expect(listed.map((j) => j.job_id)).toContain(job.job_id);
+		expect(listed.every((j) => j.job_state === 'SUCCEED')).toBe(true);
+		expect(out('Get a failed job')).toEqual([
+			{
+				job_id: 'tts-job-demo-0003',
+				state: 'FAILED',
+				code: 'MSS.20003001',
+				message: 'Speech synthesis failed',
+			},
+		]);
+	});
+
+	test('no MetaStudio credential reached the storage host for the audio and subtitles', () => {
+		const audio = emu.storageRequests.filter((r) => /\.(mp3|wav|srt)$/.test(r.path));
+		expect(audio.length).toBeGreaterThanOrEqual(5);
+		for (const r of audio) {
+			expect(r.status).toBe(200);
+			expect(r.credentialHeaders).toEqual([]);
 		}
 	});
 });

@@ -15,7 +15,7 @@ const { setupOwner } = require('../../harness/rest');
 const { startSmtpSink, startSlackStandIn, startRecorder } = require('../../harness/stand-ins');
 const { SECRETS } = require('../../harness/credentials');
 const helpers = require('../emulator/helpers');
-const { TINY_MP4 } = require('../../emulator/media');
+const { TINY_MP4, MP3 } = require('../../emulator/media');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const readJson = (f) => JSON.parse(fs.readFileSync(f, 'utf8'));
@@ -27,6 +27,7 @@ const kioskExample = readJson(path.join(ROOT, 'examples', 'new-kiosk.json'));
 const videoExample = readJson(path.join(ROOT, 'examples', 'text-to-video.json'));
 const callbackExample = readJson(path.join(ROOT, 'examples', 'video-callback.json'));
 const callbackTimeout = readJson(path.join(__dirname, 'workflows', 'video-callback-timeout.json'));
+const speechExample = readJson(path.join(ROOT, 'examples', 'text-to-speech.json'));
 const COLLECTOR_WRITTEN = 'http://127.0.0.1:8799';
 const SLACK_TOKEN = 'xoxb-e2e-trigger-stand-in';
 const [ROBOT_A, ROBOT_B, ROBOT_C] = DEMO.robotIds;
@@ -205,6 +206,7 @@ beforeAll(async () => {
 		videoExample,
 		callbackExample,
 		callbackTimeout,
+		speechExample,
 	]);
 	await n8n.publish([
 		slackExample.id,
@@ -215,6 +217,7 @@ beforeAll(async () => {
 		videoExample.id,
 		callbackExample.id,
 		callbackTimeout.id,
+		speechExample.id,
 	]);
 	server = await n8n.start({
 		port: await freePort(),
@@ -340,19 +343,21 @@ test('three polls of three active workflows fire each expiring and new code exac
 	);
 }, 360_000);
 
-/** The parts of a MIME message the SMTP sink received: [headers, body] of each part. */
-function attachmentOf(raw) {
+/** The attachments of a MIME message the SMTP sink received: { name, type, bytes } each. */
+function attachmentsOf(raw) {
 	const boundary = /boundary="?([^";\r\n]+)"?/i.exec(raw)?.[1];
-	if (!boundary) return undefined;
+	if (!boundary) return [];
+	const found = [];
 	for (const part of raw.split(`--${boundary}`)) {
 		const [head, ...rest] = part.split(/\r?\n\r?\n/);
 		if (!/Content-Disposition:\s*attachment/i.test(head)) continue;
 		const name = /filename="?([^";\r\n]+)"?/i.exec(head)?.[1];
 		const type = /Content-Type:\s*([^;\r\n]+)/i.exec(head)?.[1];
-		return { name, type, bytes: Buffer.from(rest.join('\n\n').replace(/\s+/g, ''), 'base64') };
+		found.push({ name, type, bytes: Buffer.from(rest.join('\n\n').replace(/\s+/g, ''), 'base64') });
 	}
-	return undefined;
+	return found;
 }
+const attachmentOf = (raw) => attachmentsOf(raw)[0];
 
 test('text-to-video.json: a POST to its webhook renders the video, waits for it and e-mails the MP4 (the storage host’s bytes)', async () => {
 	const before = smtp.messages.length;
@@ -382,6 +387,45 @@ test('text-to-video.json: a POST to its webhook renders the video, waits for it 
 	// the file came from the storage host, without any MetaStudio credential
 	const fetched = emu.storageRequests.slice(storageBefore);
 	expect(fetched.length).toBeGreaterThanOrEqual(1);
+	for (const r of fetched) expect(r.credentialHeaders).toEqual([]);
+}, 120_000);
+
+test('text-to-speech.json: a POST to its webhook has the text spoken, waits for it and e-mails the MP3 and its subtitles (the storage host’s bytes)', async () => {
+	const before = smtp.messages.length;
+	const storageBefore = emu.storageRequests.length;
+	const res = await fetch(`${server.url}/webhook/text-to-speech`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({
+			text: 'Thank you for calling. Our store opens at nine.',
+			title: 'Opening hours',
+			email: 'phone-team@example.com',
+		}),
+		signal: AbortSignal.timeout(30_000),
+	});
+	expect(res.status).toBe(200);
+	await waitFor('the e-mail with the audio', () => smtp.messages.length > before, 90_000);
+	const mail = smtp.messages[before];
+	expect(mail.to).toEqual(['phone-team@example.com']);
+	expect(mail.text).toContain('the voice-over "Opening hours" is attached as an MP3');
+	const job = [...emu.ttsJobs.values()].find(
+		(j) => j.req.text === 'Thank you for calling. Our store opens at nine.',
+	);
+	expect(job.req).toMatchObject({
+		voice_asset_id: 'asset-voice-demo-0002',
+		audio_format: 'MP3',
+		gen_srt: true,
+	});
+	const [audio, srt] = attachmentsOf(mail.raw);
+	expect(audio).toMatchObject({ name: `${job.job_id}.mp3`, type: 'audio/mpeg' });
+	expect(audio.bytes.equals(MP3)).toBe(true);
+	expect(srt).toMatchObject({ name: `${job.job_id}.srt` });
+	expect(srt.bytes.toString('utf8')).toContain('Our store opens at nine.');
+	// the link, once the quoted-printable soft line breaks are joined
+	expect(mail.text.replace(/=\r?\n/g, '')).toContain(`/${job.job_id}.mp3?`);
+	// the files came from the storage host, without any MetaStudio credential
+	const fetched = emu.storageRequests.slice(storageBefore);
+	expect(fetched.map((r) => r.path.split('.').pop()).sort()).toEqual(['mp3', 'srt']);
 	for (const r of fetched) expect(r.credentialHeaders).toEqual([]);
 }, 120_000);
 

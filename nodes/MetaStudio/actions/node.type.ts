@@ -7,6 +7,7 @@ type NodeMap = {
 	asset: 'download' | 'get' | 'getAll';
 	smartChatJob: 'get' | 'getAll' | 'stop';
 	smartChatRoom: 'create' | 'createDialogUrl' | 'delete' | 'get' | 'getAll' | 'update';
+	speech: 'create' | 'get' | 'getAll';
 	video: 'cancel' | 'create' | 'download' | 'get' | 'getAll';
 };
 

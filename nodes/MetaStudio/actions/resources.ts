@@ -5,6 +5,7 @@ import * as application from './application';
 import * as asset from './asset';
 import * as smartChatJob from './smartChatJob';
 import * as smartChatRoom from './smartChatRoom';
+import * as speech from './speech';
 import * as video from './video';
 
 /** The node's resources: adding one is adding its folder here and its operations to node.type.ts. */
@@ -14,5 +15,6 @@ export const resources: { [R in Resource]: ResourceModule<R> } = {
 	smartChatRoom,
 	smartChatJob,
 	video,
+	speech,
 	asset,
 };

@@ -82,16 +82,25 @@ export async function searchVideoModels(
 	);
 }
 
-/** Voices (VOICE_MODEL), Huawei's presets and the tenant's own, active only. */
+/**
+ * Voices (VOICE_MODEL), Huawei's presets and the tenant's own, active only; those of one language
+ * when the node has a Voice Language set (Speech → Create).
+ */
 export async function searchVoices(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
+	const language = this.getCurrentNodeParameter('voiceLanguage');
 	return await search.call(
 		this,
 		{
 			segments: ['digital-assets'],
-			query: { asset_type: 'VOICE_MODEL', asset_source: 'ALL', asset_state: 'ACTIVED' },
+			query: {
+				asset_type: 'VOICE_MODEL',
+				asset_source: 'ALL',
+				asset_state: 'ACTIVED',
+				...(typeof language === 'string' && language !== '' ? { language } : {}),
+			},
 		},
 		'assets',
 		'asset_id',

@@ -1,0 +1,170 @@
+import type {
+	IBinaryData,
+	IDataObject,
+	IExecuteFunctions,
+	INode,
+	INodeProperties,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { downloadFile } from '../../../../core/download';
+import type { JobContext, JobKind } from '../../helpers/jobs';
+import { runPool } from '../../helpers/pool';
+import type { Send } from '../common';
+import { getId, showFor, WithBinary } from '../common';
+
+export function show(operation: string): INodeProperties['displayOptions'] {
+	return showFor('speech', operation);
+}
+
+export const SPEECH_STATES = ['WAITING', 'PROCESSING', 'SUCCEED', 'FAILED'] as const;
+/** States in which a speech job never changes again. */
+export const FINAL_STATES = ['SUCCEED', 'FAILED'];
+/** How many jobs are read at once: there is no list by job IDs, each job is one ShowAsyncTtsJob. */
+const READS_AT_ONCE = 3;
+
+/** GET /ttsc/async-jobs/{job_id}: the answer has no job_id, so the job carries its own in front. */
+export async function readSpeech(send: Send, jobId: string): Promise<IDataObject> {
+	const answer = ((await send({
+		method: 'GET',
+		segments: ['ttsc', 'async-jobs', jobId],
+		idempotent: true,
+	})) ?? {}) as IDataObject;
+	return { job_id: jobId, ...answer };
+}
+
+/** The file type of an audio file: from its URL, else MetaStudio's default (WAV). */
+function audioTypeOf(url: string): { ext: string; mimeType: string } {
+	const path = url.split(/[?#]/)[0].toLowerCase();
+	return path.endsWith('.mp3')
+		? { ext: 'mp3', mimeType: 'audio/mpeg' }
+		: { ext: 'wav', mimeType: 'audio/wav' };
+}
+
+/** The extension n8n should show for what the storage host said it sent. */
+const EXTENSIONS: Record<string, string> = {
+	'audio/mpeg': 'mp3',
+	'audio/mp3': 'mp3',
+	'audio/wav': 'wav',
+	'audio/x-wav': 'wav',
+	'audio/wave': 'wav',
+};
+
+/**
+ * The speech jobs: each read with its own ShowAsyncTtsJob (a few at a time); what a finished one
+ * becomes (its audio, and its subtitles, as binary data, or their URLs), and the error of a failed one.
+ */
+export const SPEECH_JOBS: JobKind = {
+	label: 'Speech job',
+	finalStates: FINAL_STATES,
+	succeeded: 'SUCCEED',
+	async read(send: Send, ids: string[]) {
+		const jobs = new Map<string, IDataObject>();
+		await runPool(
+			ids.length,
+			READS_AT_ONCE,
+			async (n) => {
+				jobs.set(ids[n], await readSpeech(send, ids[n]));
+			},
+			() => false,
+		);
+		return jobs;
+	},
+
+	/** A job that ended FAILED, as an error naming the job and Huawei's code and message. */
+	failure(node: INode, job: IDataObject, itemIndex: number): NodeApiError {
+		const reason =
+			job.code || job.message ? `: ${[job.code, job.message].filter(Boolean).join(': ')}` : '';
+		return new NodeApiError(node, job as JsonObject, {
+			message: `Speech job ${String(job.job_id)} ended ${String(job.state)}${reason}`,
+			description:
+				'No audio was made. Speech → Get shows the job; run Create again once the cause is fixed (the text, the voice).',
+			itemIndex,
+		});
+	},
+
+	/**
+	 * A SUCCEED job with its audio streamed into binary data under `binaryName`, and its subtitles
+	 * (when it has them) under `<binaryName>_srt`, fetched with no MetaStudio credential. The URLs are
+	 * valid for an hour: one refused (403) is renewed once by reading the job again.
+	 */
+	async withFiles(
+		ctx: JobContext,
+		send: Send,
+		job: IDataObject,
+		binaryName: string,
+		itemIndex: number,
+	): Promise<WithBinary> {
+		let current = job;
+		const id = String(job.job_id);
+		for (let attempt = 0; attempt < 2; attempt++) {
+			const audioUrl = current.audio_file_url;
+			if (typeof audioUrl !== 'string' || audioUrl === '') {
+				throw new NodeOperationError(
+					ctx.getNode(),
+					`Speech job ${id} is ${String(current.state)} but gives no audio URL (item ${itemIndex})`,
+					{ itemIndex },
+				);
+			}
+			const type = audioTypeOf(audioUrl);
+			const audio = await downloadFile.call(ctx, {
+				url: audioUrl,
+				fileName: `${id}.${type.ext}`,
+				mimeType: type.mimeType,
+			});
+			const srtUrl = current.audio_srt_file_url;
+			const srt =
+				'binary' in audio && typeof srtUrl === 'string' && srtUrl !== ''
+					? await downloadFile.call(ctx, {
+							url: srtUrl,
+							fileName: `${id}.srt`,
+							mimeType: 'application/x-subrip',
+						})
+					: undefined;
+			if ('binary' in audio && (!srt || 'binary' in srt)) {
+				const binary: Record<string, IBinaryData> = { [binaryName]: named(audio.binary, id) };
+				if (srt && 'binary' in srt) binary[`${binaryName}_srt`] = srt.binary;
+				return new WithBinary(current, binary);
+			}
+			if (attempt === 0) current = await readSpeech(send, id); // a URL expired: fresh ones
+		}
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The audio URL of speech job ${id} was refused twice (HTTP 403), also just after it was renewed (item ${itemIndex})`,
+			{
+				itemIndex,
+				description:
+					'The storage host refused the signed URL MetaStudio gave: check the clock of the machine running n8n and that its proxy passes the URL unchanged.',
+			},
+		);
+	},
+
+	/** A SUCCEED job as it is: its audio_file_url (and audio_srt_file_url) are the download URLs. */
+	async withLinks(_send: Send, job: IDataObject): Promise<IDataObject> {
+		return job;
+	},
+};
+
+/** The audio's file name with the extension of the type the storage host sent (MP3 or WAV). */
+function named(binary: IBinaryData, jobId: string): IBinaryData {
+	const ext = EXTENSIONS[binary.mimeType];
+	return ext ? { ...binary, fileName: `${jobId}.${ext}`, fileExtension: ext } : binary;
+}
+
+export function jobIdField(operation: string, description: string): INodeProperties {
+	return {
+		displayName: 'Job ID',
+		name: 'jobId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 4b1d2c3e5f6a47b8a9c0d1e2f3a4b5c6',
+		description: `${description}. The job_id is what Create answers, and is listed by Get Many.`,
+		displayOptions: show(operation),
+	};
+}
+
+export function getJobId(this: IExecuteFunctions, i: number): string {
+	return getId.call(this, 'jobId', 'Job ID', i);
+}
