@@ -2,7 +2,6 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { ApiFailure } from '../../../../core/errors';
-import { binaryPropertyField } from '../asset/fields';
 import { callbackUrl } from '../../helpers/callback';
 import { settleJobs, waitModeOf } from '../../helpers/settle';
 import type { OperationResult, Send } from '../common';
@@ -14,6 +13,7 @@ import {
 	getText,
 	locatorField,
 } from '../common';
+import { waitFields } from '../jobs.description';
 import { show, SPEECH_JOBS } from './fields';
 
 /** The languages a voice can speak (voice_model_meta.language), as ListAssets filters them. */
@@ -83,62 +83,11 @@ export const description: INodeProperties[] = [
 		description: 'What the voice says: plain text or SSML (text)',
 		displayOptions: show('create'),
 	},
-	{
-		displayName: 'Wait Mode',
-		name: 'waitMode',
-		type: 'options',
-		noDataExpression: true,
-		default: 'poll',
-		options: [
-			{
-				name: 'Poll Until Done',
-				value: 'poll',
-				description:
-					'Check the jobs of all items, less often as time goes by, until each ends or Max Wait is up',
-			},
-			{
-				name: 'Wait for Callback',
-				value: 'callback',
-				description:
-					'Pause the execution (no worker held) until MetaStudio calls n8n back as each job ends, or Max Wait is up: n8n must be reachable from the internet',
-			},
-			{
-				name: 'Don’t Wait',
-				value: 'none',
-				description: 'Answer with the job_id at once: Speech → Get takes it from there',
-			},
-		],
-		description: 'What happens while MetaStudio synthesizes the speech (usually seconds)',
-		displayOptions: show('create'),
-	},
-	{
-		displayName:
-			'The execution pauses and MetaStudio calls n8n’s resume URL as each job ends: n8n’s WEBHOOK_URL must be an address MetaStudio can reach. A job that fails comes out as an item with "error": the workflow goes on. When Max Wait is up first, the input items go on unchanged.',
-		name: 'callbackNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: {
-			show: { resource: ['speech'], operation: ['create'], waitMode: ['callback'] },
-		},
-	},
-	{
-		displayName: 'Download Audio',
-		name: 'download',
-		type: 'boolean',
-		default: true,
-		description:
-			'Whether the finished audio becomes the item’s binary data (a file for the next node). Off: the item has the job and its audio URL (valid one hour).',
-		displayOptions: {
-			show: { resource: ['speech'], operation: ['create'], waitMode: ['poll', 'callback'] },
-		},
-	},
-	binaryPropertyField({
-		show: {
-			resource: ['speech'],
-			operation: ['create'],
-			waitMode: ['poll', 'callback'],
-			download: [true],
-		},
+	...waitFields('speech', {
+		work: 'synthesizes the speech (usually seconds)',
+		afterNone: 'Speech → Get',
+		download: 'Download Audio',
+		downloadOff: 'the item has the job and its audio URL (valid one hour)',
 	}),
 	{
 		displayName: 'Additional Fields',

@@ -1,18 +1,11 @@
-import type {
-	IBinaryData,
-	IDataObject,
-	IExecuteFunctions,
-	INode,
-	INodeProperties,
-	JsonObject,
-} from 'n8n-workflow';
+import type { IBinaryData, IDataObject, INode, INodeProperties, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { downloadFile } from '../../../../core/download';
 import type { JobContext, JobKind } from '../../helpers/jobs';
 import { runPool } from '../../helpers/pool';
 import type { Send } from '../common';
-import { getId, showFor, WithBinary } from '../common';
+import { showFor, WithBinary } from '../common';
 
 export function show(operation: string): INodeProperties['displayOptions'] {
 	return showFor('speech', operation);
@@ -150,21 +143,4 @@ export const SPEECH_JOBS: JobKind = {
 function named(binary: IBinaryData, jobId: string): IBinaryData {
 	const ext = EXTENSIONS[binary.mimeType];
 	return ext ? { ...binary, fileName: `${jobId}.${ext}`, fileExtension: ext } : binary;
-}
-
-export function jobIdField(operation: string, description: string): INodeProperties {
-	return {
-		displayName: 'Job ID',
-		name: 'jobId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 4b1d2c3e5f6a47b8a9c0d1e2f3a4b5c6',
-		description: `${description}. The job_id is what Create answers, and is listed by Get Many.`,
-		displayOptions: show(operation),
-	};
-}
-
-export function getJobId(this: IExecuteFunctions, i: number): string {
-	return getId.call(this, 'jobId', 'Job ID', i);
 }

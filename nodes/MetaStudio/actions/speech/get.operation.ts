@@ -5,10 +5,11 @@ import { binaryNameOf } from '../asset/files';
 import type { OperationResult, Send } from '../common';
 import { getBoolean } from '../common';
 import { asTool } from '../../helpers/jobs';
-import { getJobId, jobIdField, readSpeech, show, SPEECH_JOBS } from './fields';
+import { readSpeech, show, SPEECH_JOBS } from './fields';
+import { getJobId, jobIdField } from '../jobs.description';
 
 export const description: INodeProperties[] = [
-	jobIdField('get', 'The speech job to get'),
+	jobIdField('speech', 'get', 'The speech job to get'),
 	{
 		displayName: 'Download Audio',
 		name: 'download',

@@ -1,10 +1,10 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { OperationResult, Send } from '../common';
-import { getJobId, jobIdField } from './fields';
+import { getJobId, jobIdField } from '../jobs.description';
 
 export const description: INodeProperties[] = [
-	jobIdField('cancel', 'The video job to cancel: only a job still WAITING can be'),
+	jobIdField('video', 'cancel', 'The video job to cancel: only a job still WAITING can be'),
 ];
 
 /** POST /2d-digital-human-videos/{job_id}/cancel: answers nothing, so the item says what was done. */

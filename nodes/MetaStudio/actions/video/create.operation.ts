@@ -4,7 +4,6 @@ import { NodeOperationError } from 'n8n-workflow';
 import { callbackUrl } from '../../helpers/callback';
 import { settleJobs, waitModeOf } from '../../helpers/settle';
 import { readAsset } from '../asset/files';
-import { binaryPropertyField } from '../asset/fields';
 import type { OperationResult, Send } from '../common';
 import {
 	checkOptionalId,
@@ -14,6 +13,7 @@ import {
 	getText,
 	locatorField,
 } from '../common';
+import { waitFields } from '../jobs.description';
 import { show, VIDEO_JOBS } from './fields';
 
 /** What one TEXT script may hold (Huawei's limit on text_config.text). */
@@ -77,63 +77,11 @@ export const description: INodeProperties[] = [
 			'The name of the finished video in MetaStudio’s asset library (output_asset_config.asset_name); also the file name',
 		displayOptions: show('create'),
 	},
-	{
-		displayName: 'Wait Mode',
-		name: 'waitMode',
-		type: 'options',
-		noDataExpression: true,
-		default: 'poll',
-		options: [
-			{
-				name: 'Poll Until Done',
-				value: 'poll',
-				description:
-					'Check the jobs of all items together, less often as time goes by, until each ends or Max Wait is up',
-			},
-			{
-				name: 'Wait for Callback',
-				value: 'callback',
-				description:
-					'Pause the execution (no worker held) until MetaStudio calls n8n back as each job ends, or Max Wait is up: n8n must be reachable from the internet',
-			},
-			{
-				name: 'Don’t Wait',
-				value: 'none',
-				description:
-					'Answer with the job_id at once: Video → Get, Download or the trigger’s Video Finished take it from there',
-			},
-		],
-		description: 'What happens while MetaStudio renders the video (usually a few minutes)',
-		displayOptions: show('create'),
-	},
-	{
-		displayName:
-			'The execution pauses and MetaStudio calls n8n’s resume URL as each job ends: n8n’s WEBHOOK_URL must be an address MetaStudio can reach. A job that fails comes out as an item with "error": the workflow goes on. When Max Wait is up first, the input items go on unchanged.',
-		name: 'callbackNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: {
-			show: { resource: ['video'], operation: ['create'], waitMode: ['callback'] },
-		},
-	},
-	{
-		displayName: 'Download Video',
-		name: 'download',
-		type: 'boolean',
-		default: true,
-		description:
-			'Whether the finished video becomes the item’s binary data (a file for the next node). Off: the item has the job and its output asset ID.',
-		displayOptions: {
-			show: { resource: ['video'], operation: ['create'], waitMode: ['poll', 'callback'] },
-		},
-	},
-	binaryPropertyField({
-		show: {
-			resource: ['video'],
-			operation: ['create'],
-			waitMode: ['poll', 'callback'],
-			download: [true],
-		},
+	...waitFields('video', {
+		work: 'renders the video (usually a few minutes)',
+		afterNone: 'Video → Get, Download or the trigger’s Video Finished',
+		download: 'Download Video',
+		downloadOff: 'the item has the job and its output asset ID',
 	}),
 	{
 		displayName: 'Additional Fields',

@@ -3,11 +3,12 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { binaryPropertyField } from '../asset/fields';
 import { binaryNameOf } from '../asset/files';
 import type { OperationResult, Send } from '../common';
-import { endedWithoutVideo, getJobId, jobIdField, readVideo, show, videoWithFile } from './fields';
+import { endedWithoutVideo, readVideo, show, videoWithFile } from './fields';
+import { getJobId, jobIdField } from '../jobs.description';
 import { NodeOperationError } from 'n8n-workflow';
 
 export const description: INodeProperties[] = [
-	jobIdField('download', 'The finished video job whose video to download'),
+	jobIdField('video', 'download', 'The finished video job whose video to download'),
 	binaryPropertyField(show('download')),
 ];
 

@@ -1,16 +1,10 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INode,
-	INodeProperties,
-	JsonObject,
-} from 'n8n-workflow';
+import type { IDataObject, INode, INodeProperties, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { JobContext, JobKind } from '../../helpers/jobs';
 import { downloadAssetFile, fileOf, readAsset } from '../asset/files';
 import type { Send } from '../common';
-import { getId, showFor, WithBinary } from '../common';
+import { showFor, WithBinary } from '../common';
 
 export function show(operation: string): INodeProperties['displayOptions'] {
 	return showFor('video', operation);
@@ -58,23 +52,6 @@ export async function readVideo(send: Send, jobId: string): Promise<IDataObject>
 		segments: ['2d-digital-human-videos', jobId],
 		idempotent: true,
 	})) ?? {}) as IDataObject;
-}
-
-export function jobIdField(operation: string, description: string): INodeProperties {
-	return {
-		displayName: 'Job ID',
-		name: 'jobId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 4b1d2c3e5f6a47b8a9c0d1e2f3a4b5c6',
-		description: `${description}. The job_id is what Create answers, and is listed by Get Many.`,
-		displayOptions: show(operation),
-	};
-}
-
-export function getJobId(this: IExecuteFunctions, i: number): string {
-	return getId.call(this, 'jobId', 'Job ID', i);
 }
 
 /**

@@ -1,9 +1,10 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { OperationResult, Send } from '../common';
-import { getJobId, jobIdField, readVideo, videoWithLink } from './fields';
+import { readVideo, videoWithLink } from './fields';
+import { getJobId, jobIdField } from '../jobs.description';
 
-export const description: INodeProperties[] = [jobIdField('get', 'The video job to get')];
+export const description: INodeProperties[] = [jobIdField('video', 'get', 'The video job to get')];
 
 /**
  * GET /2d-digital-human-videos/{job_id}: state, times, output asset and error. A SUCCEED job also

@@ -1,0 +1,88 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { binaryPropertyField } from './asset/fields';
+import { getId, showFor } from './common';
+
+/** The resources whose Create starts a job that renders for a while. */
+type JobResource = 'video' | 'speech';
+
+/** Job ID of a job resource's Get, Download or Cancel. */
+export function jobIdField(
+	resource: JobResource,
+	operation: string,
+	description: string,
+): INodeProperties {
+	return {
+		displayName: 'Job ID',
+		name: 'jobId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 4b1d2c3e5f6a47b8a9c0d1e2f3a4b5c6',
+		description: `${description}. The job_id is what Create answers, and is listed by Get Many.`,
+		displayOptions: showFor(resource, operation),
+	};
+}
+
+export function getJobId(this: IExecuteFunctions, i: number): string {
+	return getId.call(this, 'jobId', 'Job ID', i);
+}
+
+/**
+ * The waiting fields of a job resource's Create (read by helpers/settle.ts): Wait Mode, the notice
+ * of Wait for Callback, Download and where the file goes.
+ */
+export function waitFields(
+	resource: JobResource,
+	text: { work: string; afterNone: string; download: string; downloadOff: string },
+): INodeProperties[] {
+	const create = { resource: [resource], operation: ['create'] };
+	const waiting = { ...create, waitMode: ['poll', 'callback'] };
+	return [
+		{
+			displayName: 'Wait Mode',
+			name: 'waitMode',
+			type: 'options',
+			noDataExpression: true,
+			default: 'poll',
+			options: [
+				{
+					name: 'Poll Until Done',
+					value: 'poll',
+					description:
+						'Check the jobs of all items together, less often as time goes by, until each ends or Max Wait is up',
+				},
+				{
+					name: 'Wait for Callback',
+					value: 'callback',
+					description:
+						'Pause the execution (no worker held) until MetaStudio calls n8n back as each job ends, or Max Wait is up: n8n must be reachable from the internet',
+				},
+				{
+					name: 'Don’t Wait',
+					value: 'none',
+					description: `Answer with the job_id at once: ${text.afterNone} take it from there`,
+				},
+			],
+			description: `What happens while MetaStudio ${text.work}`,
+			displayOptions: { show: create },
+		},
+		{
+			displayName:
+				'The execution pauses and MetaStudio calls n8n’s resume URL as each job ends: n8n’s WEBHOOK_URL must be an address MetaStudio can reach. A job that fails comes out as an item with "error": the workflow goes on. When Max Wait is up first, the input items go on unchanged.',
+			name: 'callbackNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { ...create, waitMode: ['callback'] } },
+		},
+		{
+			displayName: text.download,
+			name: 'download',
+			type: 'boolean',
+			default: true,
+			description: `Whether the finished file becomes the item’s binary data (a file for the next node). Off: ${text.downloadOff}.`,
+			displayOptions: { show: waiting },
+		},
+		binaryPropertyField({ show: { ...waiting, download: [true] } }),
+	];
+}
