@@ -8,12 +8,13 @@ import type {
 	IWebhookFunctions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE, PROJECT_ID_PLACEHOLDER } from './authorize';
 import type { ApiFailure } from './errors';
 import { describeFailure, failureMessage, header, hint, parseBody } from './errors';
 import { encodeRfc3986 } from './signer';
+import { checkHeaderValue } from './validation';
 
 export interface MetaStudioRequest {
 	method: IHttpRequestMethods;
@@ -196,6 +197,27 @@ function answerIn(error: unknown): FullResponse | undefined {
 function backoff(attempt: number, base: number): number {
 	// Full jitter: spread retries of many items so they do not hit the gateway together.
 	return Math.random() * Math.min(10_000, base * 2 ** attempt);
+}
+
+/**
+ * The Send of a run (or of one item): every request through metaStudioRequest with the run's
+ * transport and, when given, the X-App-UserId header. A bad App User ID is an error naming the field
+ * (and the item), before anything is sent.
+ */
+export function sender(
+	this: Context,
+	transport: Transport,
+	appUserId?: unknown,
+	itemIndex?: number,
+): Send {
+	const checked = checkHeaderValue(appUserId, 'App User ID');
+	if ('error' in checked) {
+		const item = itemIndex === undefined ? '' : ` (item ${itemIndex})`;
+		throw new NodeOperationError(this.getNode(), `${checked.error}${item}`, { itemIndex });
+	}
+	const header = checked.value || undefined;
+	return async (request) =>
+		await metaStudioRequest.call(this, { ...request, appUserId: header }, transport);
 }
 
 /**

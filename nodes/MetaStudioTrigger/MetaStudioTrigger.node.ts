@@ -7,8 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import type { Send } from '../../core/transport';
-import { metaStudioRequest, transportFor } from '../../core/transport';
+import { sender, transportFor } from '../../core/transport';
 import { checkPathSegment } from '../../core/validation';
 import { robotIdField, roomIdField } from '../MetaStudio/actions/common';
 import { searchRobots, searchRooms } from '../MetaStudio/methods/listSearch';
@@ -148,7 +147,7 @@ export class MetaStudioTrigger implements INodeType {
 		const withinDays = event === 'activationCodeExpiring' ? withinDaysOf.call(this) : 0;
 
 		const transport = await transportFor.call(this);
-		const send: Send = async (request) => await metaStudioRequest.call(this, request, transport);
+		const send = sender.call(this, transport);
 		const found = videoEvent
 			? await listFinishedVideos(send, states)
 			: jobsEvent

@@ -2,8 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { Send, Transport } from '../../../core/transport';
-import { metaStudioRequest, transportFor } from '../../../core/transport';
-import { checkHeaderValue } from '../../../core/validation';
+import { sender, transportFor } from '../../../core/transport';
 import { runPool } from '../helpers/pool';
 import type { Operation, Settled } from './common';
 import { WithBinary } from './common';
@@ -88,16 +87,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	const sendFor = (i: number): Send => {
 		const options = this.getNodeParameter('options', i, {}) as { appUserId?: unknown };
-		const checked = checkHeaderValue(options.appUserId, 'App User ID');
-		if ('error' in checked) {
-			throw new NodeOperationError(this.getNode(), `${checked.error} (item ${i})`, {
-				itemIndex: i,
-			});
-		}
-		const appUserId = checked.value || undefined;
-		const ready = transport;
-		if (setupError || !ready) throw setupError;
-		return async (request) => await metaStudioRequest.call(this, { ...request, appUserId }, ready);
+		// the App User ID is checked first: its error names the item even without a credential
+		const send = sender.call(this, transport as Transport, options.appUserId, i);
+		if (setupError || !transport) throw setupError;
+		return send;
 	};
 
 	const fail = (caught: unknown, i: number) => {

@@ -8,8 +8,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { Send } from '../../../core/transport';
-import { metaStudioRequest, transportFor } from '../../../core/transport';
-import { checkHeaderValue } from '../../../core/validation';
+import { sender, transportFor } from '../../../core/transport';
 import type { Settled } from '../actions/common';
 import { runOptions } from '../actions/options.description';
 import type { JobKind } from './jobs';
@@ -155,10 +154,7 @@ export async function resumeFromCallback(
 	try {
 		const { maxRetries, timeout } = runOptions(options);
 		const transport = await transportFor.call(this, { maxRetries, timeout });
-		const checked = checkHeaderValue(options.appUserId, 'App User ID');
-		const appUserId = 'value' in checked ? checked.value || undefined : undefined;
-		send = async (request) =>
-			await metaStudioRequest.call(this, { ...request, appUserId }, transport);
+		send = sender.call(this, transport, options.appUserId);
 		jobs = await readJobs(kind, send, ids);
 	} catch (error) {
 		// MetaStudio could not be read now: stay paused (a later callback, or Max Wait, goes on)

@@ -2,7 +2,7 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from '
 
 import { getPages } from '../../../core/pager';
 import type { MetaStudioRequest } from '../../../core/transport';
-import { CHAT, metaStudioRequest, transportFor } from '../../../core/transport';
+import { CHAT, sender, transportFor } from '../../../core/transport';
 
 /** Stops a picker from paging forever through a misbehaving endpoint. */
 const MAX_PAGES = 50;
@@ -20,11 +20,7 @@ async function search(
 	filter?: string,
 ): Promise<INodeListSearchResult> {
 	const transport = await transportFor.call(this);
-	const found = await getPages(
-		async (request) => await metaStudioRequest.call(this, request, transport),
-		list,
-		{ maxPages: MAX_PAGES, field },
-	);
+	const found = await getPages(sender.call(this, transport), list, { maxPages: MAX_PAGES, field });
 	const needle = (filter ?? '').trim().toLowerCase();
 	const results = found
 		.map((item: IDataObject) => {
