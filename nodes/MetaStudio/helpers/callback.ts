@@ -49,16 +49,12 @@ type CustomData = {
 	getAll(): Record<string, string>;
 };
 
-/** The execution's custom data: every context has it since n8n 2.x; n8n 1.x has it in expressions. */
+/**
+ * The execution's custom data, which node contexts carry in n8n 2.x (2.35.7 and 2.41.1 checked). n8n
+ * 1.123 has none there: the run is polled instead.
+ */
 function customDataOf(ctx: IExecuteFunctions | IWebhookFunctions): CustomData | undefined {
-	const own = (ctx as { customData?: CustomData }).customData;
-	if (own) return own;
-	if ('getWorkflowDataProxy' in ctx)
-		return ctx.getWorkflowDataProxy(0).$execution.customData as CustomData;
-	const all = ctx.evaluateExpression('{{ $execution.customData.getAll() }}', 0) as unknown;
-	return all && typeof all === 'object'
-		? { set() {}, getAll: () => all as Record<string, string> }
-		: undefined;
+	return (ctx as { customData?: CustomData }).customData;
 }
 
 /** n8n's resume URL of this execution: MetaStudio's callback_url in Wait for Callback mode. */
@@ -96,7 +92,10 @@ export async function pauseForCallback(
 	const chunks: string[] = [];
 	for (let at = 0; at < text.length; at += CHUNK) chunks.push(text.slice(at, at + CHUNK));
 	const customData = customDataOf(this);
-	if (!customData) return false;
+	if (!customData) {
+		this.logger.warn('MetaStudio: this n8n keeps no execution custom data: polling instead');
+		return false;
+	}
 	const others = Object.keys(customData.getAll()).filter((key) => !key.startsWith(STATE_KEY));
 	if (others.length + chunks.length + 1 > CUSTOM_DATA_FIELDS) {
 		this.logger.warn(
