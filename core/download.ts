@@ -6,7 +6,7 @@ import type {
 	IWebhookFunctions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { header } from './errors';
 
@@ -80,4 +80,38 @@ export async function downloadFile(
 		.trim();
 	const mimeType = type && type !== 'application/octet-stream' ? type : file.mimeType;
 	return { binary: await this.helpers.prepareBinaryData(body, file.fileName, mimeType) };
+}
+
+/**
+ * Downloads every file an owner (an asset, a speech job) points to. Their URLs are signed by the
+ * storage host and expire: when one is refused (403), the owner is read again once for fresh URLs.
+ * `refused` names the URL for the error when the fresh one is refused too.
+ */
+export async function downloadRenewing<T>(
+	ctx: IExecuteFunctions | IWebhookFunctions,
+	owner: T,
+	filesOf: (owner: T) => StoredFile[],
+	renew: () => Promise<T>,
+	{ refused, itemIndex }: { refused: string; itemIndex: number },
+): Promise<{ owner: T; binaries: IBinaryData[] }> {
+	let current = owner;
+	for (let attempt = 0; attempt < 2; attempt++) {
+		const binaries: IBinaryData[] = [];
+		for (const file of filesOf(current)) {
+			const got = await downloadFile.call(ctx, file);
+			if (!('binary' in got)) break;
+			binaries.push(got.binary);
+		}
+		if (binaries.length === filesOf(current).length) return { owner: current, binaries };
+		if (attempt === 0) current = await renew(); // a URL expired: fresh ones
+	}
+	throw new NodeOperationError(
+		ctx.getNode(),
+		`${refused} was refused twice (HTTP 403), also just after it was renewed (item ${itemIndex})`,
+		{
+			itemIndex,
+			description:
+				'The storage host refused the signed URL MetaStudio gave: check the clock of the machine running n8n and that its proxy passes the URL unchanged.',
+		},
+	);
 }

@@ -1,7 +1,7 @@
 import type { IBinaryData, IDataObject, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { downloadFile } from '../../../../core/download';
+import { downloadRenewing } from '../../../../core/download';
 import type { Send } from '../common';
 
 /** MIME types by file extension, for storage hosts that answer application/octet-stream. */
@@ -54,34 +54,33 @@ export async function downloadAssetFile(
 	category: string,
 	{ itemIndex, fileName, asset }: { itemIndex: number; fileName?: string; asset?: IDataObject },
 ): Promise<{ binary: IBinaryData; file: IDataObject }> {
-	let current = asset ?? (await readAsset(send, assetId));
-	for (let attempt = 0; attempt < 2; attempt++) {
+	const fileIn = (current: IDataObject): IDataObject => {
 		const file = fileOf(current, category);
-		if (!file) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`Asset ${assetId} has no ${category} file to download (item ${itemIndex})`,
-				{ itemIndex },
-			);
-		}
-		const name = fileName ?? String(file.file_name ?? `${assetId}`);
-		const got = await downloadFile.call(this, {
-			url: String(file.download_url),
-			fileName: name,
-			mimeType: mimeTypeOf(String(file.file_name ?? name)),
-		});
-		if ('binary' in got) return { binary: got.binary, file };
-		if (attempt === 0) current = await readAsset(send, assetId); // the URL expired: a fresh one
-	}
-	throw new NodeOperationError(
-		this.getNode(),
-		`The download URL of asset ${assetId} was refused twice (HTTP 403), also just after it was renewed (item ${itemIndex})`,
-		{
-			itemIndex,
-			description:
-				'The storage host refused the signed URL MetaStudio gave: check the clock of the machine running n8n and that its proxy passes the URL unchanged.',
+		if (file) return file;
+		throw new NodeOperationError(
+			this.getNode(),
+			`Asset ${assetId} has no ${category} file to download (item ${itemIndex})`,
+			{ itemIndex },
+		);
+	};
+	const { owner, binaries } = await downloadRenewing(
+		this,
+		asset ?? (await readAsset(send, assetId)),
+		(current) => {
+			const file = fileIn(current);
+			const name = fileName ?? String(file.file_name ?? assetId);
+			return [
+				{
+					url: String(file.download_url),
+					fileName: name,
+					mimeType: mimeTypeOf(String(file.file_name ?? name)),
+				},
+			];
 		},
+		async () => await readAsset(send, assetId),
+		{ refused: `The download URL of asset ${assetId}`, itemIndex },
 	);
+	return { binary: binaries[0], file: fileIn(owner) };
 }
 
 /** The item's binary data under the name the user chose (n8n's Put Output File in Field). */

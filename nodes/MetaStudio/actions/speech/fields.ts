@@ -1,9 +1,11 @@
 import type { IBinaryData, IDataObject, INode, INodeProperties, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { downloadFile } from '../../../../core/download';
+import type { StoredFile } from '../../../../core/download';
+import { downloadRenewing } from '../../../../core/download';
 import type { JobContext, JobKind } from '../../helpers/jobs';
 import { runPool } from '../../helpers/pool';
+import { mimeTypeOf } from '../asset/files';
 import type { Send } from '../common';
 import { showFor, WithBinary } from '../common';
 
@@ -25,14 +27,6 @@ export async function readSpeech(send: Send, jobId: string): Promise<IDataObject
 		idempotent: true,
 	})) ?? {}) as IDataObject;
 	return { job_id: jobId, ...answer };
-}
-
-/** The file type of an audio file: from its URL, else MetaStudio's default (WAV). */
-function audioTypeOf(url: string): { ext: string; mimeType: string } {
-	const path = url.split(/[?#]/)[0].toLowerCase();
-	return path.endsWith('.mp3')
-		? { ext: 'mp3', mimeType: 'audio/mpeg' }
-		: { ext: 'wav', mimeType: 'audio/wav' };
 }
 
 /** The extension n8n should show for what the storage host said it sent. */
@@ -89,48 +83,36 @@ export const SPEECH_JOBS: JobKind = {
 		binaryName: string,
 		itemIndex: number,
 	): Promise<WithBinary> {
-		let current = job;
 		const id = String(job.job_id);
-		for (let attempt = 0; attempt < 2; attempt++) {
-			const audioUrl = current.audio_file_url;
-			if (typeof audioUrl !== 'string' || audioUrl === '') {
-				throw new NodeOperationError(
-					ctx.getNode(),
-					`Speech job ${id} is ${String(current.state)} but gives no audio URL (item ${itemIndex})`,
-					{ itemIndex },
-				);
-			}
-			const type = audioTypeOf(audioUrl);
-			const audio = await downloadFile.call(ctx, {
-				url: audioUrl,
-				fileName: `${id}.${type.ext}`,
-				mimeType: type.mimeType,
-			});
-			const srtUrl = current.audio_srt_file_url;
-			const srt =
-				'binary' in audio && typeof srtUrl === 'string' && srtUrl !== ''
-					? await downloadFile.call(ctx, {
-							url: srtUrl,
-							fileName: `${id}.srt`,
-							mimeType: 'application/x-subrip',
-						})
-					: undefined;
-			if ('binary' in audio && (!srt || 'binary' in srt)) {
-				const binary: Record<string, IBinaryData> = { [binaryName]: named(audio.binary, id) };
-				if (srt && 'binary' in srt) binary[`${binaryName}_srt`] = srt.binary;
-				return new WithBinary(current, binary);
-			}
-			if (attempt === 0) current = await readSpeech(send, id); // a URL expired: fresh ones
-		}
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`The audio URL of speech job ${id} was refused twice (HTTP 403), also just after it was renewed (item ${itemIndex})`,
-			{
-				itemIndex,
-				description:
-					'The storage host refused the signed URL MetaStudio gave: check the clock of the machine running n8n and that its proxy passes the URL unchanged.',
+		const { owner, binaries } = await downloadRenewing(
+			ctx,
+			job,
+			(current) => {
+				const audioUrl = current.audio_file_url;
+				if (typeof audioUrl !== 'string' || audioUrl === '') {
+					throw new NodeOperationError(
+						ctx.getNode(),
+						`Speech job ${id} is ${String(current.state)} but gives no audio URL (item ${itemIndex})`,
+						{ itemIndex },
+					);
+				}
+				const ext = audioUrl.split(/[?#]/)[0].toLowerCase().endsWith('.mp3') ? 'mp3' : 'wav';
+				const audio = `${id}.${ext}`;
+				const files: StoredFile[] = [
+					{ url: audioUrl, fileName: audio, mimeType: mimeTypeOf(audio) },
+				];
+				const srtUrl = current.audio_srt_file_url; // with Subtitles on
+				if (typeof srtUrl === 'string' && srtUrl !== '')
+					files.push({ url: srtUrl, fileName: `${id}.srt`, mimeType: mimeTypeOf(`${id}.srt`) });
+				return files;
 			},
+			async () => await readSpeech(send, id),
+			{ refused: `The audio URL of speech job ${id}`, itemIndex },
 		);
+		const [audio, srt] = binaries;
+		const binary: Record<string, IBinaryData> = { [binaryName]: named(audio, id) };
+		if (srt) binary[`${binaryName}_srt`] = srt;
+		return new WithBinary(owner, binary);
 	},
 
 	/** A SUCCEED job as it is: its audio_file_url (and audio_srt_file_url) are the download URLs. */
