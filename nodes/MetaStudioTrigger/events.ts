@@ -202,7 +202,7 @@ export function lastEndedJob(jobs: IDataObject[]): IDataObject[] {
 }
 
 /** The final states of a 2D video job, the choices of the Video Finished event. */
-export const VIDEO_FINAL_STATES = ['SUCCEED', 'FAILED', 'CANCELED', 'BLOCK'] as const;
+export { FINAL_STATES as VIDEO_FINAL_STATES } from '../MetaStudio/actions/video/fields';
 
 /**
  * Every video job in one of `states` (ListDigitalHumanVideo with state=A,B, all pages). MetaStudio

@@ -1,7 +1,7 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { binaryPropertyField } from './asset/fields';
-import { getId, showFor } from './common';
+import { getApiTime, getId, showFor } from './common';
 
 /** The resources whose Create starts a job that renders for a while. */
 type JobResource = 'video' | 'speech';
@@ -85,4 +85,38 @@ export function waitFields(
 		},
 		binaryPropertyField({ show: { ...waiting, download: [true] } }),
 	];
+}
+
+/** Created After / Created Before of a job list (create_since, create_until). */
+export function createdFilters(afterNote = ''): INodeProperties[] {
+	return [
+		{
+			displayName: 'Created After',
+			name: 'createdAfter',
+			type: 'dateTime',
+			default: '',
+			description: `Only jobs created at or after this time (create_since)${afterNote}`,
+		},
+		{
+			displayName: 'Created Before',
+			name: 'createdBefore',
+			type: 'dateTime',
+			default: '',
+			description: 'Only jobs created at or before this time (create_until)',
+		},
+	];
+}
+
+/** The query of createdFilters' values. */
+export function createdQuery(
+	this: IExecuteFunctions,
+	filters: IDataObject,
+	i: number,
+): Record<string, string> {
+	const query: Record<string, string> = {};
+	if (filters.createdAfter)
+		query.create_since = getApiTime.call(this, filters.createdAfter, 'Created After', i);
+	if (filters.createdBefore)
+		query.create_until = getApiTime.call(this, filters.createdBefore, 'Created Before', i);
+	return query;
 }

@@ -2,14 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { getPages } from '../../../../core/pager';
 import type { OperationResult, Send } from '../common';
-import {
-	filtersField,
-	getApiTime,
-	getChoice,
-	getChoices,
-	getWanted,
-	returnAllFields,
-} from '../common';
+import { createdFilters, createdQuery } from '../jobs.description';
+import { filtersField, getChoice, getChoices, getWanted, returnAllFields } from '../common';
 import { SPEECH_STATES } from './fields';
 
 const JOB_TYPES = ['ASYNC_JOB', 'AUDITION', 'WEBSOCKET'] as const;
@@ -17,20 +11,7 @@ const JOB_TYPES = ['ASYNC_JOB', 'AUDITION', 'WEBSOCKET'] as const;
 export const description: INodeProperties[] = [
 	...returnAllFields('speech'),
 	filtersField('speech', [
-		{
-			displayName: 'Created After',
-			name: 'createdAfter',
-			type: 'dateTime',
-			default: '',
-			description: 'Only jobs created at or after this time (create_since)',
-		},
-		{
-			displayName: 'Created Before',
-			name: 'createdBefore',
-			type: 'dateTime',
-			default: '',
-			description: 'Only jobs created at or before this time (create_until)',
-		},
+		...createdFilters(),
 		{
 			displayName: 'Job Type',
 			name: 'jobType',
@@ -63,11 +44,7 @@ export async function execute(
 ): Promise<OperationResult> {
 	const wanted = getWanted.call(this, i);
 	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
-	const query: Record<string, string> = {};
-	if (filters.createdAfter)
-		query.create_since = getApiTime.call(this, filters.createdAfter, 'Created After', i);
-	if (filters.createdBefore)
-		query.create_until = getApiTime.call(this, filters.createdBefore, 'Created Before', i);
+	const query = createdQuery.call(this, filters, i);
 	if (filters.jobType)
 		query.job_type = getChoice.call(this, filters.jobType, 'Job Type', i, JOB_TYPES) as string;
 	const states = getChoices.call(this, filters.state, 'State', i, SPEECH_STATES)?.split(',');

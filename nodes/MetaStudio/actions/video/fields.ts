@@ -19,7 +19,7 @@ export const VIDEO_STATES = [
 	'BLOCK',
 ] as const;
 /** States in which a video job never changes again. */
-export const FINAL_STATES = ['SUCCEED', 'FAILED', 'CANCELED', 'BLOCK'];
+export const FINAL_STATES = ['SUCCEED', 'FAILED', 'CANCELED', 'BLOCK'] as const;
 
 /** The 2D video jobs: read a page of them with one ListDigitalHumanVideo call (job_ids). */
 export const VIDEO_JOBS: JobKind = {

@@ -2,27 +2,14 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { getPages } from '../../../../core/pager';
 import type { OperationResult, Send } from '../common';
-import { filtersField, getApiTime, getChoices, getWanted, returnAllFields } from '../common';
+import { createdFilters, createdQuery } from '../jobs.description';
+import { filtersField, getChoices, getWanted, returnAllFields } from '../common';
 import { VIDEO_STATES } from './fields';
 
 export const description: INodeProperties[] = [
 	...returnAllFields('video'),
 	filtersField('video', [
-		{
-			displayName: 'Created After',
-			name: 'createdAfter',
-			type: 'dateTime',
-			default: '',
-			description:
-				'Only jobs created at or after this time (create_since). Without it MetaStudio lists the last month.',
-		},
-		{
-			displayName: 'Created Before',
-			name: 'createdBefore',
-			type: 'dateTime',
-			default: '',
-			description: 'Only jobs created before this time (create_until)',
-		},
+		...createdFilters('. Without it MetaStudio lists the last month.'),
 		{
 			displayName: 'State',
 			name: 'state',
@@ -49,13 +36,9 @@ export async function execute(
 ): Promise<OperationResult> {
 	const wanted = getWanted.call(this, i);
 	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
-	const query: Record<string, string> = {};
+	const query = createdQuery.call(this, filters, i);
 	const states = getChoices.call(this, filters.state, 'State', i, VIDEO_STATES);
 	if (states) query.state = states;
-	if (filters.createdAfter)
-		query.create_since = getApiTime.call(this, filters.createdAfter, 'Created After', i);
-	if (filters.createdBefore)
-		query.create_until = getApiTime.call(this, filters.createdBefore, 'Created Before', i);
 	if (filters.videoName) {
 		query.asset_name = String(filters.videoName);
 		query.fuzzy_query_field = 'asset_name';
