@@ -201,7 +201,7 @@ test('cancel a waiting job; a second cancel is a clear error', async () => {
 	const id = [...emu.videoJobs.values()].find((j) => j.job_id === 'video-job-demo-0004').job_id;
 	const { output } = await run([{}, {}], { resource: 'video', operation: 'cancel', jobId: id });
 	expect(output[0]).toEqual({ job_id: id, canceled: true });
-	expect(output[1].error).toMatch(/CANCELED|ended/);
+	expect(output[1].error).toMatch(/^MSS\.10002001: The job has ended: CANCELED/);
 });
 
 test('assets: Huawei’s presets with Asset Source, one asset, and a file of it as binary data', async () => {
@@ -217,7 +217,6 @@ test('assets: Huawei’s presets with Asset Source, one asset, and a file of it 
 		returnAll: true,
 		filters: { assetSource: 'ALL', assetType: ['HUMAN_MODEL_2D'], supportedService: 'VIDEO_2D' },
 	});
-	expect(all.output.length).toBeGreaterThan(0);
 	expect(all.output.every((a) => a.asset_type === 'HUMAN_MODEL_2D')).toBe(true);
 	expect(all.output.map((a) => a.asset_id)).toContain(MODEL);
 	expect(mine.output.map((a) => a.asset_id)).not.toContain(MODEL);
