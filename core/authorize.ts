@@ -110,6 +110,32 @@ function relativeTarget(target: string, base: string): string {
 }
 
 /**
+ * The method and decoded path segments (from `v1` on) of a request this credential signs, for its
+ * pacing (core/rates.ts). Throws, as authorizeRequest does, for a URL it would refuse.
+ */
+export function requestLine(
+	credentials: ICredentialDataDecryptedObject,
+	requestOptions: IHttpRequestOptions,
+): { method: string; segments: string[] } {
+	const legacy = requestOptions as IHttpRequestOptions & LegacyRequestOptions;
+	const relative = relativeTarget(
+		String(requestOptions.url ?? legacy.uri ?? ''),
+		metaStudioBaseUrl(credentials),
+	);
+	const decode = (segment: string) => {
+		try {
+			return decodeURIComponent(segment);
+		} catch {
+			return segment;
+		}
+	};
+	return {
+		method: (requestOptions.method ?? 'GET').toUpperCase(),
+		segments: relative.split('?')[0].split('/').slice(1).map(decode),
+	};
+}
+
+/**
  * Applies the credential to a request: full URL on the credential's endpoint with the project ID and
  * the query in it, the JSON body as the exact string that is sent, then either X-Auth-Token or the
  * SDK-HMAC-SHA256 signature over exactly those bytes. Takes n8n's request format (the node, the

@@ -13,6 +13,8 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import { CREDENTIAL_TYPE, PROJECT_ID_PLACEHOLDER } from './authorize';
 import type { ApiFailure } from './errors';
 import { describeFailure, failureMessage, header, hint, parseBody } from './errors';
+import type { Lane, Tenant } from './rates';
+import { laneOf, MAX_TURN_WAIT_MS, tenantOf } from './rates';
 import { encodeRfc3986 } from './signer';
 import { checkHeaderValue } from './validation';
 
@@ -63,6 +65,10 @@ export interface Transport extends TransportOptions {
 	 * locks an AK after a few bad signatures.
 	 */
 	refusedWith?: NodeApiError;
+	/** Whose rates the run's calls count against (core/rates.ts); none when the credential is unusable. */
+	tenant?: Tenant;
+	/** How many calls of the run were throttled (429), by API. */
+	throttled: Map<string, number>;
 }
 
 /** The transport of a run: reads the credential's kind once, not once per request. */
@@ -71,11 +77,19 @@ export async function transportFor(
 	options: Partial<TransportOptions> = {},
 ): Promise<Transport> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	let tenant: Tenant | undefined;
+	try {
+		tenant = tenantOf(credentials);
+	} catch {
+		// a bad endpoint or project ID: the first request says so, naming the field
+	}
 	return {
 		maxRetries: DEFAULT_MAX_RETRIES,
 		backoffMs: DEFAULT_BACKOFF_MS,
 		...options,
 		renewsToken: credentials.authType === 'password',
+		tenant,
+		throttled: new Map(),
 	};
 }
 
@@ -87,7 +101,7 @@ interface FullResponse {
 	body: unknown;
 }
 
-const RETRY_STATUS = [429, 502, 503, 504];
+const RETRY_STATUS = [502, 503, 504];
 /** Statuses after which the backend may have executed the call (a gateway timed out waiting for it). */
 const MAYBE_EXECUTED_STATUS = [502, 504];
 /** Network errors raised before anything was sent: always safe to repeat. */
@@ -168,9 +182,10 @@ function retryAfterMs(headers: IDataObject): number | undefined {
 	const value = header(headers, 'retry-after');
 	if (value === undefined) return undefined;
 	const seconds = Number(value);
-	if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, 60_000);
+	// not capped: a wait longer than a throttled call may wait fails it at once (MAX_TURN_WAIT_MS)
+	if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
 	const date = Date.parse(value);
-	return Number.isNaN(date) ? undefined : Math.min(Math.max(date - Date.now(), 0), 60_000);
+	return Number.isNaN(date) ? undefined : Math.max(date - Date.now(), 0);
 }
 
 /**
@@ -192,6 +207,25 @@ function answerIn(error: unknown): FullResponse | undefined {
 	const status = Number(e.httpCode);
 	if (!Number.isInteger(status) || status < 400 || status === 401) return undefined;
 	return { statusCode: status, headers: {}, body: e.context?.data };
+}
+
+/** A call that was throttled for longer than MAX_TURN_WAIT_MS, or told to wait longer than that. */
+function throttleError(
+	ctx: Context,
+	f: ApiFailure,
+	api: string,
+	times: number,
+	waitedMs: number,
+	retryAfter: number | undefined,
+): NodeApiError {
+	const error = apiError(ctx, f);
+	const waited =
+		retryAfter !== undefined && retryAfter > MAX_TURN_WAIT_MS
+			? `Huawei Cloud asked to wait ${Math.round(retryAfter / 1000)} s, more than the ${MAX_TURN_WAIT_MS / 1000} s a throttled call may wait`
+			: `this call waited ${Math.round(waitedMs / 1000)} s for its turn and gave up`;
+	error.message = `${error.message} — ${api} was throttled ${times} time${times === 1 ? '' : 's'} in this run; ${waited}`;
+	error.description = `HTTP 429 from Huawei Cloud. The node paces each API to the rate Huawei publishes for it and slows down when throttled, but other executions, workers or apps of this account share the rate: lower Concurrency, run fewer executions at once, or run it again later.`;
+	return error;
 }
 
 function backoff(attempt: number, base: number): number {
@@ -252,6 +286,12 @@ export async function metaStudioRequest(
 	// and n8n never signs in again. Then the request is sent once more with status errors on, which
 	// lets n8n run preAuthentication and retry; error answers are then read from the thrown error.
 	let legacyRenewal = false;
+	// calls are paced by the credential (core/rates.ts takeTurn, just before signing); here each answer
+	// tells the call's lane whether it got through
+	const lane: Lane | undefined =
+		transport.tenant &&
+		laneOf(transport.tenant, request.method, ['v1', PROJECT_ID_PLACEHOLDER, ...request.segments]);
+	let firstThrottled: number | undefined;
 	for (let attempt = 0; ; attempt++) {
 		let response: FullResponse | undefined;
 		try {
@@ -308,13 +348,38 @@ export async function metaStudioRequest(
 			attempt--;
 			continue;
 		}
-		if (statusCode >= 200 && statusCode < 300) return parseBody(response.body);
+		if (statusCode >= 200 && statusCode < 300) {
+			lane?.passed(Date.now());
+			return parseBody(response.body);
+		}
+		if (statusCode === 429) {
+			// throttled: nothing ran, so any call may wait its turn again; no retry is used up
+			const now = Date.now();
+			const retryAfter = retryAfterMs(response.headers);
+			const api = lane?.api ?? `${request.method} /v1/${PROJECT_ID_PLACEHOLDER}/${path}`;
+			const times = (transport.throttled.get(api) ?? 0) + 1;
+			transport.throttled.set(api, times);
+			firstThrottled ??= now;
+			lane?.throttled(now, retryAfter);
+			const next = lane ? lane.nextTurnIn(now) : (retryAfter ?? backoff(times, 1000));
+			if (now + next - firstThrottled > MAX_TURN_WAIT_MS)
+				throw throttleError(
+					this,
+					describeFailure(statusCode, response.body, response.headers),
+					api,
+					times,
+					now - firstThrottled,
+					retryAfter,
+				);
+			if (!lane) await sleep(next);
+			attempt--;
+			continue;
+		}
 		const canRetry =
 			RETRY_STATUS.includes(statusCode) &&
 			(request.idempotent || !MAYBE_EXECUTED_STATUS.includes(statusCode));
 		if (canRetry && attempt < transport.maxRetries) {
-			const wait = statusCode === 429 ? retryAfterMs(response.headers) : undefined;
-			await sleep(wait ?? backoff(attempt, transport.backoffMs ?? DEFAULT_BACKOFF_MS));
+			await sleep(backoff(attempt, transport.backoffMs ?? DEFAULT_BACKOFF_MS));
 			continue;
 		}
 		const error = apiError(this, describeFailure(statusCode, response.body, response.headers));

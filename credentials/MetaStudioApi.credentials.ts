@@ -7,9 +7,10 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { authorizeRequest, PROJECT_ID_PLACEHOLDER } from '../core/authorize';
+import { authorizeRequest, PROJECT_ID_PLACEHOLDER, requestLine } from '../core/authorize';
 import { regionOptions } from '../core/endpoints';
 import { iamSignIn } from '../core/iam';
+import { laneOf, takeTurn, tenantOf } from '../core/rates';
 
 export class MetaStudioApi implements ICredentialType {
 	name = 'metaStudioApi';
@@ -174,11 +175,17 @@ export class MetaStudioApi implements ICredentialType {
 
 	// An own property, not a method: n8n writes the editor's credential types from object-spread copies,
 	// which drop methods, and the editor offers a credential to HTTP Request (and adds Custom API Call to
-	// its nodes) only when it has `authenticate`.
+	// its nodes) only when it has `authenticate`. Every call, the node's and HTTP Request's, first waits
+	// its turn within Huawei's rate for its API (core/rates.ts), then is signed: the signature's time is
+	// when it is sent.
 	authenticate = async (
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> => authorizeRequest(credentials, requestOptions, new Date());
+	): Promise<IHttpRequestOptions> => {
+		const { method, segments } = requestLine(credentials, requestOptions);
+		await takeTurn(laneOf(tenantOf(credentials), method, segments));
+		return authorizeRequest(credentials, requestOptions, new Date());
+	};
 
 	// Huawei's answer is read from its body rather than its status: a 401 would make n8n sign again and
 	// send once more, and the gateway locks an AK after a few bad signatures.

@@ -22,6 +22,8 @@ const USAGE = `Usage: node emulator/cli.js [options]
   --tts-render-ms N    how long it is then PROCESSING before it ends SUCCEED (default 3000)
   --tts-url-ttl-ms N   how long a TTS job's audio and subtitle URLs are valid (default 1 h)
   --storage-port N     port of the object-storage host the download_url point to (default: any free)
+  --rates-region R     whose published API rates to enforce: cn-north-4 (default), cn-east-3, ap-southeast-3
+  --no-rates           enforce no API rates (Huawei's published per-tenant rates are enforced by default)
   --verbose            log every request`;
 
 function fail(message) {
@@ -62,6 +64,8 @@ function parseArgs(argv) {
 		else if (arg === '--tts-render-ms') opts.ttsRenderMs = numberArg(arg, value());
 		else if (arg === '--tts-url-ttl-ms') opts.ttsUrlTtlMs = numberArg(arg, value());
 		else if (arg === '--storage-port') opts.storagePort = numberArg(arg, value());
+		else if (arg === '--rates-region') opts.rates = { region: value() };
+		else if (arg === '--no-rates') opts.rates = false;
 		else if (arg === '--fault-rate') opts.faults.rate = numberArg(arg, value());
 		else if (arg === '--fault-kinds') opts.faults.kinds = String(value()).split(',');
 		else if (arg === '--fault-sequence') opts.faults.sequence = String(value()).split(',');
@@ -115,6 +119,12 @@ async function main() {
 		['Object storage (downloads)', emu.storageUrl],
 	];
 	if (Object.keys(opts.faults).length) rows.push(['Faults', JSON.stringify(opts.faults)]);
+	rows.push([
+		'API rates',
+		opts.rates === false
+			? 'none enforced'
+			: `Huawei's published per-tenant rates of ${opts.rates?.region ?? 'cn-north-4'} (e.g. 5 video creates a second)`,
+	]);
 	const width = Math.max(...rows.map(([label]) => label.length));
 	console.log(`MetaStudio emulator listening on ${emu.url}\n`);
 	for (const [label, value] of rows) console.log(`  ${label.padEnd(width)}  ${value}`);

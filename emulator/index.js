@@ -9,6 +9,7 @@ const crypto = require('node:crypto');
 const { DEMO, createStore } = require('./store');
 const { authenticate } = require('./auth');
 const { createFaults, NOT_EXECUTED } = require('./faults');
+const { createRates } = require('./rates');
 const { createIam } = require('./iam');
 const { matchRoute, runOperation } = require('./routes');
 const { jobDetail } = require('./chatJobs');
@@ -19,39 +20,42 @@ const ttsJobs = require('./ttsJobs');
 const { MIN_LARGE_MP4 } = require('./media');
 
 const MAX_BODY_BYTES = 1024 * 1024;
-const OPERATIONS = [
-	'create',
-	'get',
-	'list',
-	'update',
-	'reset',
-	'delete',
-	'robots',
-	'robot',
-	'createRobot',
-	'updateRobot',
-	'deleteRobots',
-	'chatRooms',
-	'chatRoom',
-	'createChatRoom',
-	'updateChatRoom',
-	'deleteChatRoom',
-	'dialogUrl',
-	'startChatJob',
-	'chatJobs',
-	'chatJob',
-	'stopChatJob',
-	'assets',
-	'asset',
-	'createVideo',
-	'video',
-	'cancelVideo',
-	'videos',
-	'createTts',
-	'tts',
-	'ttsJobs',
-	'iamToken',
-];
+// The emulator's operations, each with the SDK operation it is (its rate is that API's, emulator/rates.js).
+const SDK_OPERATIONS = {
+	create: 'CreateActiveCode',
+	get: 'ShowActiveCode',
+	list: 'ListActiveCode',
+	update: 'UpdateActiveCode',
+	reset: 'ResetActiveCode',
+	delete: 'DeleteActiveCode',
+	robots: 'ListRobot',
+	robot: 'ShowRobot',
+	createRobot: 'CreateRobot',
+	updateRobot: 'UpdateRobot',
+	deleteRobots: 'DeleteRobot',
+	chatRooms: 'ListSmartChatRooms',
+	chatRoom: 'ShowSmartChatRoom',
+	createChatRoom: 'CreateSmartChatRoom',
+	updateChatRoom: 'UpdateSmartChatRoom',
+	deleteChatRoom: 'DeleteSmartChatRoom',
+	dialogUrl: 'CreateDialogUrl',
+	startChatJob: 'StartSmartChatJob',
+	chatJobs: 'ListSmartChatJob',
+	chatJob: 'ShowSmartChatJob',
+	stopChatJob: 'StopSmartChatJob',
+	assets: 'ListAssets',
+	asset: 'ShowAsset',
+	createVideo: 'Create2DDigitalHumanVideo',
+	video: 'Show2DDigitalHumanVideo',
+	cancelVideo: 'Cancel2DDigitalHumanVideo',
+	videos: 'ListDigitalHumanVideo',
+	createTts: 'CreateAsyncTtsJob',
+	tts: 'ShowAsyncTtsJob',
+	ttsJobs: 'ShowTtsJob',
+	// IAM's, not MetaStudio's (KeystoneCreateUserTokenByPassword)
+	iamToken: null,
+};
+const OPERATIONS = Object.keys(SDK_OPERATIONS);
 // How the admin hook may end a video job, and what it says when not told.
 const VIDEO_END_STATES = ['FAILED', 'BLOCK', 'SUCCEED', 'CANCELED'];
 const VIDEO_DEFAULT_ERRORS = {
@@ -80,6 +84,8 @@ function emptyStats() {
 		executedById: {},
 		authFailures: 0,
 		faultsInjected: {},
+		// calls answered 429 because they were over the API's rate (emulator/rates.js), by SDK operation
+		throttled: {},
 	};
 }
 
@@ -145,6 +151,9 @@ async function startEmulator(options = {}) {
 		ttsUrlTtlMs = HOUR_MS,
 		storagePort = 0,
 		faults,
+		// Huawei's published per-tenant rates, enforced (emulator/rates.js): true (the default), false,
+		// or { region, perSecond: { <API or SDK operation>: n | null } }
+		rates = true,
 	} = options;
 	if (!isLoopback(host))
 		throw new Error(`The emulator only listens on a loopback address, not "${host}"`);
@@ -190,12 +199,17 @@ async function startEmulator(options = {}) {
 	const signTtsUrl = (jobId, file) => storage.signUrl(jobId, file, Date.now(), ttsUrlTtlMs);
 	let stats = emptyStats();
 	let faultState = createFaults(faults);
+	let rateState = createRates(rates);
 	let iamLatency = iamLatencyMs;
 	let closed = false;
 
 	const getStats = () => JSON.parse(JSON.stringify(stats));
 	const setFaults = (cfg) => {
 		faultState = createFaults(cfg);
+	};
+	// Other rates (or none), with every count of calls so far forgotten.
+	const setRates = (cfg) => {
+		rateState = createRates(cfg);
 	};
 	// Back to the demo data; IAM-issued tokens stay valid, as they live in IAM, not in MetaStudio.
 	function reset() {
@@ -355,6 +369,12 @@ async function startEmulator(options = {}) {
 			{ pathProjectId: route.projectId, lookupToken: iam.lookupToken },
 		);
 		entry.auth = check.auth;
+		const operation = SDK_OPERATIONS[route.op];
+		if (check.ok && !rateState.admit(route.projectId, operation, Date.now())) {
+			stats.throttled[operation] = (stats.throttled[operation] || 0) + 1;
+			entry.throttled = true;
+			return apigError(entry, 429, 'APIGW.0308', 'The throttling threshold has been reached');
+		}
 		if (!check.ok) {
 			stats.authFailures += 1;
 			return check.status === 401
@@ -528,6 +548,20 @@ async function startEmulator(options = {}) {
 		if (key === 'GET /__emulator/stats') return send(res, entry, { status: 200, body: getStats() });
 		if (key === 'GET /__emulator/faults')
 			return send(res, entry, { status: 200, body: faultState.config });
+		if (key === 'GET /__emulator/rates')
+			return send(res, entry, { status: 200, body: rateState.config });
+		if (key === 'POST /__emulator/rates') {
+			try {
+				const text = rawBody.toString('utf8').trim();
+				setRates(text ? JSON.parse(text) : true);
+			} catch (err) {
+				return send(res, entry, {
+					status: 400,
+					body: { error_code: 'EMU.0001', error_msg: `Invalid rates: ${err.message}` },
+				});
+			}
+			return send(res, entry, { status: 200, body: rateState.config });
+		}
 		if (key === 'POST /__emulator/reset') {
 			reset();
 			return send(res, entry, { status: 200, body: {} });
@@ -614,6 +648,8 @@ async function startEmulator(options = {}) {
 			status: null,
 			requestId: crypto.randomBytes(16).toString('hex'),
 			auth: 'none',
+			// when it arrived (ms since the epoch): what a test of the rates counts calls a second by
+			at: Date.now(),
 		};
 		requests.push(entry);
 		const { body: rawBody, tooLarge, aborted } = await readBody(req);
@@ -734,6 +770,12 @@ async function startEmulator(options = {}) {
 			return result.job;
 		},
 		setFaults,
+		/**
+		 * Enforces other rates: true (Huawei's published ones, the default), false (none), or
+		 * { region, perSecond: { <API of core/rates.json or SDK operation>: n | null } }. Every count
+		 * of calls so far is forgotten.
+		 */
+		setRates,
 		reset,
 		/** Every IAM token issued so far expires now (the gateway answers 401 to them from here on). */
 		expireTokens() {
@@ -784,4 +826,4 @@ function demoCredential(url, kind = 'accessKey', overrides = {}) {
 	return { ...base, ...byKind[kind], ...overrides };
 }
 
-module.exports = { startEmulator, demoCredential, DEMO, isLoopback };
+module.exports = { startEmulator, demoCredential, DEMO, isLoopback, SDK_OPERATIONS };

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Rewrites test/conformance/metastudio-sdk.json from Huawei's SDK sources: the operations listed in it
+// Rewrites core/metastudio-sdk.json from Huawei's SDK sources: the operations listed in it
 // (their method, path, query, body and response) and every model those reach (field names, which are
 // required, nested models, lists, enum values). It reads names only, nothing else of the SDK's code.
 //
@@ -12,7 +12,7 @@ const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const DATA = path.join(__dirname, 'metastudio-sdk.json');
+const DATA = path.join(__dirname, '..', '..', 'core', 'metastudio-sdk.json');
 const GO_DIR = 'services/metastudio/v1';
 const NODE_DIR = 'services/metastudio/v1';
 

@@ -3,7 +3,8 @@
 // which operation a request is, and whether its query and JSON body, or an answer's JSON, use only the
 // names the SDK has, with the required ones present. Every problem is a readable string naming the
 // operation and the dotted path of the field.
-const DATA = require('./metastudio-sdk.json');
+const DATA = require('../../core/metastudio-sdk.json');
+const { operationOf } = require('../../dist/core/operations');
 
 const { operations, models } = DATA;
 
@@ -15,50 +16,17 @@ function safeDecode(text) {
 	}
 }
 
-// The path templates split once: literal segments and {param} segments.
-const TEMPLATES = Object.entries(operations).map(([name, op]) => ({
-	name,
-	op,
-	segments: op.path
-		.split('/')
-		.slice(1)
-		.map((s) => (/^\{\w+\}$/.test(s) ? { param: s.slice(1, -1) } : { literal: s })),
-}));
-
 /**
  * The SDK operation a request is: { name, op, params } (params percent-decoded), or null when no
- * operation has this method and path. A parameter is exactly one non-empty segment; when a literal
- * segment and a parameter both fit (POST …/active-code/delete), the template with more literal
- * segments wins.
+ * operation has this method and path: the package's own matcher (core/operations.ts), which the
+ * node's pacing uses too. A parameter is exactly one non-empty segment; when a literal segment and a
+ * parameter both fit (POST …/active-code/delete), the template with more literal segments wins.
  */
 function operationFor(method, path) {
 	const raw = path.split('?')[0].split('/');
 	if (raw[0] !== '') return null;
-	const segments = raw.slice(1);
-	const found = [];
-	for (const t of TEMPLATES) {
-		if (t.op.method !== method.toUpperCase() || t.segments.length !== segments.length) continue;
-		const params = {};
-		const fits = t.segments.every((s, i) => {
-			const value = safeDecode(segments[i]);
-			if (s.literal !== undefined) return value === s.literal;
-			params[s.param] = value;
-			return value !== '';
-		});
-		if (fits)
-			found.push({
-				name: t.name,
-				op: t.op,
-				params,
-				literals: t.segments.filter((s) => s.literal).length,
-			});
-	}
-	if (found.length === 0) return null;
-	found.sort((a, b) => b.literals - a.literals);
-	if (found.length > 1 && found[0].literals === found[1].literals)
-		throw new Error(`${method} ${path} fits ${found[0].name} and ${found[1].name}`);
-	const { name, op, params } = found[0];
-	return { name, op, params };
+	const found = operationOf(method, raw.slice(1).map(safeDecode));
+	return found ? { name: found.name, op: operations[found.name], params: found.params } : null;
 }
 
 // Form decoding ('+' is a space), as the signature and the gateway read a query.

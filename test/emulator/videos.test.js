@@ -13,7 +13,13 @@ const WAIT_MS = 400;
 const RENDER_MS = 400;
 let emu;
 beforeAll(async () => {
-	emu = await startEmulator({ port: 0, videoWaitMs: WAIT_MS, videoRenderMs: RENDER_MS });
+	// the emulator's own behaviour, called faster than Huawei's rates allow: rates off
+	emu = await startEmulator({
+		port: 0,
+		videoWaitMs: WAIT_MS,
+		videoRenderMs: RENDER_MS,
+		rates: false,
+	});
 });
 afterEach(() => emu.reset());
 afterAll(() => emu.close());

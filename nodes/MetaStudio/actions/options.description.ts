@@ -38,7 +38,7 @@ export const optionsDescription: INodeProperties = {
 			default: DEFAULT_MAX_RETRIES,
 			typeOptions: { minValue: 0, maxValue: MAX_RETRIES },
 			description:
-				'How many times a throttled (429), unavailable (502/503/504) or broken request is retried, with backoff',
+				'How many times an unavailable (502/503/504) or broken request is retried, with backoff. A throttled one (429) waits its turn again without using these up.',
 		},
 		{
 			displayName: 'Max Wait (Minutes)',
