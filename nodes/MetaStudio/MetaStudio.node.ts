@@ -15,7 +15,15 @@ import { router } from './actions/router';
 import { checkChatEngineKeys } from './actions/application/engine';
 import type { Operation } from './actions/common';
 import { resumeFromCallback } from './helpers/callback';
-import { searchRobots, searchRooms, searchVideoModels, searchVoices } from './methods/listSearch';
+import {
+	searchActiveCodes,
+	searchAssets,
+	searchRobots,
+	searchRooms,
+	searchRoomsOfApplication,
+	searchVideoModels,
+	searchVoices,
+} from './methods/listSearch';
 
 /**
  * Wait for Callback: MetaStudio's callbacks reach a paused execution at n8n's resume URL, served by
@@ -74,7 +82,15 @@ export class MetaStudio implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchRobots, searchRooms, searchVideoModels, searchVoices },
+		listSearch: {
+			searchActiveCodes,
+			searchAssets,
+			searchRobots,
+			searchRooms,
+			searchRoomsOfApplication,
+			searchVideoModels,
+			searchVoices,
+		},
 		credentialTest: { checkChatEngineKeys },
 	};
 

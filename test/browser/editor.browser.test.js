@@ -4,6 +4,7 @@
 //   - HTTP Request → Predefined Credential Type: searching "MetaStudio" or "Huawei" finds the
 //     credential type; with the credential picked, a GET of an API the node does not cover answers.
 //   - The MetaStudio node: the Application picked for Create survives switching to Get Many and back;
+//     Create's Room list puts the application's rooms first; Reset lists that application's codes;
 //     Custom API Call shows n8n's pointer to the HTTP Request node, and running it says what to do.
 // UPDATE_SCREENSHOTS=1 writes the README's HTTP Request and Video screenshots from this run.
 'use strict';
@@ -218,20 +219,42 @@ describe('the MetaStudio node in the editor', () => {
 		expect(await robotId().inputValue()).toBe('Demo robot 2 (robot-demo-0002)');
 	});
 
-	test('the Room of Create is picked from the list of rooms, and the code is created for it', async () => {
+	test('the Room of Create is picked from the list of rooms, the application’s own first, and the code is created for it', async () => {
 		const roomId = () =>
 			page.locator('[data-test-id="resource-locator-roomId"] [data-test-id="rlc-input"]');
 		await roomId().click();
 		const item = byTestId('rlc-item').filter({ hasText: 'room-demo-0001' });
 		await item.waitFor();
-		expect(await byTestId('rlc-item').allInnerTexts()).toEqual(
-			expect.arrayContaining([expect.stringMatching(/^Lobby kiosk \(room-demo-0001\)$/)]),
-		);
+		const rooms = (await byTestId('rlc-item').allInnerTexts()).map((t) => t.trim());
+		// Demo robot 2 answers in one room: it heads the list, the other rooms follow
+		expect(rooms[0]).toBe('Room of Demo robot 2 (room-robot-0002)');
+		expect(rooms).toContain('Lobby kiosk (room-demo-0001)');
 		await item.click();
 		expect(await roomId().inputValue()).toBe('Lobby kiosk (room-demo-0001)');
 		await byTestId('node-execute-button').click();
 		await byTestId('output-panel').getByText('room-demo-0001').first().waitFor();
 		expect(await outputText()).toMatch(/robot-demo-0002/);
+	});
+
+	test('Reset: the Application stays, the Activation Code ID list holds its codes, and the code picked is reset', async () => {
+		await choose('operation', 'Reset');
+		expect(await robotId().inputValue()).toBe('Demo robot 2 (robot-demo-0002)');
+		const code = () =>
+			page.locator('[data-test-id="resource-locator-activeCodeId"] [data-test-id="rlc-input"]');
+		await code().click();
+		const item = byTestId('rlc-item').filter({ hasText: 'Lobby kiosk' });
+		await item.waitFor();
+		// the one code of Demo robot 2: the one Create made above
+		const codes = (await byTestId('rlc-item').allInnerTexts()).map((t) => t.trim());
+		expect(codes).toEqual([
+			expect.stringMatching(/^Lobby kiosk · created \d{4}-\d{2}-\d{2} \([0-9a-f]{32}\)$/),
+		]);
+		const id = /\(([0-9a-f]{32})\)$/.exec(codes[0])[1];
+		await item.click();
+		expect(await code().inputValue()).toBe(codes[0]);
+		await byTestId('node-execute-button').click();
+		await byTestId('output-panel').getByText(id).first().waitFor();
+		expect(await outputText()).toMatch(/active_code/);
 	});
 
 	test('Video → Create: a digital human from the list, a script typed in, the finished video as a file in the output', async () => {

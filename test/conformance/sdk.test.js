@@ -151,6 +151,11 @@ const NODE_CASES = [
 	],
 	['listSearch.searchRobots', 'a filter', picker('Demo')],
 	[
+		'listSearch.searchActiveCodes',
+		'no application chosen: the codes of every application',
+		picker('', 'searchActiveCodes', { resource: 'activationCode', operation: 'reset' }),
+	],
+	[
 		'trigger.activationCodeExpiring',
 		'every application',
 		trigger({ event: 'activationCodeExpiring', withinDays: 30, robotId: byId('') }),
@@ -292,6 +297,15 @@ const NODE_CASES = [
 	],
 	['listSearch.searchRooms', 'a filter', picker('Room', 'searchRooms')],
 	[
+		'listSearch.searchRoomsOfApplication',
+		'an application chosen, a filter',
+		picker('Room', 'searchRoomsOfApplication', {
+			resource: 'activationCode',
+			operation: 'create',
+			robotId: byId(ROBOT),
+		}),
+	],
+	[
 		'trigger.smartChatJobEnded',
 		'every room',
 		trigger({ event: 'smartChatJobEnded', roomId: byId('') }),
@@ -411,6 +425,7 @@ const NODE_CASES = [
 	],
 	['listSearch.searchVideoModels', 'a filter', picker('Alex', 'searchVideoModels')],
 	['listSearch.searchVoices', 'a filter', picker('Emma', 'searchVoices')],
+	['listSearch.searchAssets', 'a filter', picker('Lin', 'searchAssets')],
 	[
 		'listSearch.searchVoices',
 		'Speech → Create’s Voice Language',

@@ -1,5 +1,6 @@
 // The whole activation-code lifecycle (create, get, get many, update, delete, reset), the robot
-// picker, and IAM User sign-in, through WorkflowExecute against the emulator.
+// picker (and the code picker in a project of many applications), and IAM User sign-in, through
+// WorkflowExecute against the emulator.
 'use strict';
 const { startEmulator } = require('../../emulator');
 const {
@@ -231,6 +232,29 @@ describe('robot picker', () => {
 		});
 		expect(results.map((r) => r.value)).toEqual([DEMO.robotIds[2]]);
 		expect(results[0].name).toContain(DEMO.robotIds[2]);
+	});
+
+	test('the Activation Code ID picker with no application, in a project of 233: asks for one, lists no codes', async () => {
+		const ask = listSearch('searchActiveCodes', '', {
+			credentials: credentialsFor(emu.url),
+			parameters: { resource: 'activationCode', operation: 'reset', robotId: byId('') },
+		});
+		await expect(ask).rejects.toThrow(
+			'Choose an Application (Robot) first: the project has 233 applications, too many to list the activation codes of each',
+		);
+		expect(emu.requests.map((r) => r.path.split('/').slice(3).join('/'))).toEqual(
+			Array(3).fill('digital-human-chat/robot'),
+		);
+		// with one chosen, its codes at once
+		const { results } = await listSearch('searchActiveCodes', '', {
+			credentials: credentialsFor(emu.url),
+			parameters: {
+				resource: 'activationCode',
+				operation: 'reset',
+				robotId: byId(DEMO.robotIds[0]),
+			},
+		});
+		expect(results.map((r) => r.value)).toEqual(DEMO.activeCodeIds);
 	});
 });
 

@@ -162,14 +162,15 @@ export function robotIdField(
 	);
 }
 
-/** The smart chat room picker: rooms by name or ID. */
+/** The smart chat room picker: rooms by name or ID (searchRooms: every room of the project). */
 export function roomIdField(
 	displayOptions: INodeProperties['displayOptions'],
 	description: string,
+	searchListMethod = 'searchRooms',
 ): INodeProperties {
 	return locatorField(
 		{ displayName: 'Room', name: 'roomId', description, displayOptions },
-		'searchRooms',
+		searchListMethod,
 		'e.g. 5f3c1a2b4d6e48f09a7b8c9d0e1f2a3b',
 	);
 }

@@ -6,13 +6,11 @@ import { getValidPeriod, show, validPeriodField } from './fields';
 
 export const description: INodeProperties[] = [
 	// Saved workflows from before the picker hold a plain string here: it is read the same way.
-	{
-		...roomIdField(
-			show('create'),
-			'The smart chat room (room_id) the code opens: one where the application answers. Pick it, or give its ID (from the Smart Chat Room resource’s Get Many or the MetaStudio console).',
-		),
-		displayName: 'Room',
-	},
+	roomIdField(
+		show('create'),
+		'The smart chat room (room_id) the code opens. Pick it: the rooms whose application is the one chosen above come first, then every other room. Or give its ID (from the Smart Chat Room resource’s Get Many or the MetaStudio console).',
+		'searchRoomsOfApplication',
+	),
 	validPeriodField('create', true),
 ];
 

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { getInteger, showFor } from '../common';
+import { getInteger, locatorField, showFor } from '../common';
 
 export const VALID_PERIOD_MAX = 65535;
 
@@ -10,19 +10,20 @@ export function show(operation: string): INodeProperties['displayOptions'] {
 
 /** Where an activation code ID comes from: said once, in every operation that takes one. */
 export const ACTIVE_CODE_ID_SOURCE =
-	'The ID (active_code_id) identifies the code and never changes; it is not the code itself. Get it from the Get Many operation of this resource, or from the application’s activation codes in the MetaStudio console';
+	'The ID (active_code_id) identifies the code and never changes; it is not the code itself. Pick it from the list (the codes of the Application above, each shown by its room and the day it was created; typing a code as it is now finds it too), or give it By ID: from the Get Many operation of this resource, or from the application’s activation codes in the MetaStudio console';
 
+/** The activation code picker: the codes of the application chosen above, or an ID. */
 export function activeCodeIdField(operation: string, description: string): INodeProperties {
-	return {
-		displayName: 'Activation Code ID',
-		name: 'activeCodeId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 39b9c0a3d6f44e0fa5cf0a1a1d2c3b4e',
-		description: `${description}. ${ACTIVE_CODE_ID_SOURCE}.`,
-		displayOptions: show(operation),
-	};
+	return locatorField(
+		{
+			displayName: 'Activation Code ID',
+			name: 'activeCodeId',
+			description: `${description}. ${ACTIVE_CODE_ID_SOURCE}.`,
+			displayOptions: show(operation),
+		},
+		'searchActiveCodes',
+		'e.g. 39b9c0a3d6f44e0fa5cf0a1a1d2c3b4e',
+	);
 }
 
 export function validPeriodField(operation: string, required: boolean): INodeProperties {

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { ResourceModule } from '../common';
+import { MAX_APPLICATIONS } from '../../methods/listSearch';
 import { robotIdField } from '../common';
 import * as create from './create.operation';
 import * as del from './delete.operation';
@@ -81,5 +82,13 @@ export const description: INodeProperties[] = [
 		{ show: { resource: ['activationCode'], operation: ['create', 'getAll'] } },
 		'The interactive digital human application (robot): the one a new code activates (Create), or whose codes to list (Get Many). Pick it, or give its ID (robot_id, from the Application resource’s Get Many operation or the MetaStudio console).',
 	),
+	// The operations on one code need no application; the same field only narrows their code list.
+	{
+		...robotIdField(
+			{ show: { resource: ['activationCode'], operation: ['delete', 'get', 'reset', 'update'] } },
+			`Only narrows the Activation Code ID list below to this application’s codes; it is not sent to MetaStudio. Leave it empty to list the codes of every application (up to ${MAX_APPLICATIONS} applications).`,
+		),
+		required: false,
+	},
 	...Object.values(operations).flatMap((operation) => operation.description),
 ];

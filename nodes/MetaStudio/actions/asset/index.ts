@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { ResourceModule } from '../common';
+import { locatorField } from '../common';
 import * as download from './download.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
@@ -41,16 +42,17 @@ export const description: INodeProperties[] = [
 		],
 		default: 'getAll',
 	},
-	{
-		displayName: 'Asset ID',
-		name: 'assetId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 6f0e3c2b1a9d48e7b6c5d4e3f2a1b0c9',
-		description:
-			'The asset (asset_id): from Get Many of this resource, a video’s output_asset_config.asset_id, or the MetaStudio console',
-		displayOptions: { show: { resource: ['asset'], operation: ['download', 'get'] } },
-	},
+	// Saved workflows from before the picker hold a plain string here: it is read the same way.
+	locatorField(
+		{
+			displayName: 'Asset ID',
+			name: 'assetId',
+			description:
+				'The asset (asset_id). Pick it from the list of your assets and Huawei’s (each shown with its type, e.g. VIDEO or VOICE_MODEL), or give it By ID: from Get Many of this resource, a video’s output_asset_config.asset_id, or the MetaStudio console.',
+			displayOptions: { show: { resource: ['asset'], operation: ['download', 'get'] } },
+		},
+		'searchAssets',
+		'e.g. 6f0e3c2b1a9d48e7b6c5d4e3f2a1b0c9',
+	),
 	...Object.values(operations).flatMap((operation) => operation.description),
 ];
