@@ -44,7 +44,16 @@ export function settleJobs(kind: JobKind) {
 			MAX_WAIT_MINUTES,
 		);
 		const download = this.getNodeParameter('download', 0, true) as boolean;
-		if (mode === 'callback' && (await pauseForCallback.call(this, items, minutes, download)))
+		// the files' names come from each item's parameters, read now (a callback has no items)
+		const fileNames = new Map<number, string>();
+		if (download && kind.fileNameOf && !asTool(this))
+			for (const item of items)
+				if (item.error === undefined)
+					fileNames.set(item.itemIndex, kind.fileNameOf(this, item.itemIndex));
+		if (
+			mode === 'callback' &&
+			(await pauseForCallback.call(this, items, minutes, download, fileNames))
+		)
 			return;
 		const ids = items.filter((item) => item.error === undefined).map((i) => String(i.json.job_id));
 		const { jobs } = await waitForJobs(kind, send, ids, {
@@ -61,7 +70,11 @@ export function settleJobs(kind: JobKind) {
 			asTool(this)
 				? { files: 'links' }
 				: download
-					? { files: 'binary', binaryName: (i) => binaryNameOf.call(this, i) }
+					? {
+							files: 'binary',
+							binaryName: (i) => binaryNameOf.call(this, i),
+							fileName: (i) => fileNames.get(i),
+						}
 					: { files: 'none' },
 			failOnTimeout
 				? (job, i) =>
