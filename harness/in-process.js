@@ -59,6 +59,12 @@ const captureLogger = {
 // n8n-core's own Logger (what nodes' this.logger and its ErrorReporter write to) is the capture as
 // well: set before n8n-core creates the winston one, which would print to the console.
 Container.set(Logger, captureLogger);
+/**
+ * What nodes sent to the editor in manual runs (sendMessageToUI, which n8n's editor prints in the
+ * browser's console): `{ source, messages }` each, as n8n pushes them.
+ */
+const uiMessages = [];
+
 /** Anything that started n8n's own Logger points LoggerProxy at it: point it back before each run. */
 function captureLogs() {
 	LoggerProxy.init(captureLogger);
@@ -257,6 +263,9 @@ async function runWorkflow(workflowJson, { credentials = {}, waitingBaseUrl = ''
 		},
 		getRunExecutionData: async () => undefined,
 		logAiEvent: () => {},
+		sendDataToUI: (type, data) => {
+			if (type === 'sendConsoleMessage') uiMessages.push(data);
+		},
 		startRunnerTask: async () => {
 			throw new Error('no task runner here');
 		},
@@ -563,6 +572,7 @@ async function callWaitingWebhook(
 module.exports = {
 	callWaitingWebhook,
 	logs,
+	uiMessages,
 	testCredential,
 	runWorkflow,
 	listSearch,

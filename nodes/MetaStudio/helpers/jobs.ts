@@ -37,6 +37,8 @@ export type JobContext = IExecuteFunctions | IWebhookFunctions;
 export interface JobKind {
 	/** For messages: "Video job 0b1c… ended FAILED". */
 	label: string;
+	/** What waits for long jobs without holding an execution open, for the hint after a long poll. */
+	longWait: string;
 	/** States after which a job never changes. */
 	finalStates: readonly string[];
 	/** The final state with a result. */

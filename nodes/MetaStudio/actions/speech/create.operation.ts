@@ -104,6 +104,7 @@ export const description: INodeProperties[] = [
 		afterNone: 'Speech → Get',
 		download: 'Download Audio',
 		downloadOff: 'the item has the job and its audio URL (valid one hour)',
+		hint: 'Poll Until Done keeps the execution running until the speech is made, usually seconds; the editor shows only “Executing node” meanwhile. For long texts or many items, Wait for Callback holds no execution open.',
 	}),
 	fileNameField(
 		{

@@ -51,6 +51,7 @@ const EXTENSIONS: Record<string, string> = {
  */
 export const SPEECH_JOBS: JobKind = {
 	label: 'Speech job',
+	longWait: 'Wait for Callback',
 	finalStates: FINAL_STATES,
 	succeeded: 'SUCCEED',
 	async read(send: Send, ids: string[]) {

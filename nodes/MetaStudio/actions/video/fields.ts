@@ -24,6 +24,7 @@ export const FINAL_STATES = ['SUCCEED', 'FAILED', 'CANCELED', 'BLOCK'] as const;
 /** The 2D video jobs: read a page of them with one ListDigitalHumanVideo call (job_ids). */
 export const VIDEO_JOBS: JobKind = {
 	label: 'Video job',
+	longWait: 'Wait for Callback, or Don’t Wait and the MetaStudio Trigger’s Video Finished,',
 	finalStates: FINAL_STATES,
 	succeeded: 'SUCCEED',
 	async read(send: Send, ids: string[]) {
