@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import { authorizeRequest, PROJECT_ID_PLACEHOLDER } from '../core/authorize';
-import { regionOptions } from '../core/endpoints';
+import { HTTP_REQUEST_URL_PATTERN, regionOptions } from '../core/endpoints';
 import { iamSignIn } from '../core/iam';
 
 export class MetaStudioApi implements ICredentialType {
@@ -25,11 +25,14 @@ export class MetaStudioApi implements ICredentialType {
 	// API docs are linked from the HTTP Request node, below).
 	documentationUrl = 'https://github.com/n8n-nodes-metastudio/n8n-nodes-metastudio#credentials';
 
-	// In n8n's HTTP Request node (Predefined Credential Type): any MetaStudio API, signed for its endpoint only.
+	// In n8n's HTTP Request node (Predefined Credential Type): any MetaStudio API, signed for its endpoint
+	// only. n8n's node panel also lists this as "Huawei Cloud MetaStudio" (HTTP request): an HTTP Request
+	// node with the credential set, whose URL field shows the placeholder (editor-ui credentialOnlyNodes.ts;
+	// the plain HTTP Request node shows its own).
 	httpRequestNode = {
 		name: 'Huawei Cloud MetaStudio',
 		docsUrl: 'https://support.huaweicloud.com/intl/en-us/api-metastudio/metastudio_02_0000.html',
-		apiBaseUrlPlaceholder: 'https://metastudio.cn-north-4.myhuaweicloud.com/v1/{project_id}/',
+		apiBaseUrlPlaceholder: HTTP_REQUEST_URL_PATTERN,
 	};
 
 	properties: INodeProperties[] = [

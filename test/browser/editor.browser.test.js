@@ -1,6 +1,9 @@
 // The editor as a user meets it (issue 21): `npm start` (real n8n 2.41.1, the packed package, the
 // emulator), driven by headless Chromium from Debian's packages through playwright-core. Run by
 // `npm run test:browser` (in .ci/run), not by `npm test`: it needs Chromium.
+//   - The node panel: the MetaStudio entry is described as the package (n8n shows the trigger's
+//     description for a node and trigger it merges); its Huawei Cloud MetaStudio entry (the credential's
+//     HTTP Request) shows the URL pattern and answers a GET.
 //   - HTTP Request → Predefined Credential Type: searching "MetaStudio" or "Huawei" finds the
 //     credential type; with the credential picked, a GET of an API the node does not cover answers.
 //   - The MetaStudio node: the Application picked for Create survives switching to Get Many and back;
@@ -146,6 +149,72 @@ afterAll(async () => {
 test('npm start says that what is built there is deleted when it stops, and how to keep it', () => {
 	expect(startOutput).toMatch(/What you build here is deleted when this stops/);
 	expect(startOutput).toMatch(/npm start -- --keep/);
+});
+
+/** The placeholder a parameter's input shows while empty (a plain input, or n8n's code-mirror one). */
+async function placeholderOf(name) {
+	return await param(name).evaluate((el) => {
+		const input = el.querySelector('input[placeholder], textarea[placeholder]');
+		if (input) return input.getAttribute('placeholder');
+		return el.querySelector('.cm-placeholder')?.textContent ?? null;
+	});
+}
+
+describe('the node panel, searched for "MetaStudio"', () => {
+	const search = async () => {
+		await byTestId('node-creator-plus-button').click();
+		await page.keyboard.type('MetaStudio');
+		await byTestId('node-creator-item-name')
+			.filter({ hasText: /^MetaStudio$/ })
+			.first()
+			.waitFor();
+	};
+
+	test('the MetaStudio entry (node and trigger merged) is described as the package, not as the trigger', async () => {
+		await search();
+		await byTestId('node-creator-item-name')
+			.filter({ hasText: /^MetaStudio$/ })
+			.first()
+			.click();
+		// the entry's page: its description above the actions of both nodes
+		await page.getByText('Create an activation code').first().waitFor();
+		const panel = await byTestId('node-creator').innerText();
+		expect(panel).toMatch(/Huawei Cloud MetaStudio digital humans: videos and speech from text/);
+		expect(panel).not.toMatch(/Starts the workflow when/);
+		await page.keyboard.press('Escape');
+		await byTestId('node-creator').waitFor({ state: 'detached' });
+	});
+
+	test('Huawei Cloud MetaStudio (HTTP request): the URL field shows the endpoint pattern, and a GET with the credential answers', async () => {
+		await search();
+		await byTestId('node-creator-item-name')
+			.filter({ hasText: /^Huawei Cloud MetaStudio$/ })
+			.first()
+			.click();
+		await param('url').waitFor();
+		expect(await placeholderOf('url')).toBe(
+			'https://metastudio.{region}.myhuaweicloud.com/v1/{project_id}/…',
+		);
+		const credential = page.locator('[data-test-id="node-credentials-select"] input');
+		if ((await credential.inputValue()) !== 'MetaStudio account') {
+			await byTestId('node-credentials-select').click();
+			await byTestId('node-credentials-select-item-metaStudioCred01').click();
+		}
+		expect(await credential.inputValue()).toBe('MetaStudio account');
+		await param('url').click();
+		await page.keyboard.type(`${emulatorUrl}/v1/{project_id}/smart-chat-rooms?limit=1`, {
+			delay: 10,
+		});
+		await page.keyboard.press('Tab');
+		await page.waitForTimeout(1000);
+		await byTestId('node-execute-button').click();
+		await byTestId('output-panel').getByText('room-robot-0001').first().waitFor();
+		expect(await outputText()).not.toMatch(/room-robot-0002/); // limit=1 reached it
+	});
+
+	afterAll(async () => {
+		await page.keyboard.press('Escape');
+	});
 });
 
 describe('HTTP Request → Predefined Credential Type, as a user picks it', () => {
