@@ -2,10 +2,10 @@
 // emulator), driven by headless Chromium from Debian's packages through playwright-core. Run by
 // `npm run test:browser` (in .ci/run), not by `npm test`: it needs Chromium.
 //   - The node panel: the MetaStudio entry is described as the package (n8n shows the trigger's
-//     description for a node and trigger it merges); its Huawei Cloud MetaStudio entry (the credential's
-//     HTTP Request) shows the URL pattern and answers a GET.
+//     description for a node and trigger it merges).
 //   - HTTP Request → Predefined Credential Type: searching "MetaStudio" or "Huawei" finds the
-//     credential type; with the credential picked, a GET of an API the node does not cover answers.
+//     credential type; with the credential picked, a GET of an API the node does not cover answers, and
+//     the credential's form says how the URL goes.
 //   - The MetaStudio node: the Application picked for Create survives switching to Get Many and back;
 //     Custom API Call shows n8n's pointer to the HTTP Request node, and running it says what to do.
 // UPDATE_SCREENSHOTS=1 writes the README's HTTP Request and Video screenshots from this run.
@@ -151,70 +151,23 @@ test('npm start says that what is built there is deleted when it stops, and how 
 	expect(startOutput).toMatch(/npm start -- --keep/);
 });
 
-/** The placeholder a parameter's input shows while empty (a plain input, or n8n's code-mirror one). */
-async function placeholderOf(name) {
-	return await param(name).evaluate((el) => {
-		const input = el.querySelector('input[placeholder], textarea[placeholder]');
-		if (input) return input.getAttribute('placeholder');
-		return el.querySelector('.cm-placeholder')?.textContent ?? null;
-	});
-}
-
-describe('the node panel, searched for "MetaStudio"', () => {
-	const search = async () => {
-		await byTestId('node-creator-plus-button').click();
-		await page.keyboard.type('MetaStudio');
-		await byTestId('node-creator-item-name')
-			.filter({ hasText: /^MetaStudio$/ })
-			.first()
-			.waitFor();
-	};
-
-	test('the MetaStudio entry (node and trigger merged) is described as the package, not as the trigger', async () => {
-		await search();
-		await byTestId('node-creator-item-name')
-			.filter({ hasText: /^MetaStudio$/ })
-			.first()
-			.click();
-		// the entry's page: its description above the actions of both nodes
-		await page.getByText('Create an activation code').first().waitFor();
-		const panel = await byTestId('node-creator').innerText();
-		expect(panel).toMatch(/Huawei Cloud MetaStudio digital humans: videos and speech from text/);
-		expect(panel).not.toMatch(/Starts the workflow when/);
-		await page.keyboard.press('Escape');
-		await byTestId('node-creator').waitFor({ state: 'detached' });
-	});
-
-	test('Huawei Cloud MetaStudio (HTTP request): the URL field shows the endpoint pattern, and a GET with the credential answers', async () => {
-		await search();
-		await byTestId('node-creator-item-name')
-			.filter({ hasText: /^Huawei Cloud MetaStudio$/ })
-			.first()
-			.click();
-		await param('url').waitFor();
-		expect(await placeholderOf('url')).toBe(
-			'https://metastudio.{region}.myhuaweicloud.com/v1/{project_id}/…',
-		);
-		const credential = page.locator('[data-test-id="node-credentials-select"] input');
-		if ((await credential.inputValue()) !== 'MetaStudio account') {
-			await byTestId('node-credentials-select').click();
-			await byTestId('node-credentials-select-item-metaStudioCred01').click();
-		}
-		expect(await credential.inputValue()).toBe('MetaStudio account');
-		await param('url').click();
-		await page.keyboard.type(`${emulatorUrl}/v1/{project_id}/smart-chat-rooms?limit=1`, {
-			delay: 10,
-		});
-		await page.keyboard.press('Tab');
-		await page.waitForTimeout(1000);
-		await byTestId('node-execute-button').click();
-		await byTestId('output-panel').getByText('room-robot-0001').first().waitFor();
-		expect(await outputText()).not.toMatch(/room-robot-0002/); // limit=1 reached it
-	});
-
-	afterAll(async () => {
-		await page.keyboard.press('Escape');
-	});
+// n8n merges MetaStudio Trigger into MetaStudio and shows the trigger's description for both
+test('the node panel describes the MetaStudio entry as the package, in the list and above its actions', async () => {
+	await byTestId('node-creator-plus-button').click();
+	await page.keyboard.type('MetaStudio');
+	const entry = byTestId('node-creator-item-name')
+		.filter({ hasText: /^MetaStudio$/ })
+		.first();
+	await entry.waitFor();
+	const line = /Huawei Cloud MetaStudio digital humans: videos and speech from text/;
+	expect(await byTestId('node-creator').innerText()).toMatch(line);
+	await entry.click();
+	await page.getByText('Create an activation code').first().waitFor();
+	const panel = await byTestId('node-creator').innerText();
+	expect(panel).toMatch(line);
+	expect(panel).not.toMatch(/Starts the workflow when/);
+	await page.keyboard.press('Escape');
+	await byTestId('node-creator').waitFor({ state: 'detached' });
 });
 
 describe('HTTP Request → Predefined Credential Type, as a user picks it', () => {
@@ -260,6 +213,19 @@ describe('HTTP Request → Predefined Credential Type, as a user picks it', () =
 		expect(output).toMatch(/room-robot-0002/);
 		expect(output).not.toMatch(/room-robot-0003/); // limit=2 reached it
 		if (process.env.UPDATE_SCREENSHOTS) await page.screenshot({ path: SCREENSHOT });
+	});
+
+	// n8n's URL field shows nothing of the credential (n8n hides the credential's own HTTP Request
+	// entry, where its placeholder would be): its form says how the URL goes
+	test('the credential, opened from the node, says the URL form', async () => {
+		await byTestId('credential-edit-button').click();
+		const notice = byTestId('editCredential-modal').getByText('In n8n’s HTTP Request node');
+		await notice.waitFor();
+		expect(await notice.innerText()).toMatch(
+			/The URL is the full one of Huawei’s API reference: https:\/\/metastudio\.\{region\}\.myhuaweicloud\.com\/v1\/\{project_id\}\/…, with your region; the credential fills in the literal \{project_id\}\./,
+		);
+		await page.keyboard.press('Escape');
+		await byTestId('editCredential-modal').waitFor({ state: 'hidden' });
 	});
 
 	// back to the canvas, also when a test above failed with the node open
@@ -356,8 +322,10 @@ describe('the MetaStudio node in the editor', () => {
 		);
 		await byTestId('node-execute-button').click();
 		await byTestId('output-panel').getByText('Custom API Call runs').first().waitFor();
-		expect(await outputText()).toMatch(
+		const output = await outputText();
+		expect(output).toMatch(
 			/Custom API Call runs in n8n's HTTP Request node: add an HTTP Request node, set Authentication to "Predefined Credential Type"/,
 		);
+		expect(output).toContain('https://metastudio.{region}.myhuaweicloud.com/v1/{project_id}/…');
 	});
 });
