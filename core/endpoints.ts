@@ -49,12 +49,21 @@ export function checkBaseUrl(value: unknown, field: string): string {
 	return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
+/** A region's MetaStudio endpoint, `{region}` standing for the region's ID (e.g. cn-north-4). */
+export const REGION_ENDPOINT = 'https://metastudio.{region}.myhuaweicloud.com';
+
+/**
+ * The URL of any MetaStudio API in n8n's HTTP Request node: the region's endpoint, then the API's
+ * path as in Huawei's reference, where the credential fills in a literal {project_id}.
+ */
+export const HTTP_REQUEST_URL_PATTERN = `${REGION_ENDPOINT}/v1/{project_id}/…`;
+
 /** The MetaStudio base URL of the credential's region, or its custom endpoint. */
 export function metaStudioBaseUrl(credentials: ICredentialDataDecryptedObject): string {
 	if (credentials.region === CUSTOM_REGION) return checkBaseUrl(credentials.endpoint, 'Endpoint');
 	const region = String(credentials.region ?? '');
 	if (!isRegion(region)) throw new UserError(`Region "${region.slice(0, 40)}" is not supported`);
-	return `https://metastudio.${region}.myhuaweicloud.com`;
+	return REGION_ENDPOINT.replace('{region}', region);
 }
 
 /** The IAM base URL that issues tokens for the "IAM User" sign-in. */

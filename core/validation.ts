@@ -1,25 +1,41 @@
 /**
+ * What is wrong with a value meant as one path segment: nothing given (`empty`), not text (`type`),
+ * too long (`length`), or text that could leave its segment or be read as another path (`form`).
+ */
+export type SegmentProblem = 'empty' | 'type' | 'length' | 'form';
+
+/**
  * Checks a value that becomes one path segment of a MetaStudio URL (an ID): trimmed, and refused
  * when it is empty or could leave its segment or be read as a different path. Returns the trimmed
  * value, or an error message that names the field and says what is wrong (never the whole value
- * when it is very long).
+ * when it is very long), with the kind of problem for the hint that goes with it.
  */
 export function checkPathSegment(
 	value: unknown,
 	field: string,
-): { value: string } | { error: string } {
+): { value: string } | { error: string; problem: SegmentProblem } {
+	// an expression that yields nothing (a field the item does not have) is empty, not "not text"
+	if (value === undefined || value === null)
+		return { error: `${field} is empty`, problem: 'empty' };
 	if (typeof value !== 'string' && typeof value !== 'number') {
-		return { error: `${field} must be text, but got ${describeType(value)}` };
+		return { error: `${field} must be text, but got ${describeType(value)}`, problem: 'type' };
 	}
 	const trimmed = String(value).trim();
-	if (trimmed === '') return { error: `${field} is empty` };
-	if (trimmed === '.' || trimmed === '..') return { error: `${field} cannot be "${trimmed}"` };
+	if (trimmed === '') return { error: `${field} is empty`, problem: 'empty' };
+	if (trimmed === '.' || trimmed === '..')
+		return { error: `${field} cannot be "${trimmed}"`, problem: 'form' };
 	if (trimmed.length > 256)
-		return { error: `${field} is too long (${trimmed.length} characters, at most 256)` };
+		return {
+			error: `${field} is too long (${trimmed.length} characters, at most 256)`,
+			problem: 'length',
+		};
 	// eslint-disable-next-line no-control-regex
 	const bad = /[/\\?#%\s\u0000-\u001f\u007f-\u009f]/.exec(trimmed);
 	if (bad)
-		return { error: `${field} contains ${describeChar(bad[0])}, which is not allowed in an ID` };
+		return {
+			error: `${field} contains ${describeChar(bad[0])}, which is not allowed in an ID`,
+			problem: 'form',
+		};
 	return { value: trimmed };
 }
 

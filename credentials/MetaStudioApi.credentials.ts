@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import { authorizeRequest, PROJECT_ID_PLACEHOLDER, requestLine } from '../core/authorize';
-import { regionOptions } from '../core/endpoints';
+import { HTTP_REQUEST_URL_PATTERN, regionOptions } from '../core/endpoints';
 import { iamSignIn } from '../core/iam';
 import { laneOf, takeTurn, tenantOf } from '../core/rates';
 
@@ -26,11 +26,15 @@ export class MetaStudioApi implements ICredentialType {
 	// API docs are linked from the HTTP Request node, below).
 	documentationUrl = 'https://github.com/n8n-nodes-metastudio/n8n-nodes-metastudio#credentials';
 
-	// In n8n's HTTP Request node (Predefined Credential Type): any MetaStudio API, signed for its endpoint only.
+	// In n8n's HTTP Request node (Predefined Credential Type): any MetaStudio API, signed for its endpoint
+	// only. The placeholder would be the URL field's in the node panel's entry for the credential, but n8n
+	// hides that entry for a credential a node uses (n8n-core PackageDirectoryLoader.inferSupportedNodes
+	// sets httpRequestNode.hidden), and the plain HTTP Request node shows its own placeholder: the URL
+	// form is told in the notice below and in Custom API Call's error instead.
 	httpRequestNode = {
 		name: 'Huawei Cloud MetaStudio',
 		docsUrl: 'https://support.huaweicloud.com/intl/en-us/api-metastudio/metastudio_02_0000.html',
-		apiBaseUrlPlaceholder: 'https://metastudio.cn-north-4.myhuaweicloud.com/v1/{project_id}/',
+		apiBaseUrlPlaceholder: HTTP_REQUEST_URL_PATTERN,
 	};
 
 	properties: INodeProperties[] = [
@@ -149,6 +153,12 @@ export class MetaStudioApi implements ICredentialType {
 			description:
 				'Leave empty to use the IAM endpoint of the region. Required with a custom endpoint.',
 			displayOptions: { show: { authType: ['password'] } },
+		},
+		{
+			displayName: `In n8n’s HTTP Request node (Authentication → Predefined Credential Type → Huawei Cloud MetaStudio API) this credential signs any MetaStudio API. The URL is the full one of Huawei’s API reference: ${HTTP_REQUEST_URL_PATTERN}, with your region; the credential fills in the literal {project_id}.`,
+			name: 'httpRequestNotice',
+			type: 'notice',
+			default: '',
 		},
 		{
 			displayName: 'IAM Token',

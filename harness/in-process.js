@@ -13,6 +13,11 @@ const ownUserFolder = process.env.N8N_USER_FOLDER
 	: fs.mkdtempSync(path.join(os.tmpdir(), 'metastudio-harness-'));
 if (ownUserFolder) process.env.N8N_USER_FOLDER = ownUserFolder;
 
+// n8n-core's own copies (it may carry newer ones than the top level has): its DI container and Logger.
+const fromCore = (name) =>
+	require(require.resolve(name, { paths: [path.dirname(require.resolve('n8n-core'))] }));
+const { Container } = fromCore('@n8n/di');
+const { Logger } = fromCore('@n8n/backend-common');
 const {
 	WorkflowExecute,
 	ExecutionLifecycleHooks,
@@ -31,16 +36,36 @@ const {
 	createEmptyRunExecutionData,
 } = require('n8n-workflow');
 
-/** Everything n8n and the node log during the tests, to check that no secret is ever logged. */
+/**
+ * Everything n8n and the node log during the tests, to check that no secret is ever logged. Kept
+ * here, not printed: n8n logs every node error it reports (the expected errors of the bad-input
+ * cases), which would bury jest's report of what failed. METASTUDIO_TEST_LOGS=1 prints them too.
+ */
 const logs = [];
-const capture = (level) => (message, meta) => logs.push({ level, message, meta });
+const printLogs = process.env.METASTUDIO_TEST_LOGS === '1';
+const capture = (level) => (message, meta) => {
+	logs.push({ level, message, meta });
+	if (printLogs) process.stderr.write(`[n8n ${level}] ${message}\n`);
+};
 const captureLogger = {
 	error: capture('error'),
 	warn: capture('warn'),
 	info: capture('info'),
 	debug: capture('debug'),
+	scoped() {
+		return captureLogger;
+	},
 };
-/** n8n-core points LoggerProxy at its own Logger when it starts: point it back before each run. */
+// n8n-core's own Logger (what nodes' this.logger and its ErrorReporter write to) is the capture as
+// well: set before n8n-core creates the winston one, which would print to the console.
+Container.set(Logger, captureLogger);
+/**
+ * What nodes sent to the editor in manual runs (sendMessageToUI, which n8n's editor prints in the
+ * browser's console): `{ source, messages }` each, as n8n pushes them.
+ */
+const uiMessages = [];
+
+/** Anything that started n8n's own Logger points LoggerProxy at it: point it back before each run. */
 function captureLogs() {
 	LoggerProxy.init(captureLogger);
 }
@@ -238,6 +263,9 @@ async function runWorkflow(workflowJson, { credentials = {}, waitingBaseUrl = ''
 		},
 		getRunExecutionData: async () => undefined,
 		logAiEvent: () => {},
+		sendDataToUI: (type, data) => {
+			if (type === 'sendConsoleMessage') uiMessages.push(data);
+		},
 		startRunnerTask: async () => {
 			throw new Error('no task runner here');
 		},
@@ -300,7 +328,6 @@ function metaStudioWorkflow(items, parameters, node = {}) {
 function shutdown() {
 	if (ownUserFolder) fs.rmSync(ownUserFolder, { recursive: true, force: true });
 	// n8n-core starts interval timers lazily; clear them so jest can exit.
-	const { Container } = require('@n8n/di');
 	for (const mod of ['ssh-clients-manager', 'scheduled-task-manager']) {
 		try {
 			const exported = require(`n8n-core/dist/execution-engine/${mod}`);
@@ -545,6 +572,7 @@ async function callWaitingWebhook(
 module.exports = {
 	callWaitingWebhook,
 	logs,
+	uiMessages,
 	testCredential,
 	runWorkflow,
 	listSearch,

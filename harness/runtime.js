@@ -15,6 +15,7 @@ const path = require('node:path');
 const ROOT = path.resolve(__dirname, '..');
 const CACHE = path.resolve(process.env.METASTUDIO_CACHE || path.join(ROOT, '.cache'));
 const lines = require('./lines');
+const { unitJestArgs } = require('./test-paths');
 // Today's line: what `npm test`, the demo and the benchmarks run on.
 const NODE_VERSION = lines.LINES.default.node;
 const N8N_VERSION = lines.LINES.default.n8n;
@@ -230,8 +231,8 @@ function main(argv) {
 			return jest([...rest, '--runInBand']);
 		}
 		case 'test:unit':
-			// The inner loop: every suite that needs no real n8n, two at a time.
-			return jest([...rest, '--maxWorkers=2', '--testPathIgnorePatterns=/test/(e2e|compat)/']);
+			// The inner loop: every suite that needs no real n8n (nor Chromium), two at a time.
+			return jest(unitJestArgs(rest));
 		case 'test:compat': {
 			// The core e2e cases (test/compat) on each other n8n line, or on the lines named.
 			const names = rest.length ? rest : Object.keys(lines.LINES).filter((n) => n !== 'default');

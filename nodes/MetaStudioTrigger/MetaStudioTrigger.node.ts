@@ -43,8 +43,10 @@ export class MetaStudioTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["event"]}}',
+		// n8n's node panel merges a trigger into the node of the same name and shows the trigger's
+		// description for both (useActionsGeneration.ts): this is the package's line there.
 		description:
-			'Starts the workflow when MetaStudio activation codes are about to expire or are created, when a chat job ends, or when a video job finishes',
+			'Huawei Cloud MetaStudio digital humans: videos and speech from text, assets, activation codes, applications and chat rooms, and workflows started when codes expire or are created, chat jobs end or videos finish',
 		documentationUrl: 'https://github.com/n8n-nodes-metastudio/n8n-nodes-metastudio#readme',
 		defaults: { name: 'MetaStudio Trigger' },
 		polling: true,

@@ -1,8 +1,11 @@
 // The editor as a user meets it (issue 21): `npm start` (real n8n 2.41.1, the packed package, the
 // emulator), driven by headless Chromium from Debian's packages through playwright-core. Run by
 // `npm run test:browser` (in .ci/run), not by `npm test`: it needs Chromium.
+//   - The node panel: the MetaStudio entry is described as the package (n8n shows the trigger's
+//     description for a node and trigger it merges).
 //   - HTTP Request → Predefined Credential Type: searching "MetaStudio" or "Huawei" finds the
-//     credential type; with the credential picked, a GET of an API the node does not cover answers.
+//     credential type; with the credential picked, a GET of an API the node does not cover answers, and
+//     the credential's form says how the URL goes.
 //   - The MetaStudio node: the Application picked for Create survives switching to Get Many and back;
 //     Create's Room list puts the application's rooms first; Reset lists that application's codes;
 //     Custom API Call shows n8n's pointer to the HTTP Request node, and running it says what to do.
@@ -149,6 +152,25 @@ test('npm start says that what is built there is deleted when it stops, and how 
 	expect(startOutput).toMatch(/npm start -- --keep/);
 });
 
+// n8n merges MetaStudio Trigger into MetaStudio and shows the trigger's description for both
+test('the node panel describes the MetaStudio entry as the package, in the list and above its actions', async () => {
+	await byTestId('node-creator-plus-button').click();
+	await page.keyboard.type('MetaStudio');
+	const entry = byTestId('node-creator-item-name')
+		.filter({ hasText: /^MetaStudio$/ })
+		.first();
+	await entry.waitFor();
+	const line = /Huawei Cloud MetaStudio digital humans: videos and speech from text/;
+	expect(await byTestId('node-creator').innerText()).toMatch(line);
+	await entry.click();
+	await page.getByText('Create an activation code').first().waitFor();
+	const panel = await byTestId('node-creator').innerText();
+	expect(panel).toMatch(line);
+	expect(panel).not.toMatch(/Starts the workflow when/);
+	await page.keyboard.press('Escape');
+	await byTestId('node-creator').waitFor({ state: 'detached' });
+});
+
 describe('HTTP Request → Predefined Credential Type, as a user picks it', () => {
 	beforeAll(async () => {
 		await byTestId('canvas-handle-plus').first().click();
@@ -192,6 +214,19 @@ describe('HTTP Request → Predefined Credential Type, as a user picks it', () =
 		expect(output).toMatch(/room-robot-0002/);
 		expect(output).not.toMatch(/room-robot-0003/); // limit=2 reached it
 		if (process.env.UPDATE_SCREENSHOTS) await page.screenshot({ path: SCREENSHOT });
+	});
+
+	// n8n's URL field shows nothing of the credential (n8n hides the credential's own HTTP Request
+	// entry, where its placeholder would be): its form says how the URL goes
+	test('the credential, opened from the node, says the URL form', async () => {
+		await byTestId('credential-edit-button').click();
+		const notice = byTestId('editCredential-modal').getByText('In n8n’s HTTP Request node');
+		await notice.waitFor();
+		expect(await notice.innerText()).toMatch(
+			/The URL is the full one of Huawei’s API reference: https:\/\/metastudio\.\{region\}\.myhuaweicloud\.com\/v1\/\{project_id\}\/…, with your region; the credential fills in the literal \{project_id\}\./,
+		);
+		await page.keyboard.press('Escape');
+		await byTestId('editCredential-modal').waitFor({ state: 'hidden' });
 	});
 
 	// back to the canvas, also when a test above failed with the node open
@@ -310,8 +345,10 @@ describe('the MetaStudio node in the editor', () => {
 		);
 		await byTestId('node-execute-button').click();
 		await byTestId('output-panel').getByText('Custom API Call runs').first().waitFor();
-		expect(await outputText()).toMatch(
+		const output = await outputText();
+		expect(output).toMatch(
 			/Custom API Call runs in n8n's HTTP Request node: add an HTTP Request node, set Authentication to "Predefined Credential Type"/,
 		);
+		expect(output).toContain('https://metastudio.{region}.myhuaweicloud.com/v1/{project_id}/…');
 	});
 });

@@ -445,11 +445,12 @@ const NODE_CASES = [
 			voiceLanguage: 'EN',
 			voiceAssetId: byId('asset-voice-demo-0004'),
 			text: 'Welcome to the conformance test.',
+			audioFormat: 'MP3',
 			waitMode: 'poll',
 			download: true,
 			binaryPropertyName: 'audio',
+			fileName: 'Conformance',
 			additionalFields: {
-				audioFormat: 'MP3',
 				pitch: 110,
 				speed: 120,
 				subtitles: true,

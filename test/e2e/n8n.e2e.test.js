@@ -629,12 +629,12 @@ describe('speech (speech.json): the audio and its subtitles in n8n’s binary da
 		});
 		expect(mp3.binary.audio).toMatchObject({
 			mimeType: 'audio/mpeg',
-			fileName: `${mp3.json.job_id}.mp3`,
+			fileName: 'Your order has shipped. Thank you.mp3',
 		});
 		expect(storedBytes(mp3.binary.audio).equals(MP3)).toBe(true);
 		expect(wav.binary.audio).toMatchObject({
 			mimeType: 'audio/wav',
-			fileName: `${wav.json.job_id}.wav`,
+			fileName: 'Please hold the line.wav',
 		});
 		expect(storedBytes(wav.binary.audio).equals(WAV)).toBe(true);
 		expect(mp3.binary.audio_srt).toMatchObject({ mimeType: 'application/x-subrip' });
@@ -656,7 +656,7 @@ describe('speech (speech.json): the audio and its subtitles in n8n’s binary da
 		});
 	});
 
-	test("don't wait: the job at once; Get while it runs is the job, once done the WAV; Get Many lists it; a FAILED job is data", () => {
+	test("don't wait: the job at once; Get while it runs is the job, once done the MP3 (the default format); Get Many lists it; a FAILED job is data", () => {
 		const [job] = out("Speak, don't wait");
 		expect(Object.keys(job).sort()).toEqual(['job_id', 'state']);
 		const [early] = all('Get at once');
@@ -665,7 +665,11 @@ describe('speech (speech.json): the audio and its subtitles in n8n’s binary da
 		const [done] = all('Get when done');
 		expect(done.json).toMatchObject({ job_id: job.job_id, state: 'SUCCEED' });
 		expect(done.json.audio_file_url.startsWith(emu.storageUrl)).toBe(true);
-		expect(storedBytes(done.binary.data).equals(WAV)).toBe(true);
+		expect(done.binary.data).toMatchObject({
+			mimeType: 'audio/mpeg',
+			fileName: `${job.job_id}.mp3`,
+		});
+		expect(storedBytes(done.binary.data).equals(MP3)).toBe(true);
 		const listed = out('Find it in Get Many');
 		expect(listed.map((j) => j.job_id)).toContain(job.job_id);
 		expect(listed.every((j) => j.job_state === 'SUCCEED')).toBe(true);

@@ -417,9 +417,10 @@ test('text-to-speech.json: a POST to its webhook has the text spoken, waits for 
 		gen_srt: true,
 	});
 	const [audio, srt] = attachmentsOf(mail.raw);
-	expect(audio).toMatchObject({ name: `${job.job_id}.mp3`, type: 'audio/mpeg' });
+	// named after the request's title (the example's File Name)
+	expect(audio).toMatchObject({ name: 'Opening hours.mp3', type: 'audio/mpeg' });
 	expect(audio.bytes.equals(MP3)).toBe(true);
-	expect(srt).toMatchObject({ name: `${job.job_id}.srt` });
+	expect(srt).toMatchObject({ name: 'Opening hours.srt' });
 	expect(srt.bytes.toString('utf8')).toContain('Our store opens at nine.');
 	// the link, once the quoted-printable soft line breaks are joined
 	expect(mail.text.replace(/=\r?\n/g, '')).toContain(`/${job.job_id}.mp3?`);

@@ -87,7 +87,19 @@ const CASES = [
 		{},
 		/^Activation Code ID must be text, but got a boolean/,
 	],
-	['ID as null', reset('={{ null }}'), {}, /^Activation Code ID (must be text|is empty)/],
+	['ID as null', reset('={{ null }}'), {}, /^Activation Code ID is empty \(item 0\)$/],
+	[
+		'ID from a field the item lacks',
+		reset('={{ $json.missing }}'),
+		{},
+		/^Activation Code ID is empty \(item 0\)$/,
+	],
+	[
+		'Job ID from a field the item lacks',
+		{ resource: 'video', operation: 'get', jobId: '={{ $json.missing }}', options: {} },
+		{},
+		/^Job ID is empty \(item 0\)$/,
+	],
 	[
 		'clean flag as text',
 		reset('ac-demo-0001', { cleanAuthCredential: '={{ "yes" }}' }),
@@ -341,8 +353,50 @@ describe.each(CASES)('%s', (_label, parameters, overrides, message) => {
 	});
 });
 
+// The hint under the message fits what is wrong: the characters an ID cannot hold only when it
+// holds one; for an expression that gave nothing, the expression is what to check.
+describe.each([
+	[
+		'={{ $json.missing }}',
+		'Activation Code ID is empty (item 0)',
+		/^The expression of Activation Code ID gave no value for this item/,
+	],
+	[
+		'={{ "  " }}',
+		'Activation Code ID is empty (item 0)',
+		/^The expression of Activation Code ID gave no value/,
+	],
+	[
+		'={{ [1, 2] }}',
+		'Activation Code ID must be text, but got a list (item 0)',
+		/^Activation Code ID takes one ID: point its expression at the one field/,
+	],
+	[
+		'a?b',
+		'Activation Code ID contains "?", which is not allowed in an ID (item 0)',
+		/^Activation Code ID must be one ID as shown in MetaStudio, without "\/", "\\", "\?"/,
+	],
+	['..', 'Activation Code ID cannot be ".." (item 0)', /without "\/"/],
+	[LONG, 'Activation Code ID is too long (300 characters, at most 256) (item 0)', undefined],
+])('Activation Code ID %s', (value, message, description) => {
+	test('its hint is the one that applies', async () => {
+		const credentials = credentialsFor(emu.url, 'accessKey');
+		const { error } = await runWorkflow(metaStudioWorkflow([{}], reset(value)), { credentials });
+		expect(error.message).toBe(message);
+		if (description) expect(error.description).toMatch(description);
+		else expect(error.description ?? '').toBe('');
+		if (!/contains|cannot be/.test(message)) expect(error.description ?? '').not.toMatch(/"\/"/);
+	});
+});
+
 test('no secret appears in anything n8n or the node logged during these tests', () => {
 	const text = JSON.stringify(logs);
 	for (const secret of SECRETS) expect(text).not.toContain(secret);
-	expect(logs.length).toBeGreaterThan(0);
+	// n8n's own Logger is kept too: its report of each node error (what it would print) is checked here
+	expect(logs).toContainEqual(
+		expect.objectContaining({
+			level: 'error',
+			message: expect.stringMatching(/^Activation Code ID contains "\/"/),
+		}),
+	);
 });

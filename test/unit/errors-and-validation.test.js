@@ -9,13 +9,24 @@ describe('checkPathSegment', () => {
 		['  ac-1  ', { value: 'ac-1' }],
 		['ac:é+中', { value: 'ac:é+中' }],
 		[42, { value: '42' }],
-		['', { error: 'ID is empty' }],
-		['a/b', { error: 'ID contains "/", which is not allowed in an ID' }],
-		['a b', { error: 'ID contains a space, which is not allowed in an ID' }],
-		['a\tb', { error: 'ID contains a control character (U+0009), which is not allowed in an ID' }],
-		['..', { error: 'ID cannot be ".."' }],
-		[{}, { error: 'ID must be text, but got an object' }],
-		[undefined, { error: 'ID must be text, but got a undefined' }],
+		['', { error: 'ID is empty', problem: 'empty' }],
+		['  ', { error: 'ID is empty', problem: 'empty' }],
+		[undefined, { error: 'ID is empty', problem: 'empty' }],
+		[null, { error: 'ID is empty', problem: 'empty' }],
+		['a/b', { error: 'ID contains "/", which is not allowed in an ID', problem: 'form' }],
+		['a b', { error: 'ID contains a space, which is not allowed in an ID', problem: 'form' }],
+		[
+			'a\tb',
+			{
+				error: 'ID contains a control character (U+0009), which is not allowed in an ID',
+				problem: 'form',
+			},
+		],
+		['..', { error: 'ID cannot be ".."', problem: 'form' }],
+		['x'.repeat(257), { error: 'ID is too long (257 characters, at most 256)', problem: 'length' }],
+		[{}, { error: 'ID must be text, but got an object', problem: 'type' }],
+		[[1], { error: 'ID must be text, but got a list', problem: 'type' }],
+		[true, { error: 'ID must be text, but got a boolean', problem: 'type' }],
 	])('%j → %j', (input, expected) => {
 		expect(checkPathSegment(input, 'ID')).toEqual(expected);
 	});

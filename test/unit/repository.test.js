@@ -77,6 +77,14 @@ test("the credentials' documentationUrl is their README section; Huawei's API do
 			}
 			expect(credential.documentationUrl).toBe(urls.credentialDocumentation);
 			expect(credential.httpRequestNode.docsUrl).toMatch(/^https:\/\/support\.huaweicloud\.com\//);
+			// n8n hides the credential's own HTTP Request entry (a node uses it), so its placeholder shows
+			// nowhere: the credential form's notice gives the URL form, as the README does
+			const pattern = 'https://metastudio.{region}.myhuaweicloud.com/v1/{project_id}/';
+			expect(credential.httpRequestNode.apiBaseUrlPlaceholder).toBe(`${pattern}…`);
+			const notice = credential.properties.find((p) => p.type === 'notice');
+			expect(notice.displayOptions).toBeUndefined();
+			expect(notice.displayName).toContain(`${pattern}…`);
+			expect(read('README.md')).toContain(`\`${pattern}<path>\``);
 		}
 	expect(seen.sort()).toEqual(['metaStudioApi', 'metaStudioChatEngineApi']);
 });

@@ -131,5 +131,9 @@ test.each([
 	expect(error.message).toMatch(
 		/^Custom API Call runs in n8n's HTTP Request node: .*"Predefined Credential Type".*"Huawei Cloud MetaStudio API"/,
 	);
+	// the URL form, which n8n's HTTP Request node shows nowhere for this credential
+	expect(error.description).toBe(
+		"Its URL is the full one of Huawei's API reference: https://metastudio.{region}.myhuaweicloud.com/v1/{project_id}/…, with your region in place of {region}; the credential fills in the literal {project_id}.",
+	);
 	expect(emu.requests).toEqual([]);
 });

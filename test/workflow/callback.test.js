@@ -11,6 +11,7 @@ const {
 	callWaitingWebhook,
 	metaStudioWorkflow,
 	shutdown,
+	logs,
 } = require('../../harness/in-process');
 const { credentialsFor } = require('../../harness/credentials');
 
@@ -102,6 +103,14 @@ test('more jobs than the custom data holds: the node polls instead of pausing', 
 	expect(run.data.resultData.metadata ?? {}).toEqual({});
 	expect(output).toHaveLength(80);
 	expect(output.every((j) => j.state === 'SUCCEED')).toBe(true);
+	// the node says why in n8n's log (this.logger: what the harness keeps, unprinted)
+	expect(logs).toContainEqual(
+		expect.objectContaining({
+			level: 'warn',
+			message:
+				'MetaStudio: 80 items are too many to wait for a callback (execution custom data is full): polling instead',
+		}),
+	);
 });
 
 test('the webhook: stays paused while a job runs, then one item per input item — the video as a file, a failed job and a failed item on the error output', async () => {

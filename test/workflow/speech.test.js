@@ -60,16 +60,17 @@ const create = (extra = {}) => ({
 const posts = () =>
 	emu.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/ttsc/async-jobs'));
 
-test('create and wait: each item’s audio (MP3, WAV) and subtitles as binary data, the storage host’s bytes, no credential sent there', async () => {
+test('create and wait: each item’s audio (MP3, WAV) and subtitles as binary data, named after the text or the File Name, the storage host’s bytes, no credential sent there', async () => {
 	const { output, full, error } = await run(
 		[
 			{ text: 'Your order has shipped. Thank you!', format: 'MP3' },
-			{ text: 'Please hold the line.', format: 'WAV' },
+			{ text: 'Please hold the line.', format: 'WAV', name: 'hold-message.wav' },
 		],
 		create({
 			binaryPropertyName: 'audio',
+			audioFormat: '={{ $json.format }}',
+			fileName: '={{ $json.name ?? "" }}',
 			additionalFields: {
-				audioFormat: '={{ $json.format }}',
 				subtitles: true,
 				speed: 120,
 				pitch: 90,
@@ -82,21 +83,23 @@ test('create and wait: each item’s audio (MP3, WAV) and subtitles as binary da
 	const [mp3, wav] = full;
 	expect(mp3.json.job_id).toMatch(/^[0-9a-f]{32}$/);
 	expect(mp3.json.audio_file_url.startsWith(emu.storageUrl)).toBe(true);
+	// named after the text (its end punctuation left out), or the File Name given (its extension the file's)
 	expect(mp3.binary.audio).toMatchObject({
 		mimeType: 'audio/mpeg',
-		fileName: `${mp3.json.job_id}.mp3`,
+		fileName: 'Your order has shipped. Thank you.mp3',
 		fileExtension: 'mp3',
 	});
 	expect((await bytesOf(mp3.binary.audio)).equals(MP3)).toBe(true);
 	expect(wav.binary.audio).toMatchObject({
 		mimeType: 'audio/wav',
-		fileName: `${wav.json.job_id}.wav`,
+		fileName: 'hold-message.wav',
 	});
 	expect((await bytesOf(wav.binary.audio)).equals(WAV)).toBe(true);
 	expect(mp3.binary.audio_srt).toMatchObject({
 		mimeType: 'application/x-subrip',
-		fileName: `${mp3.json.job_id}.srt`,
+		fileName: 'Your order has shipped. Thank you.srt',
 	});
+	expect(wav.binary.audio_srt.fileName).toBe('hold-message.srt');
 	expect((await bytesOf(mp3.binary.audio_srt)).toString('utf8')).toMatch(
 		/^1\n00:00:00,000 --> \S+\nYour order has shipped\.\n\n2\n\S+ --> \S+\nThank you!\n$/,
 	);
@@ -138,11 +141,11 @@ test('Wait for Callback: each job calls back to the resume URL; the webhook stay
 	const RESUME_BASE = 'http://127.0.0.1:5678/webhook-waiting';
 	try {
 		const workflow = metaStudioWorkflow(
-			[{ text: 'Fine speech.' }, { text: 'Broken speech.' }],
+			[{ text: 'Fine speech.' }, { text: 'Broken speech.', name: 'Broken' }],
 			create({
 				waitMode: 'callback',
 				options: { maxWaitMinutes: 5 },
-				additionalFields: { audioFormat: 'MP3' },
+				fileName: '={{ $json.name ?? "" }}',
 			}),
 			{ onError: 'continueErrorOutput' },
 		);
@@ -170,7 +173,11 @@ test('Wait for Callback: each job calls back to the resume URL; the webhook stay
 		expect(ok.map((i) => [i.pairedItem, i.json.job_id, i.json.state])).toEqual([
 			[{ item: 0 }, fine, 'SUCCEED'],
 		]);
-		expect(ok[0].binary.data).toMatchObject({ mimeType: 'audio/mpeg', fileName: `${fine}.mp3` });
+		// the name from the item's text survives the pause (kept with the job IDs)
+		expect(ok[0].binary.data).toMatchObject({
+			mimeType: 'audio/mpeg',
+			fileName: 'Fine speech.mp3',
+		});
 		expect((await bytesOf(ok[0].binary.data)).equals(MP3)).toBe(true);
 		expect(failed.map((i) => [i.pairedItem, i.json.error])).toEqual([
 			[{ item: 1 }, `Speech job ${broken} ended FAILED: MSS.1: Voice unavailable`],
@@ -185,6 +192,8 @@ test("don't wait, then get: the job as it is while it runs; once done its audio,
 	const created = await run([{ text: 'Later, please.' }], create({ waitMode: 'none' }));
 	const [job] = created.output;
 	expect(Object.keys(job).sort()).toEqual(['job_id', 'state']);
+	// no Audio Format set: MP3, MetaStudio's WAV only when asked for
+	expect(JSON.parse(posts()[0].body).audio_format).toBe('MP3');
 	const get = (extra = {}) =>
 		run([{}], {
 			resource: 'speech',
@@ -203,8 +212,13 @@ test("don't wait, then get: the job as it is while it runs; once done its audio,
 	await new Promise((r) => setTimeout(r, 1000));
 	const done = await get();
 	expect(done.output[0]).toMatchObject({ job_id: job.job_id, state: 'SUCCEED' });
-	expect(done.full[0].binary.file.mimeType).toBe('audio/wav');
-	expect((await bytesOf(done.full[0].binary.file)).equals(WAV)).toBe(true);
+	expect(done.full[0].binary.file).toMatchObject({
+		mimeType: 'audio/mpeg',
+		fileName: `${job.job_id}.mp3`,
+	});
+	expect((await bytesOf(done.full[0].binary.file)).equals(MP3)).toBe(true);
+	const named = await get({ fileName: 'Later: the reply' });
+	expect(named.full[0].binary.file.fileName).toBe('Later_ the reply.mp3');
 	const linkOnly = await get({ download: false });
 	expect(linkOnly.full[0].binary).toBeUndefined();
 	expect(linkOnly.output[0].audio_file_url.startsWith(emu.storageUrl)).toBe(true);
@@ -262,10 +276,8 @@ test('bad input is an error naming the field and the item, sent nowhere; one out
 	const { output } = await run(
 		[{ text: '' }, { text: 'ok' }, { text: 'ok', speed: 300 }, { text: 'ok', format: 'OGG' }],
 		create({
-			additionalFields: {
-				speed: '={{ $json.speed ?? 100 }}',
-				audioFormat: '={{ $json.format ?? "MP3" }}',
-			},
+			audioFormat: '={{ $json.format ?? "MP3" }}',
+			additionalFields: { speed: '={{ $json.speed ?? 100 }}' },
 			download: false,
 		}),
 	);
@@ -277,6 +289,9 @@ test('bad input is an error naming the field and the item, sent nowhere; one out
 	expect(posts()).toHaveLength(1);
 	const noVoice = await run([{ text: 'x' }], create({ voiceAssetId: byId('={{ $json.voice }}') }));
 	expect(noVoice.output[0].error).toBe('Voice is empty (item 0)');
+	const oddName = await run([{ text: 'x' }], create({ fileName: '={{ { a: 1 } }}' }));
+	expect(oddName.output[0].error).toBe('File Name must be text (item 0)');
+	expect(posts()).toHaveLength(1);
 });
 
 test('get many: newest first, by date, kind and state (kept by the node), with a limit', async () => {

@@ -4,7 +4,12 @@
 'use strict';
 const { startEmulator } = require('../../emulator');
 const { TINY_MP4 } = require('../../emulator/media');
-const { runWorkflow, metaStudioWorkflow, shutdown } = require('../../harness/in-process');
+const {
+	runWorkflow,
+	metaStudioWorkflow,
+	shutdown,
+	uiMessages,
+} = require('../../harness/in-process');
 const { credentialsFor } = require('../../harness/credentials');
 
 let emu;
@@ -53,7 +58,13 @@ const create = (extra = {}) => ({
 });
 
 test('create and wait: every item’s video as binary data, the bytes the storage host has, no credential sent there', async () => {
-	const { output, full, error } = await run(
+	uiMessages.length = 0;
+	const {
+		output,
+		full,
+		error,
+		run: execution,
+	} = await run(
 		[
 			{ text: 'Hello from the first kiosk.', name: 'First video' },
 			{ text: 'Hello from the second kiosk.', name: 'Second video' },
@@ -92,6 +103,18 @@ test('create and wait: every item’s video as binary data, the bytes the storag
 		output_asset_config: { asset_name: 'First video' },
 		video_config: { width: 1920, height: 1080 },
 	});
+	// while it waits, each round is a line in the browser's console of a manual run (what n8n allows)
+	const lines = uiMessages.map((m) => {
+		expect(m.source).toBe('[Node: "MetaStudio"]');
+		return m.messages.join(' ');
+	});
+	expect(lines[0]).toBe('MetaStudio: waiting for 2 video jobs (Max Wait 30 min)');
+	expect(lines.at(-1)).toMatch(/^MetaStudio: 2 video jobs done after \d+ s$/);
+	expect(lines.length).toBe(lists.length + 1);
+	for (const line of lines.slice(1, -1))
+		expect(line).toMatch(/^MetaStudio: [12] of 2 video jobs still running after \d+ s$/);
+	// a short wait leaves no hint on the output
+	expect(execution.data.resultData.runData.MetaStudio[0].hints).toEqual([]);
 });
 
 test('a job that fails or is blocked is an error naming the job, its state and Huawei’s code; the others succeed', async () => {
@@ -118,19 +141,28 @@ test('when Max Wait is up: Return the Job gives the job as it is; Fail is an err
 		videoRenderMs: 600_000,
 	});
 	const onTimeout = async (choice) =>
-		(
-			await runWorkflow(
-				metaStudioWorkflow(
-					[{ text: 'slow', name: 'slow' }],
-					{ ...create(), options: { maxWaitMinutes: 1, onTimeout: choice } },
-					{ onError: 'continueRegularOutput' },
-				),
-				{ credentials: credentialsFor(slow.url) },
-			)
-		).out('MetaStudio');
+		await runWorkflow(
+			metaStudioWorkflow(
+				[{ text: 'slow', name: 'slow' }],
+				{ ...create(), options: { maxWaitMinutes: 1, onTimeout: choice } },
+				{ onError: 'continueRegularOutput' },
+			),
+			{ credentials: credentialsFor(slow.url) },
+		);
 	try {
 		// both at once: the shortest Max Wait is a minute
-		const [[returned], [failed]] = await Promise.all([onTimeout('returnJob'), onTimeout('fail')]);
+		const runs = await Promise.all([onTimeout('returnJob'), onTimeout('fail')]);
+		const [[returned], [failed]] = runs.map((r) => r.out('MetaStudio'));
+		// a minute of polling: the output's hint says how else to wait for long renders
+		expect(runs[0].run.data.resultData.runData.MetaStudio[0].hints).toEqual([
+			{
+				message: expect.stringMatching(
+					/^Poll Until Done held this execution open for 1 min \d+ s waiting for 1 video job \(1 still running at Max Wait\)\. For jobs that take minutes, Wait for Callback, or Don’t Wait and the MetaStudio Trigger’s Video Finished, waits without holding an execution open\.$/,
+				),
+				type: 'info',
+				location: 'outputPane',
+			},
+		]);
 		expect(returned).toEqual({ ...returned, state: 'PROCESSING', job_id: expect.any(String) });
 		expect(returned).not.toHaveProperty('error');
 		expect(failed.error).toMatch(

@@ -9,6 +9,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { Send } from '../../../core/transport';
 import type { JobKind, Settled } from '../helpers/jobs';
 import { WithBinary } from '../helpers/jobs';
+import type { SegmentProblem } from '../../../core/validation';
 import { checkInteger, checkPathSegment } from '../../../core/validation';
 import type { OperationOf, Resource } from './node.type';
 
@@ -186,12 +187,43 @@ export function checkOptionalId(
 		typeof raw === 'object' && raw !== null && 'value' in raw ? (raw as IDataObject).value : raw;
 	if (value === undefined || value === null || String(value).trim() === '') return undefined;
 	const checked = checkPathSegment(value, field);
-	if ('error' in checked) {
-		throw new NodeOperationError(this.getNode(), `${checked.error} (item ${itemIndex})`, {
-			itemIndex,
-		});
-	}
+	if ('error' in checked) throw idError(this, checked, field, itemIndex);
 	return checked.value;
+}
+
+/**
+ * The error of an ID that failed checkPathSegment, with the hint that fits its problem: the
+ * characters an ID cannot hold only when it holds one, and for an expression that gave nothing or
+ * a list, that the expression is what to look at.
+ */
+function idError(
+	ctx: IExecuteFunctions,
+	{ error, problem }: { error: string; problem: SegmentProblem },
+	field: string,
+	itemIndex: number,
+	fromExpression = false,
+): NodeOperationError {
+	const description =
+		problem === 'form'
+			? `${field} must be one ID as shown in MetaStudio, without "/", "\\", "?", "#", "%", spaces or control characters.`
+			: problem === 'type'
+				? `${field} takes one ID: point its expression at the one field of the item that holds it.`
+				: problem === 'empty' && fromExpression
+					? `The expression of ${field} gave no value for this item: check that the field it reads is in the item (the input panel shows what the item holds).`
+					: undefined;
+	return new NodeOperationError(ctx.getNode(), `${error} (item ${itemIndex})`, {
+		itemIndex,
+		...(description ? { description } : {}),
+	});
+}
+
+/** Whether a parameter as saved (a resource locator's value included) is an expression. */
+function isExpression(saved: unknown): boolean {
+	const value =
+		typeof saved === 'object' && saved !== null && 'value' in saved
+			? (saved as IDataObject).value
+			: saved;
+	return typeof value === 'string' && value.startsWith('=');
 }
 
 /** A text field the API requires: trimmed, not empty, at most `max` characters. */
@@ -261,12 +293,8 @@ export function getId(
 ): string {
 	const raw = this.getNodeParameter(name, itemIndex, '', { extractValue: true });
 	const checked = checkPathSegment(raw, field);
-	if ('error' in checked) {
-		throw new NodeOperationError(this.getNode(), `${checked.error} (item ${itemIndex})`, {
-			itemIndex,
-			description: `Parameter "${field}" (${name}) must be one ID as shown in MetaStudio, without "/", "\\", "?", "#", "%", spaces or control characters.`,
-		});
-	}
+	if ('error' in checked)
+		throw idError(this, checked, field, itemIndex, isExpression(this.getNode().parameters[name]));
 	return checked.value;
 }
 

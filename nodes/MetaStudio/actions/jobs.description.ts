@@ -34,7 +34,14 @@ export function getJobId(this: IExecuteFunctions, i: number): string {
  */
 export function waitFields(
 	resource: JobResource,
-	text: { work: string; afterNone: string; download: string; downloadOff: string },
+	text: {
+		work: string;
+		afterNone: string;
+		download: string;
+		downloadOff: string;
+		/** The Wait Mode hint: how long Poll Until Done holds the execution, and what does not. */
+		hint: string;
+	},
 ): INodeProperties[] {
 	const create = { resource: [resource], operation: ['create'] };
 	const waiting = { ...create, waitMode: ['poll', 'callback'] };
@@ -65,6 +72,7 @@ export function waitFields(
 				},
 			],
 			description: `What happens while MetaStudio ${text.work}`,
+			hint: text.hint,
 			displayOptions: { show: create },
 		},
 		{

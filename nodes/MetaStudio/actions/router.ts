@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { HTTP_REQUEST_URL_PATTERN } from '../../../core/endpoints';
 import type { Send, Transport } from '../../../core/transport';
 import { sender, transportFor } from '../../../core/transport';
 import { runPool } from '../helpers/pool';
@@ -47,6 +48,9 @@ function operationOf(this: IExecuteFunctions): Operation {
 		throw new NodeOperationError(
 			this.getNode(),
 			'Custom API Call runs in n8n\'s HTTP Request node: add an HTTP Request node, set Authentication to "Predefined Credential Type" and Credential Type to "Huawei Cloud MetaStudio API", and pick this credential',
+			{
+				description: `Its URL is the full one of Huawei's API reference: ${HTTP_REQUEST_URL_PATTERN}, with your region in place of {region}; the credential fills in the literal {project_id}.`,
+			},
 		);
 	}
 	const operations = resources[resource as Resource]?.operations as

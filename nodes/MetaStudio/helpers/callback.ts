@@ -42,6 +42,8 @@ interface WaitState {
 	b: string;
 	/** Per input item: its job_id, or `{ e: message }`. */
 	i: Array<string | { e: string }>;
+	/** Per input item, the name of its file (a kind that names files from the item: Speech). */
+	n?: Array<string | null>;
 }
 
 type CustomData = {
@@ -78,6 +80,7 @@ export async function pauseForCallback(
 	items: Settled[],
 	minutes: number,
 	download: boolean,
+	fileNames: Map<number, string> = new Map(),
 ): Promise<boolean> {
 	const state: WaitState = {
 		d: download,
@@ -88,6 +91,7 @@ export async function pauseForCallback(
 				: { e: messageOf(item.error).slice(0, ERROR_CHARS) },
 		),
 	};
+	if (fileNames.size > 0) state.n = items.map((item) => fileNames.get(item.itemIndex) ?? null);
 	const text = JSON.stringify(state);
 	const chunks: string[] = [];
 	for (let at = 0; at < text.length; at += CHUNK) chunks.push(text.slice(at, at + CHUNK));
@@ -175,7 +179,13 @@ export async function resumeFromCallback(
 		send,
 		items,
 		jobs,
-		state.d ? { files: 'binary', binaryName: () => state.b || 'data' } : { files: 'none' },
+		state.d
+			? {
+					files: 'binary',
+					binaryName: () => state.b || 'data',
+					fileName: (i) => state.n?.[i] ?? undefined,
+				}
+			: { files: 'none' },
 	);
 	return { noWebhookResponse: true, workflowData: outputsOf(this, items) };
 }

@@ -37,6 +37,8 @@ export type JobContext = IExecuteFunctions | IWebhookFunctions;
 export interface JobKind {
 	/** For messages: "Video job 0b1c… ended FAILED". */
 	label: string;
+	/** What waits for long jobs without holding an execution open, for the hint after a long poll. */
+	longWait: string;
 	/** States after which a job never changes. */
 	finalStates: readonly string[];
 	/** The final state with a result. */
@@ -45,14 +47,23 @@ export interface JobKind {
 	read(send: Send, ids: string[]): Promise<Map<string, IDataObject>>;
 	/** The error of a job that ended without a result: its ID, its state, Huawei's code and message. */
 	failure(node: INode, job: IDataObject, itemIndex: number): NodeApiError;
-	/** A SUCCEED job with its file(s) streamed into binary data under `binaryName`. */
+	/**
+	 * A SUCCEED job with its file(s) streamed into binary data under `binaryName`, named `fileName`
+	 * (without extension) when the kind takes a name from the item (see fileNameOf).
+	 */
 	withFiles(
 		ctx: JobContext,
 		send: Send,
 		job: IDataObject,
 		binaryName: string,
 		itemIndex: number,
+		fileName?: string,
 	): Promise<WithBinary>;
+	/**
+	 * The name (without extension) of an item's file, read from its parameters when its job is
+	 * created: for a kind whose finished job does not carry one (a video's is its asset name).
+	 */
+	fileNameOf?(ctx: IExecuteFunctions, itemIndex: number): string;
 	/** A SUCCEED job with its download URL(s) only (for an AI tool: files do not reach a model). */
 	withLinks(send: Send, job: IDataObject): Promise<IDataObject>;
 }
@@ -135,6 +146,8 @@ export interface Result {
 	files: 'binary' | 'links' | 'none';
 	/** Where each item's file goes (files: 'binary'). */
 	binaryName?: (itemIndex: number) => string;
+	/** What each item's file is called, without extension (files: 'binary'; see JobKind.fileNameOf). */
+	fileName?: (itemIndex: number) => string | undefined;
 }
 
 /**
@@ -172,7 +185,14 @@ export async function finishJobs(
 				if (result.files === 'links') item.json = await kind.withLinks(send, item.json);
 				else {
 					const name = result.binaryName?.(item.itemIndex) ?? 'data';
-					const got = await kind.withFiles(ctx, send, item.json, name, item.itemIndex);
+					const got = await kind.withFiles(
+						ctx,
+						send,
+						item.json,
+						name,
+						item.itemIndex,
+						result.fileName?.(item.itemIndex),
+					);
 					item.json = got.json;
 					item.binary = got.binary;
 				}

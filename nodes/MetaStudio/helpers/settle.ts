@@ -44,13 +44,39 @@ export function settleJobs(kind: JobKind) {
 			MAX_WAIT_MINUTES,
 		);
 		const download = this.getNodeParameter('download', 0, true) as boolean;
-		if (mode === 'callback' && (await pauseForCallback.call(this, items, minutes, download)))
+		// the files' names come from each item's parameters, read now (a callback has no items)
+		const fileNames = new Map<number, string>();
+		if (download && kind.fileNameOf && !asTool(this))
+			for (const item of items)
+				if (item.error === undefined)
+					fileNames.set(item.itemIndex, kind.fileNameOf(this, item.itemIndex));
+		if (
+			mode === 'callback' &&
+			(await pauseForCallback.call(this, items, minutes, download, fileNames))
+		)
 			return;
 		const ids = items.filter((item) => item.error === undefined).map((i) => String(i.json.job_id));
-		const { jobs } = await waitForJobs(kind, send, ids, {
+		// n8n's editor shows only "Executing node…" meanwhile: what n8n lets a node tell it is a
+		// message in the browser's console (manual runs), its log, and a hint on the output after.
+		const started = Date.now();
+		const what = jobsOf(kind, ids.length);
+		const progress = (message: string) => {
+			this.sendMessageToUI?.(`MetaStudio: ${message}`);
+			this.logger.debug(`MetaStudio: ${message}`);
+		};
+		progress(`waiting for ${what} (Max Wait ${minutes} min)`);
+		const { jobs, pending } = await waitForJobs(kind, send, ids, {
 			maxWaitMs: minutes * 60_000,
 			signal: this.getExecutionCancelSignal?.(),
+			onRound: (_requests, left) =>
+				progress(
+					left === 0
+						? `${what} done after ${durationOf(Date.now() - started)}`
+						: `${left} of ${what} still running after ${durationOf(Date.now() - started)}`,
+				),
 		});
+		const hint = longWaitHint(kind, ids.length, Date.now() - started, pending.length);
+		if (hint) this.addExecutionHints?.({ message: hint, type: 'info', location: 'outputPane' });
 		const failOnTimeout = options.onTimeout === 'fail';
 		await finishJobs(
 			this,
@@ -61,7 +87,11 @@ export function settleJobs(kind: JobKind) {
 			asTool(this)
 				? { files: 'links' }
 				: download
-					? { files: 'binary', binaryName: (i) => binaryNameOf.call(this, i) }
+					? {
+							files: 'binary',
+							binaryName: (i) => binaryNameOf.call(this, i),
+							fileName: (i) => fileNames.get(i),
+						}
 					: { files: 'none' },
 			failOnTimeout
 				? (job, i) =>
@@ -77,4 +107,34 @@ export function settleJobs(kind: JobKind) {
 				: undefined,
 		);
 	};
+}
+
+/** How long a poll may run before the output says how else to wait. */
+export const LONG_WAIT_MS = 60_000;
+
+/** "1 video job", "3 speech jobs". */
+function jobsOf(kind: JobKind, n: number): string {
+	return `${n} ${kind.label.toLowerCase()}${n === 1 ? '' : 's'}`;
+}
+
+/** "45 s", "4 min 5 s". */
+export function durationOf(ms: number): string {
+	const seconds = Math.round(ms / 1000);
+	const minutes = Math.floor(seconds / 60);
+	return minutes === 0 ? `${seconds} s` : `${minutes} min ${seconds % 60} s`;
+}
+
+/**
+ * The hint on the output after Poll Until Done held the execution open for a minute or more: how
+ * long it waited, and what waits for long jobs without holding an execution (undefined before).
+ */
+export function longWaitHint(
+	kind: JobKind,
+	jobs: number,
+	waitedMs: number,
+	stillRunning: number,
+): string | undefined {
+	if (waitedMs < LONG_WAIT_MS) return undefined;
+	const left = stillRunning > 0 ? ` (${stillRunning} still running at Max Wait)` : '';
+	return `Poll Until Done held this execution open for ${durationOf(waitedMs)} waiting for ${jobsOf(kind, jobs)}${left}. For jobs that take minutes, ${kind.longWait} waits without holding an execution open.`;
 }

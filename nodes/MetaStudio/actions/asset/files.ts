@@ -83,6 +83,23 @@ export async function downloadAssetFile(
 	return { binary: binaries[0], file: fileIn(owner) };
 }
 
+/**
+ * A name fit for a file: characters file systems refuse replaced with "_", runs of whitespace as one
+ * space, no dot or space at the end (Windows drops them), at most `max` characters (cut at a word
+ * where there is one); '' when nothing is left.
+ */
+export function safeFileName(name: string, max = 120): string {
+	const clean = name
+		.replace(/\s+/g, ' ')
+		.replace(/[\\/:*?"<>|\p{Cc}]+/gu, '_')
+		.trim();
+	const cut = clean.length <= max ? clean : clean.slice(0, max + 1);
+	const atWord = cut.lastIndexOf(' ');
+	const short =
+		cut === clean ? clean : atWord > max / 2 ? cut.slice(0, atWord) : clean.slice(0, max);
+	return short.replace(/[.\s]+$/, '');
+}
+
 /** The item's binary data under the name the user chose (n8n's Put Output File in Field). */
 export function binaryNameOf(this: IExecuteFunctions, i: number): string {
 	const name = String(this.getNodeParameter('binaryPropertyName', i, 'data')).trim();

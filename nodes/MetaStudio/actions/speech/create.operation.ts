@@ -14,7 +14,7 @@ import {
 	locatorField,
 } from '../common';
 import { waitFields } from '../jobs.description';
-import { show, SPEECH_JOBS } from './fields';
+import { fileNameField, getFileName, show, SPEECH_JOBS } from './fields';
 
 /** The languages a voice can speak (voice_model_meta.language), as ListAssets filters them. */
 const VOICE_LANGUAGES: Array<[string, string]> = [
@@ -83,12 +83,40 @@ export const description: INodeProperties[] = [
 		description: 'What the voice says: plain text or SSML (text)',
 		displayOptions: show('create'),
 	},
+	{
+		displayName: 'Audio Format',
+		name: 'audioFormat',
+		type: 'options',
+		default: 'MP3',
+		options: [
+			{
+				name: 'MP3',
+				value: 'MP3',
+				description: 'Small, plays everywhere: for e-mail, chat and podcasts',
+			},
+			{ name: 'WAV', value: 'WAV', description: 'Uncompressed, about ten times larger' },
+		],
+		description: 'The audio file’s format (audio_format)',
+		displayOptions: show('create'),
+	},
 	...waitFields('speech', {
 		work: 'synthesizes the speech (usually seconds)',
 		afterNone: 'Speech → Get',
 		download: 'Download Audio',
 		downloadOff: 'the item has the job and its audio URL (valid one hour)',
+		hint: 'Poll Until Done keeps the execution running until the speech is made, usually seconds; the editor shows only “Executing node” meanwhile. For long texts or many items, Wait for Callback holds no execution open.',
 	}),
+	fileNameField(
+		{
+			show: {
+				resource: ['speech'],
+				operation: ['create'],
+				waitMode: ['poll', 'callback'],
+				download: [true],
+			},
+		},
+		'the first words of the text',
+	),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -97,17 +125,6 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: show('create'),
 		options: [
-			{
-				displayName: 'Audio Format',
-				name: 'audioFormat',
-				type: 'options',
-				default: 'WAV',
-				options: [
-					{ name: 'MP3', value: 'MP3' },
-					{ name: 'WAV', value: 'WAV' },
-				],
-				description: 'The audio file’s format (audio_format). Without it MetaStudio makes a WAV.',
-			},
 			{
 				displayName: 'Pitch',
 				name: 'pitch',
@@ -158,9 +175,18 @@ export function speechRequest(this: IExecuteFunctions, i: number): IDataObject {
 	if (voice === undefined) {
 		throw new NodeOperationError(this.getNode(), `Voice is empty (item ${i})`, { itemIndex: i });
 	}
-	const body: IDataObject = { text, voice_asset_id: voice };
-	if (fields.audioFormat !== undefined)
-		body.audio_format = getChoice.call(this, fields.audioFormat, 'Audio Format', i, AUDIO_FORMATS);
+	getFileName.call(this, i); // checked here, per item; named once the job is done
+	const body: IDataObject = {
+		text,
+		voice_asset_id: voice,
+		audio_format: getChoice.call(
+			this,
+			this.getNodeParameter('audioFormat', i, 'MP3'),
+			'Audio Format',
+			i,
+			AUDIO_FORMATS,
+		),
+	};
 	if (fields.speed !== undefined)
 		body.speed = getInteger.call(this, fields.speed, 'Speed', i, 50, 200);
 	if (fields.pitch !== undefined)

@@ -1,11 +1,18 @@
-import type { IBinaryData, IDataObject, INode, INodeProperties, JsonObject } from 'n8n-workflow';
+import type {
+	IBinaryData,
+	IDataObject,
+	IExecuteFunctions,
+	INode,
+	INodeProperties,
+	JsonObject,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { StoredFile } from '../../../../core/download';
 import { downloadRenewing } from '../../../../core/download';
 import type { JobContext, JobKind } from '../../helpers/jobs';
 import { runPool } from '../../helpers/pool';
-import { mimeTypeOf } from '../asset/files';
+import { mimeTypeOf, safeFileName } from '../asset/files';
 import type { Send } from '../common';
 import { showFor, WithBinary } from '../common';
 
@@ -44,6 +51,7 @@ const EXTENSIONS: Record<string, string> = {
  */
 export const SPEECH_JOBS: JobKind = {
 	label: 'Speech job',
+	longWait: 'Wait for Callback',
 	finalStates: FINAL_STATES,
 	succeeded: 'SUCCEED',
 	async read(send: Send, ids: string[]) {
@@ -82,8 +90,10 @@ export const SPEECH_JOBS: JobKind = {
 		job: IDataObject,
 		binaryName: string,
 		itemIndex: number,
+		fileName?: string,
 	): Promise<WithBinary> {
 		const id = String(job.job_id);
+		const base = fileName || id;
 		const { owner, binaries } = await downloadRenewing(
 			ctx,
 			job,
@@ -97,22 +107,35 @@ export const SPEECH_JOBS: JobKind = {
 					);
 				}
 				const ext = audioUrl.split(/[?#]/)[0].toLowerCase().endsWith('.mp3') ? 'mp3' : 'wav';
-				const audio = `${id}.${ext}`;
+				const audio = `${base}.${ext}`;
 				const files: StoredFile[] = [
 					{ url: audioUrl, fileName: audio, mimeType: mimeTypeOf(audio) },
 				];
 				const srtUrl = current.audio_srt_file_url; // with Subtitles on
 				if (typeof srtUrl === 'string' && srtUrl !== '')
-					files.push({ url: srtUrl, fileName: `${id}.srt`, mimeType: mimeTypeOf(`${id}.srt`) });
+					files.push({
+						url: srtUrl,
+						fileName: `${base}.srt`,
+						mimeType: mimeTypeOf(`${base}.srt`),
+					});
 				return files;
 			},
 			async () => await readSpeech(send, id),
 			{ refused: `The audio URL of speech job ${id}`, itemIndex },
 		);
 		const [audio, srt] = binaries;
-		const binary: Record<string, IBinaryData> = { [binaryName]: named(audio, id) };
+		const binary: Record<string, IBinaryData> = { [binaryName]: named(audio, base) };
 		if (srt) binary[`${binaryName}_srt`] = srt;
 		return new WithBinary(owner, binary);
+	},
+
+	/** The File Name given, else the first words of the text (its SSML tags and end punctuation left out). */
+	fileNameOf(ctx: IExecuteFunctions, itemIndex: number): string {
+		const text = String(ctx.getNodeParameter('text', itemIndex, '')).replace(/<[^>]*>/g, ' ');
+		return (
+			givenFileName(ctx.getNodeParameter('fileName', itemIndex, '')) ||
+			safeFileName(text, TEXT_NAME_MAX).replace(/[\s.,;:!?…_-]+$/u, '')
+		);
 	},
 
 	/** A SUCCEED job as it is: its audio_file_url (and audio_srt_file_url) are the download URLs. */
@@ -122,7 +145,45 @@ export const SPEECH_JOBS: JobKind = {
 };
 
 /** The audio's file name with the extension of the type the storage host sent (MP3 or WAV). */
-function named(binary: IBinaryData, jobId: string): IBinaryData {
+function named(binary: IBinaryData, base: string): IBinaryData {
 	const ext = EXTENSIONS[binary.mimeType];
-	return ext ? { ...binary, fileName: `${jobId}.${ext}`, fileExtension: ext } : binary;
+	return ext ? { ...binary, fileName: `${base}.${ext}`, fileExtension: ext } : binary;
+}
+
+/** How much of the text names its file when no File Name is given. */
+const TEXT_NAME_MAX = 40;
+
+/**
+ * The File Name parameter as a file name, '' when none is given: without an audio or subtitle
+ * extension (the file gets the one of what MetaStudio made), and fit for a file system.
+ */
+export function givenFileName(value: unknown): string {
+	if (typeof value !== 'string' && typeof value !== 'number') return '';
+	return safeFileName(String(value).replace(/\.(mp3|wav|srt)\s*$/i, ''), 200);
+}
+
+/** The File Name of an item, checked ('' when none is given). */
+export function getFileName(this: IExecuteFunctions, i: number): string {
+	const value = this.getNodeParameter('fileName', i, '');
+	if (typeof value !== 'string' && typeof value !== 'number')
+		throw new NodeOperationError(this.getNode(), `File Name must be text (item ${i})`, {
+			itemIndex: i,
+		});
+	return givenFileName(value);
+}
+
+/** File Name of Speech → Create and Get, shown where the file is made. */
+export function fileNameField(
+	displayOptions: INodeProperties['displayOptions'],
+	fallback: string,
+): INodeProperties {
+	return {
+		displayName: 'File Name',
+		name: 'fileName',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Order shipped',
+		description: `The name of the audio file, without extension (MP3 or WAV is added, and .srt for the subtitles). Empty: ${fallback}.`,
+		displayOptions,
+	};
 }

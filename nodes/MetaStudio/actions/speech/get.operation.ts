@@ -5,7 +5,7 @@ import { binaryNameOf } from '../asset/files';
 import type { OperationResult, Send } from '../common';
 import { getBoolean } from '../common';
 import { asTool } from '../../helpers/jobs';
-import { readSpeech, show, SPEECH_JOBS } from './fields';
+import { fileNameField, getFileName, readSpeech, show, SPEECH_JOBS } from './fields';
 import { getJobId, jobIdField } from '../jobs.description';
 
 export const description: INodeProperties[] = [
@@ -20,6 +20,10 @@ export const description: INodeProperties[] = [
 		displayOptions: show('get'),
 	},
 	binaryPropertyField({ show: { resource: ['speech'], operation: ['get'], download: [true] } }),
+	fileNameField(
+		{ show: { resource: ['speech'], operation: ['get'], download: [true] } },
+		'the job ID',
+	),
 ];
 
 /**
@@ -39,5 +43,12 @@ export async function execute(
 		!getBoolean.call(this, 'download', 'Download Audio', i)
 	)
 		return job;
-	return await SPEECH_JOBS.withFiles(this, send, job, binaryNameOf.call(this, i), i);
+	return await SPEECH_JOBS.withFiles(
+		this,
+		send,
+		job,
+		binaryNameOf.call(this, i),
+		i,
+		getFileName.call(this, i),
+	);
 }

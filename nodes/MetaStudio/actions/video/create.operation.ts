@@ -82,6 +82,7 @@ export const description: INodeProperties[] = [
 		afterNone: 'Video → Get, Download or the trigger’s Video Finished',
 		download: 'Download Video',
 		downloadOff: 'the item has the job and its output asset ID',
+		hint: 'Poll Until Done keeps the execution running until every video is rendered, often for minutes, and the editor shows only “Executing node” meanwhile. Long renders are better waited for by Wait for Callback, or by Don’t Wait and the MetaStudio Trigger’s Video Finished: neither holds an execution open.',
 	}),
 	{
 		displayName: 'Additional Fields',

@@ -2,7 +2,7 @@ import type { IDataObject, INode, INodeProperties, JsonObject } from 'n8n-workfl
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { JobContext, JobKind } from '../../helpers/jobs';
-import { downloadAssetFile, fileOf, readAsset } from '../asset/files';
+import { downloadAssetFile, fileOf, readAsset, safeFileName } from '../asset/files';
 import type { Send } from '../common';
 import { showFor, WithBinary } from '../common';
 
@@ -24,6 +24,7 @@ export const FINAL_STATES = ['SUCCEED', 'FAILED', 'CANCELED', 'BLOCK'] as const;
 /** The 2D video jobs: read a page of them with one ListDigitalHumanVideo call (job_ids). */
 export const VIDEO_JOBS: JobKind = {
 	label: 'Video job',
+	longWait: 'Wait for Callback, or Don’t Wait and the MetaStudio Trigger’s Video Finished,',
 	finalStates: FINAL_STATES,
 	succeeded: 'SUCCEED',
 	async read(send: Send, ids: string[]) {
@@ -82,10 +83,10 @@ export function outputAssetId(job: IDataObject): string | undefined {
 
 /** A file name from the video's name: what n8n shows and what a later node saves it as. */
 export function videoFileName(job: IDataObject, fallback: string): string {
-	const name = String((job.output_asset_config as IDataObject | undefined)?.asset_name ?? fallback)
-		.replace(/[\\/:*?"<>|]+/g, '_')
-		.replace(/\s+/g, ' ')
-		.trim();
+	const name = safeFileName(
+		String((job.output_asset_config as IDataObject | undefined)?.asset_name ?? ''),
+		256,
+	);
 	return `${name || fallback}.mp4`;
 }
 
