@@ -6,6 +6,8 @@
 //   - every call gets the new code MetaStudio stored for its ID, from exactly one reset;
 //   - the IAM User token is fetched once and reused by both workers; after it expires, renewed once and
 //     reused again; a burst on an empty token with a slow IAM signs in at most once per worker;
+//   - two workers sharing one tenant's 5/s Create 2D video rate (Webhook → Split Out → Video Create, Don't
+//     Wait): each worker paces itself, a 429 slows it; every item succeeds, each video created once;
 //   - a credential edited as the editor does it (GET includeData, PATCH): n8n keeps the hidden token, and
 //     the next run still signs in as the new user and never sends the old token;
 //   - a worker whose nodes folder lacks the package fails the job with n8n's "Unrecognized node type",
@@ -26,6 +28,10 @@ const { TINY_MP4 } = require('../../emulator/media');
 
 const NODE_TYPE = 'n8n-nodes-metastudio.metaStudio';
 const BURST = 20;
+/** Rates shared by the workers: this many webhook calls at once, each with this many scripts. */
+const RATE_CALLS = 20;
+const RATE_SCRIPTS = 5;
+const CREATE_RATE = 5; // Create 2D video in cn-north-4 (core/rates.json), enforced by the emulator
 const CRED = { id: 'queueIamCred0001', name: 'MetaStudio IAM user' };
 const BURST_CRED = { id: 'queueIamBurst001', name: 'MetaStudio IAM user (burst)' };
 
@@ -79,6 +85,87 @@ const VIDEO = {
 	],
 	connections: {
 		Webhook: { main: [[{ node: 'Download the video', type: 'main', index: 0 }]] },
+	},
+	active: false,
+	settings: { executionOrder: 'v1' },
+};
+
+/**
+ * Webhook (POST { scripts: [{ text, name }] }) → Split Out → Video Create (Don't Wait, every option
+ * default) → each job_id with the execution ID; the webhook answers all items.
+ */
+const VIDEOS = {
+	id: 'queueVideoRates1',
+	name: 'queue: one video per script, within the tenant rate',
+	nodes: [
+		{
+			parameters: {
+				httpMethod: 'POST',
+				path: 'queue-videos',
+				responseMode: 'lastNode',
+				responseData: 'allEntries',
+				options: {},
+			},
+			id: '7c1e0a52-5b1d-4c61-9a0e-000000000301',
+			name: 'Webhook',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2,
+			position: [0, 0],
+			webhookId: '7c1e0a52-5b1d-4c61-9a0e-000000000300',
+		},
+		{
+			parameters: { fieldToSplitOut: 'body.scripts', include: 'noOtherFields', options: {} },
+			id: '7c1e0a52-5b1d-4c61-9a0e-000000000302',
+			name: 'One item per script',
+			type: 'n8n-nodes-base.splitOut',
+			typeVersion: 1,
+			position: [220, 0],
+		},
+		{
+			parameters: {
+				resource: 'video',
+				operation: 'create',
+				modelAssetId: { __rl: true, value: 'asset-model-demo-0003', mode: 'id' },
+				voiceAssetId: { __rl: true, value: 'asset-voice-demo-0003', mode: 'id' },
+				text: '={{ $json.text }}',
+				videoName: '={{ $json.name }}',
+				waitMode: 'none',
+				additionalFields: {},
+				options: {},
+			},
+			id: '7c1e0a52-5b1d-4c61-9a0e-000000000303',
+			name: 'Create the video',
+			type: NODE_TYPE,
+			typeVersion: 1,
+			position: [440, 0],
+			credentials: { metaStudioApi: CRED },
+		},
+		{
+			parameters: {
+				includeOtherFields: true,
+				assignments: {
+					assignments: [
+						{
+							id: '7c1e0a52-5b1d-4c61-9a0e-000000000305',
+							name: 'executionId',
+							value: '={{ $execution.id }}',
+							type: 'string',
+						},
+					],
+				},
+				options: {},
+			},
+			id: '7c1e0a52-5b1d-4c61-9a0e-000000000304',
+			name: 'Answer',
+			type: 'n8n-nodes-base.set',
+			typeVersion: 3.4,
+			position: [660, 0],
+		},
+	],
+	connections: {
+		Webhook: { main: [[{ node: 'One item per script', type: 'main', index: 0 }]] },
+		'One item per script': { main: [[{ node: 'Create the video', type: 'main', index: 0 }]] },
+		'Create the video': { main: [[{ node: 'Answer', type: 'main', index: 0 }]] },
 	},
 	active: false,
 	settings: { executionOrder: 'v1' },
@@ -200,6 +287,17 @@ async function expectRunOnWorkers(results) {
 	};
 }
 
+/** The most calls of `entries` that arrived (`at`) within any one second (a sliding window). */
+function mostInOneSecond(entries) {
+	const times = entries.map((r) => r.at).sort((a, b) => a - b);
+	let most = 0;
+	for (let i = 0, j = 0; j < times.length; j++) {
+		while (times[j] - times[i] >= 1000) i++;
+		most = Math.max(most, j - i + 1);
+	}
+	return most;
+}
+
 beforeAll(async () => {
 	emu = await startEmulator({ port: 0, quiet: true });
 	queue = await startQueue();
@@ -215,7 +313,7 @@ beforeAll(async () => {
 			// workers' sign-in records, so the burst starts with no token anywhere (not reused from above).
 			{ ...BURST_CRED, type: 'metaStudioApi', data: { ...data, iamEndpoint: `${emu.url}/` } },
 		]);
-		await main.importWorkflows([SHARED, BURSTY, VIDEO]);
+		await main.importWorkflows([SHARED, BURSTY, VIDEO, VIDEOS]);
 		const onLine = (name) => (_stream, line) => lines[name].push(line);
 		[server, workers.a, workers.b] = await Promise.all([
 			main.start({ port: await freePort(), readyTimeoutMs: 150_000, onLine: onLine('main') }),
@@ -226,7 +324,7 @@ beforeAll(async () => {
 		fs.rmSync(path.dirname(tgz), { recursive: true, force: true });
 	}
 	rest = await setupOwner(server.url);
-	await publishWebhooks(server.url, rest, [SHARED, BURSTY, VIDEO]);
+	await publishWebhooks(server.url, rest, [SHARED, BURSTY, VIDEO, VIDEOS]);
 }, 300_000);
 
 afterAll(async () => {
@@ -298,6 +396,88 @@ describe('two workers, one IAM User credential', () => {
 			emu.setIamLatency(0);
 		}
 	});
+
+	test(`rates shared by the workers: ${RATE_CALLS} calls of ${RATE_SCRIPTS} scripts at once, one ${CREATE_RATE}/s Create 2D video limit: every item succeeds, each video created once`, async () => {
+		const total = RATE_CALLS * RATE_SCRIPTS;
+		const jobsBefore = new Set(emu.videoJobs.keys());
+		const createdBefore = emu.stats().executed.createVideo ?? 0;
+		const throttledBefore = emu.stats().throttled.Create2DDigitalHumanVideo ?? 0;
+		const mark = emu.requests.length;
+		const scriptsOf = (c) =>
+			Array.from({ length: RATE_SCRIPTS }, (_, k) => ({
+				text: `Queue rates, call ${c}, script ${k}.`,
+				name: `queue rates ${c}-${k}`,
+			}));
+		const started = Date.now();
+		const results = await Promise.all(
+			Array.from({ length: RATE_CALLS }, async (_, c) => {
+				const res = await fetch(`${server.url}/webhook/queue-videos`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({ scripts: scriptsOf(c) }),
+					signal: AbortSignal.timeout(120_000),
+				});
+				const text = await res.text();
+				answers.push(text);
+				let body;
+				try {
+					body = JSON.parse(text);
+				} catch {
+					body = text;
+				}
+				return { c, status: res.status, body };
+			}),
+		);
+		const wallMs = Date.now() - started;
+		const throttled = (emu.stats().throttled.Create2DDigitalHumanVideo ?? 0) - throttledBefore;
+		const creates = emu.requests
+			.slice(mark)
+			.filter((r) => r.method === 'POST' && r.path.endsWith('/2d-digital-human-videos'));
+		const admitted = creates.filter((r) => r.status < 300);
+		const most = mostInOneSecond(admitted);
+		console.log(
+			`[queue e2e] rates shared by 2 workers: ${total} creates in ${(wallMs / 1000).toFixed(1)} s, ${throttled} throttled (429), ${creates.length} sent, at most ${most} admitted in one second`,
+		);
+
+		// every call answered 200 with one WAITING job per script, in order
+		for (const r of results) {
+			expect({ c: r.c, status: r.status, items: Array.isArray(r.body) && r.body.length }).toEqual({
+				c: r.c,
+				status: 200,
+				items: RATE_SCRIPTS,
+			});
+			for (const item of r.body) {
+				expect(item).toEqual(
+					expect.objectContaining({ job_id: expect.any(String), state: 'WAITING' }),
+				);
+			}
+		}
+		// exactly `total` new jobs, one per answered job_id and one per script: none created twice
+		const answered = results.flatMap((r) => r.body.map((item) => item.job_id));
+		expect(new Set(answered).size).toBe(total);
+		const newJobs = [...emu.videoJobs.values()].filter((j) => !jobsBefore.has(j.job_id));
+		expect(newJobs).toHaveLength(total);
+		expect(newJobs.map((j) => j.job_id).sort()).toEqual([...answered].sort());
+		const texts = newJobs.map((j) => j.req.shoot_scripts[0].shoot_script.text_config.text);
+		const expected = Array.from({ length: RATE_CALLS }, (_, c) =>
+			scriptsOf(c).map((s) => s.text),
+		).flat();
+		expect(texts.sort()).toEqual(expected.sort());
+		expect(emu.stats().executed.createVideo - createdBefore).toBe(total);
+		expect(admitted).toHaveLength(total);
+		// what got through stayed within the rate; every other create was a 429 that ran nothing
+		expect(most).toBeLessThanOrEqual(CREATE_RATE);
+		expect(creates.filter((r) => r.status >= 300).map((r) => r.status)).toEqual(
+			Array(throttled).fill(429),
+		);
+		// both workers ran executions, each once
+		const perWorker = await expectRunOnWorkers(
+			results.map((r) => ({ body: { executionId: r.body[0].executionId } })),
+		);
+		expect(perWorker.a).toBeGreaterThan(0);
+		expect(perWorker.b).toBeGreaterThan(0);
+		expect(wallMs).toBeLessThan(120_000);
+	}, 180_000);
 
 	test('no production execution ran on main', () => {
 		const all = messages(lines.main).map((r) => r.message);
