@@ -12,9 +12,12 @@
 //      create requests, the list requests (ListDigitalHumanVideo) each poll round, rounds, time.
 //   7. Real n8n's memory while Video → Download streams a 200 MB video into binary data (filesystem
 //      mode, then database mode): peak RSS of the n8n process vs a run that downloads the small video.
+//   8. Within Huawei's rates: Video → Create (Don't Wait) for 100 and 500 items in WorkflowExecute
+//      against the emulator's default rates (cn-north-4: 5 creates a second, burst 5), wall time vs
+//      the rate's bound (N − burst) / rate, failed items, calls the emulator throttled (429).
 // Options: --quick (smaller counts, for a smoke run), --skip-n8n (leave out parts 3, 5 and 7).
 // Parts: names after the options run only those parts (default: all): signing, throughput, n8n,
-// overhead, queue, video-polls, video-memory, video (= both video parts); e.g. `npm run bench -- video`.
+// overhead, queue, video-polls, video-memory, video (= both video parts), rates; e.g. `npm run bench -- video`.
 'use strict';
 const fs = require('node:fs');
 const http = require('node:http');
@@ -24,7 +27,16 @@ const { performance } = require('node:perf_hooks');
 const ROOT = path.resolve(__dirname, '..');
 const quick = process.argv.includes('--quick');
 const skipN8n = process.argv.includes('--skip-n8n');
-const PARTS = ['signing', 'throughput', 'n8n', 'overhead', 'queue', 'video-polls', 'video-memory'];
+const PARTS = [
+	'signing',
+	'throughput',
+	'n8n',
+	'overhead',
+	'queue',
+	'video-polls',
+	'video-memory',
+	'rates',
+];
 const chosen = process.argv
 	.slice(2)
 	.filter((a) => !a.startsWith('-'))
@@ -733,6 +745,65 @@ async function benchVideoMemory() {
 	}
 }
 
+async function benchRates() {
+	// core/rates.json's "Create 2D video" in the emulator's default region (cn-north-4): 5 a second.
+	const rate = 5;
+	const burst = 5; // calls the node may send at once before the rate applies (one window's worth)
+	const emu = await startEmulator({ port: 0, quiet: true });
+	try {
+		for (const n of quick ? [20, 50] : [100, 500]) {
+			// the node's lane (one per tenant and API, for the whole process) and the emulator's window
+			// forget the last run's calls after a second: each N starts with a full burst
+			await new Promise((resolve) => setTimeout(resolve, 1100));
+			emu.reset();
+			const t = performance.now();
+			const { error, out } = await runWorkflow(
+				metaStudioWorkflow(
+					Array.from({ length: n }, (_, i) => ({ text: `Hello from kiosk ${i}.`, name: `v${i}` })),
+					{
+						resource: 'video',
+						operation: 'create',
+						modelAssetId: { __rl: true, mode: 'id', value: VIDEO_MODEL },
+						voiceAssetId: { __rl: true, mode: 'id', value: '' },
+						text: '={{ $json.text }}',
+						videoName: '={{ $json.name }}',
+						waitMode: 'none',
+						additionalFields: {},
+						options: {},
+					},
+					// a failed item is an item of the output, counted, not the end of the run
+					{ onError: 'continueRegularOutput' },
+				),
+				{ credentials: credentialsFor(emu.url, 'token') },
+			);
+			const ms = performance.now() - t;
+			if (error) throw new Error(`rates run failed: ${error.message}`);
+			const got = out('MetaStudio');
+			const failed = n - got.filter((j) => j.job_id && !j.error).length;
+			const throttled = Object.values(emu.stats().throttled).reduce((a, b) => a + b, 0);
+			// the most create requests that arrived at the emulator within any one second (429s included)
+			const at = emu.requests
+				.filter((r) => r.method === 'POST' && r.path.endsWith('/2d-digital-human-videos'))
+				.map((r) => r.at);
+			let peak = 0;
+			for (let i = 0, j = 0; i < at.length; i++) {
+				while (at[i] - at[j] >= 1000) j++;
+				peak = Math.max(peak, i - j + 1);
+			}
+			const bound = ((n - burst) / rate) * 1000;
+			const ratio = ms / bound;
+			report(
+				`8. Video → Create (Don't Wait), ${n} items, emulator's rates (cn-north-4: ${rate}/s, burst ${burst})`,
+				`${(ms / 1000).toFixed(1)} s = ${ratio.toFixed(2)}× the bound ${(bound / 1000).toFixed(0)} s; ${failed} failed, ${throttled} calls throttled (429); ${at.length} create requests, at most ${peak} arriving in any second`,
+				'≤ 1.1× the bound, 0 failed',
+				ratio <= 1.1 && failed === 0 ? 'met' : 'NOT met',
+			);
+		}
+	} finally {
+		await emu.close();
+	}
+}
+
 async function main() {
 	process.stderr.write(
 		`n8n-nodes-metastudio benchmarks on Node ${process.version}${quick ? ' (quick)' : ''}\n`,
@@ -745,6 +816,7 @@ async function main() {
 	if (!skipN8n && want('queue')) await benchQueue();
 	if (want('video-polls')) await benchVideoPolls();
 	if (!skipN8n && want('video-memory')) await benchVideoMemory();
+	if (want('rates')) await benchRates();
 	shutdown();
 	const lines = [
 		'| benchmark | figure | target | |',
