@@ -370,7 +370,7 @@ async function startEmulator(options = {}) {
 		);
 		entry.auth = check.auth;
 		const operation = SDK_OPERATIONS[route.op];
-		if (check.ok && !rateState.admit(route.projectId, operation, Date.now())) {
+		if (check.ok && !rateState.admit(route.projectId, operation, entry.at)) {
 			stats.throttled[operation] = (stats.throttled[operation] || 0) + 1;
 			entry.throttled = true;
 			return apigError(entry, 429, 'APIGW.0308', 'The throttling threshold has been reached');
