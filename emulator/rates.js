@@ -74,4 +74,15 @@ function createRates(cfg) {
 	return { config, admit, apiOf };
 }
 
-module.exports = { createRates, normalize };
+/** The most of these requests (emu.requests entries) that arrived within any one second. */
+function mostInAnySecond(requests) {
+	const times = requests.map((r) => r.at).sort((a, b) => a - b);
+	let most = 0;
+	for (let i = 0, j = 0; i < times.length; i++) {
+		while (times[i] - times[j] >= 1000) j++;
+		most = Math.max(most, i - j + 1);
+	}
+	return most;
+}
+
+module.exports = { createRates, normalize, mostInAnySecond };

@@ -18,6 +18,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { CREDENTIAL_BLANKING_VALUE } = require('n8n-workflow');
 const { startEmulator, demoCredential, DEMO } = require('../../emulator');
+const { mostInAnySecond } = require('../../emulator/rates');
 const { startQueue, resetWebhookWorkflow, publishWebhooks } = require('../../harness/queue');
 const { packPackage, PACKAGE_NAME } = require('../../harness/package');
 const { startRegistry } = require('../../harness/registry');
@@ -287,17 +288,6 @@ async function expectRunOnWorkers(results) {
 	};
 }
 
-/** The most calls of `entries` that arrived (`at`) within any one second (a sliding window). */
-function mostInOneSecond(entries) {
-	const times = entries.map((r) => r.at).sort((a, b) => a - b);
-	let most = 0;
-	for (let i = 0, j = 0; j < times.length; j++) {
-		while (times[j] - times[i] >= 1000) i++;
-		most = Math.max(most, j - i + 1);
-	}
-	return most;
-}
-
 beforeAll(async () => {
 	emu = await startEmulator({ port: 0, quiet: true });
 	queue = await startQueue();
@@ -434,7 +424,7 @@ describe('two workers, one IAM User credential', () => {
 			.slice(mark)
 			.filter((r) => r.method === 'POST' && r.path.endsWith('/2d-digital-human-videos'));
 		const admitted = creates.filter((r) => r.status < 300);
-		const most = mostInOneSecond(admitted);
+		const most = mostInAnySecond(admitted);
 		console.log(
 			`[queue e2e] rates shared by 2 workers: ${total} creates in ${(wallMs / 1000).toFixed(1)} s, ${throttled} throttled (429), ${creates.length} sent, at most ${most} admitted in one second`,
 		);
