@@ -164,6 +164,9 @@ async function startEmulator(options = {}) {
 	const callbacks = [];
 	const callbackTimers = new Map();
 	const outgoing = new Set();
+	// a bad faults or rates option is thrown before anything listens
+	let faultState = createFaults(faults);
+	let rateState = createRates(rates);
 	const store = createStore({
 		robotCount,
 		chatJobMs,
@@ -198,8 +201,6 @@ async function startEmulator(options = {}) {
 	// a TTS job's files: valid for an hour, as ShowAsyncTtsJob's doc says (ttsUrlTtlMs)
 	const signTtsUrl = (jobId, file) => storage.signUrl(jobId, file, Date.now(), ttsUrlTtlMs);
 	let stats = emptyStats();
-	let faultState = createFaults(faults);
-	let rateState = createRates(rates);
 	let iamLatency = iamLatencyMs;
 	let closed = false;
 

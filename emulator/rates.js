@@ -6,15 +6,14 @@
 // (by SDK operation name): { region, perSecond: { name: n } }.
 
 const table = require('../core/rates.json');
+const sdk = require('../core/metastudio-sdk.json');
 
 const APIS = table.apis;
-const OPERATIONS = new Set(Object.values(APIS).flatMap((api) => api.operations));
-
-function apiOf(operation) {
-	for (const [name, api] of Object.entries(APIS))
-		if (api.operations.includes(operation)) return name;
-	return operation;
-}
+/** The published API each SDK operation counts against; any other counts on its own. */
+const API_OF_OPERATION = new Map(
+	Object.entries(APIS).flatMap(([name, api]) => api.operations.map((op) => [op, name])),
+);
+const apiOf = (operation) => API_OF_OPERATION.get(operation) ?? operation;
 
 // Throws TypeError on a bad config, so the admin endpoint can answer 400 with the reason.
 function normalize(cfg) {
@@ -27,7 +26,7 @@ function normalize(cfg) {
 		throw new TypeError(`region "${region}" has no published rates`);
 	const perSecond = {};
 	for (const [name, n] of Object.entries(cfg.perSecond ?? {})) {
-		if (!(name in APIS) && !OPERATIONS.has(name) && !/^[A-Z]\w+$/.test(name))
+		if (!(name in APIS) && !(name in sdk.operations))
 			throw new TypeError(
 				`perSecond: "${name}" is neither an API of core/rates.json nor an SDK operation`,
 			);
@@ -35,7 +34,7 @@ function normalize(cfg) {
 			throw new TypeError(`perSecond.${name} must be a number > 0, or null for no limit`);
 		perSecond[name] = n;
 	}
-	return { region, perSecond, off: Boolean(cfg.off) };
+	return { region, perSecond };
 }
 
 function createRates(cfg) {
@@ -71,7 +70,7 @@ function createRates(cfg) {
 		return true;
 	}
 
-	return { config, admit, apiOf };
+	return { config, admit };
 }
 
 /** The most of these requests (emu.requests entries) that arrived within any one second. */

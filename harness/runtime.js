@@ -209,13 +209,8 @@ function jest(args, env = {}) {
 	run('npm', ['run', 'build'], { cwd: ROOT });
 	const bin = path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js');
 	return (
-		// --forceExit: after every suite has passed or failed, jest ends even if a handle of n8n-core or
-		// of a test is still open (CI ran on for an hour after "838 passed" without it)
-		spawnSync(node24(), [bin, ...args, '--forceExit'], {
-			cwd: ROOT,
-			stdio: 'inherit',
-			env: node24Env(env),
-		}).status ?? 1
+		spawnSync(node24(), [bin, ...args], { cwd: ROOT, stdio: 'inherit', env: node24Env(env) })
+			.status ?? 1
 	);
 }
 

@@ -2,7 +2,9 @@
 // Huawei's published per-tenant API rates, enforced by the emulator as the gateway does: a call over
 // the rate is 429 APIGW.0308 and runs nothing; other APIs and other limits are apart; a test can
 // switch them off or set others (also for an API Huawei publishes none for), also over HTTP.
+const net = require('node:net');
 const axios = require('axios');
+const { freePort } = require('../../harness/processes');
 const { startEmulator, SDK_OPERATIONS, DEMO } = require('../../emulator');
 const { matchRoute } = require('../../emulator/routes');
 const { normalize } = require('../../emulator/rates');
@@ -97,7 +99,7 @@ test('the rates over HTTP: GET and POST /__emulator/rates (no auth); a bad confi
 		});
 	expect((await admin('get')).data).toEqual({ region: 'cn-north-4' });
 	const set = await admin('post', { perSecond: { ResetActiveCode: 1 } });
-	expect(set.data).toEqual({ region: 'cn-north-4', perSecond: { ResetActiveCode: 1 }, off: false });
+	expect(set.data).toEqual({ region: 'cn-north-4', perSecond: { ResetActiveCode: 1 } });
 	expect(statuses(await Promise.all([reset(), reset()])).sort()).toEqual([200, 429]);
 	expect((await admin('post', false)).data).toEqual({ off: true });
 	const bad = await admin('post', { perSecond: { ResetActiveCode: 0 } });
@@ -110,11 +112,21 @@ test('the rates over HTTP: GET and POST /__emulator/rates (no auth); a bad confi
 	);
 });
 
-test('startEmulator({ rates }) is checked the same way', async () => {
-	await expect(startEmulator({ port: 0, rates: 'fast' })).rejects.toThrow(
+test('startEmulator({ rates }) is checked the same way, before anything listens', async () => {
+	const storagePort = await freePort();
+	await expect(startEmulator({ port: 0, storagePort, rates: 'fast' })).rejects.toThrow(
 		'rates must be true, false or { region, perSecond }',
 	);
+	// nothing was left listening: the storage host's port is free again at once
+	const probe = net.createServer();
+	await new Promise((resolve, reject) =>
+		probe.once('error', reject).listen(storagePort, '127.0.0.1', resolve),
+	);
+	await new Promise((resolve) => probe.close(resolve));
 	expect(() => normalize({ perSecond: { 'no such api': 3 } })).toThrow(/neither an API/);
+	expect(() => normalize({ perSecond: { ResetActiveCodes: 3 } })).toThrow(
+		'perSecond: "ResetActiveCodes" is neither an API of core/rates.json nor an SDK operation',
+	);
 });
 
 test("every emulator operation names the SDK operation its route is, and every rate's operations are the SDK's", () => {
