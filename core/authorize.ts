@@ -80,7 +80,17 @@ interface LegacyRequestOptions {
  * ("/v1/…", what the node and the credential test send) is taken as it is; an absolute one (typed into
  * the HTTP Request node, or this function's own output when n8n authorizes again after a 401) must be
  * on the base URL's scheme, host and port, under its path: the credential signs for nothing else.
+ * Returns the base URL too.
  */
+function targetOf(
+	credentials: ICredentialDataDecryptedObject,
+	requestOptions: IHttpRequestOptions,
+): { base: string; relative: string } {
+	const base = metaStudioBaseUrl(credentials);
+	const legacy = requestOptions as IHttpRequestOptions & LegacyRequestOptions;
+	return { base, relative: relativeTarget(String(requestOptions.url ?? legacy.uri ?? ''), base) };
+}
+
 function relativeTarget(target: string, base: string): string {
 	if (target.startsWith('/')) return target;
 	const baseUrl = new URL(base);
@@ -117,11 +127,7 @@ export function requestLine(
 	credentials: ICredentialDataDecryptedObject,
 	requestOptions: IHttpRequestOptions,
 ): { method: string; segments: string[] } {
-	const legacy = requestOptions as IHttpRequestOptions & LegacyRequestOptions;
-	const relative = relativeTarget(
-		String(requestOptions.url ?? legacy.uri ?? ''),
-		metaStudioBaseUrl(credentials),
-	);
+	const { relative } = targetOf(credentials, requestOptions);
 	const decode = (segment: string) => {
 		try {
 			return decodeURIComponent(segment);
@@ -148,14 +154,13 @@ export function authorizeRequest(
 	now: Date,
 ): IHttpRequestOptions {
 	const legacy = requestOptions as IHttpRequestOptions & LegacyRequestOptions;
-	const base = metaStudioBaseUrl(credentials);
 	const project = projectIdOf(credentials);
 	if (legacy.form !== undefined || legacy.formData !== undefined) {
 		throw new UserError(
 			'MetaStudio takes JSON bodies: send the body as JSON (Body Content Type "JSON"); a form body cannot be signed. Nothing was sent.',
 		);
 	}
-	const relative = relativeTarget(String(requestOptions.url ?? legacy.uri ?? ''), base);
+	const { base, relative } = targetOf(credentials, requestOptions);
 	const queryStart = relative.indexOf('?');
 	const pathPart = queryStart === -1 ? relative : relative.slice(0, queryStart);
 	const path = encodePath(pathPart.split(PROJECT_ID_PLACEHOLDER).join(project));

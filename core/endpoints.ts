@@ -58,6 +58,19 @@ export const REGION_ENDPOINT = 'https://metastudio.{region}.myhuaweicloud.com';
  */
 export const HTTP_REQUEST_URL_PATTERN = `${REGION_ENDPOINT}/v1/{project_id}/…`;
 
+/**
+ * The region whose MetaStudio the credential calls: its Region, or for a custom endpoint the region
+ * whose endpoint it is (undefined for any other host, such as the local emulator or a proxy).
+ */
+export function regionOf(credentials: ICredentialDataDecryptedObject): string | undefined {
+	if (credentials.region !== CUSTOM_REGION)
+		return isRegion(String(credentials.region)) ? String(credentials.region) : undefined;
+	const endpoint = String(credentials.endpoint ?? '')
+		.trim()
+		.replace(/\/+$/, '');
+	return REGIONS.find(({ id }) => REGION_ENDPOINT.replace('{region}', id) === endpoint)?.id;
+}
+
 /** The MetaStudio base URL of the credential's region, or its custom endpoint. */
 export function metaStudioBaseUrl(credentials: ICredentialDataDecryptedObject): string {
 	if (credentials.region === CUSTOM_REGION) return checkBaseUrl(credentials.endpoint, 'Endpoint');

@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { sleep, UserError } from 'n8n-workflow';
 
-import { CUSTOM_REGION, metaStudioBaseUrl, REGIONS } from './endpoints';
+import { metaStudioBaseUrl, regionOf } from './endpoints';
 import { operationOf } from './operations';
 import table from './rates.json';
 
@@ -46,17 +46,6 @@ const CALM_MS = 2 * SECOND;
 /** A lane is forgotten when this many are kept (the oldest first): a process's memory stays bounded. */
 const MAX_LANES = 2000;
 
-/** Which published rates apply: the credential's region; for a custom endpoint, the region in its host name. */
-export function regionOf(credentials: ICredentialDataDecryptedObject): string {
-	const known = (id: unknown) => REGIONS.some((r) => r.id === id);
-	if (credentials.region !== CUSTOM_REGION)
-		return known(credentials.region) ? String(credentials.region) : DEFAULT_REGION;
-	const host = /^https?:\/\/metastudio\.([a-z0-9-]+)\.myhuaweicloud\./.exec(
-		String(credentials.endpoint ?? '').trim(),
-	);
-	return host && known(host[1]) ? host[1] : DEFAULT_REGION;
-}
-
 /** Whose rate a call counts against: the endpoint and project (never a key or token). */
 export interface Tenant {
 	key: string;
@@ -66,7 +55,8 @@ export interface Tenant {
 export function tenantOf(credentials: ICredentialDataDecryptedObject): Tenant {
 	return {
 		key: `${metaStudioBaseUrl(credentials)} ${String(credentials.projectId ?? '').trim()}`,
-		region: regionOf(credentials),
+		// a custom endpoint that is no region's (the local emulator): the table's default region
+		region: regionOf(credentials) ?? DEFAULT_REGION,
 	};
 }
 

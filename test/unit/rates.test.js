@@ -2,14 +2,7 @@
 // The node's pacing (core/rates.ts): which rate a call counts against, a lane's turns, how a 429
 // changes them, and the credential's authenticate waiting for the turn — what an HTTP Request node
 // call through the credential gets too (it never sees the answer, so only the pace applies there).
-const {
-	Lane,
-	laneOf,
-	regionOf,
-	tenantOf,
-	takeTurn,
-	MAX_TURN_WAIT_MS,
-} = require('../../dist/core/rates');
+const { Lane, laneOf, tenantOf, takeTurn, MAX_TURN_WAIT_MS } = require('../../dist/core/rates');
 const { MetaStudioApi } = require('../../dist/credentials/MetaStudioApi.credentials');
 const { DEMO } = require('../../emulator');
 
@@ -17,18 +10,21 @@ const P = DEMO.projectId;
 const segments = (path) => path.split('/').slice(1);
 
 describe('which rate a call counts against', () => {
-	test('the region of the credential; a custom endpoint by its host name, else cn-north-4', () => {
+	test('the region of the credential; a custom endpoint that is a region’s, that region; any other, cn-north-4', () => {
+		const regionOf = (credentials) => tenantOf({ projectId: P, ...credentials }).region;
 		expect(regionOf({ region: 'cn-east-3' })).toBe('cn-east-3');
-		expect(
-			regionOf({
-				region: 'custom',
-				endpoint: 'https://metastudio.ap-southeast-3.myhuaweicloud.com',
-			}),
-		).toBe('ap-southeast-3');
+		for (const endpoint of [
+			'https://metastudio.ap-southeast-3.myhuaweicloud.com',
+			' https://metastudio.ap-southeast-3.myhuaweicloud.com/ ',
+		])
+			expect(regionOf({ region: 'custom', endpoint })).toBe('ap-southeast-3');
 		expect(regionOf({ region: 'custom', endpoint: 'http://127.0.0.1:8787' })).toBe('cn-north-4');
 		expect(
 			regionOf({ region: 'custom', endpoint: 'https://metastudio.xx-nowhere-9.myhuaweicloud.com' }),
 		).toBe('cn-north-4');
+		expect(regionOf({ region: 'custom', endpoint: 'https://proxy.example.com/cn-east-3' })).toBe(
+			'cn-north-4',
+		);
 	});
 
 	test('the tenant is the endpoint and project, never a key', () => {
@@ -82,9 +78,16 @@ describe('a lane', () => {
 		const waits = Array.from({ length: 12 }, () => lane.reserve(1000));
 		expect(waits).toEqual([0, 0, 0, 0, 0, 1050, 1050, 1050, 1050, 1050, 2100, 2100]);
 		expect(lane.nextTurnIn(1000)).toBe(2100);
-		// a call that went late moves its window on
-		lane.went(2050, 2300);
-		expect(lane.nextTurnIn(1000)).toBe(2100);
+	});
+
+	test('a call that went late moves its window on: the next turn counts from when it went', () => {
+		const lane = new Lane('Batch asset actions', 1);
+		expect(lane.reserve(0)).toBe(0);
+		expect(lane.reserve(0)).toBe(1050);
+		lane.went(1050, 1400); // the process woke 350 ms late
+		expect(lane.nextTurnIn(1400)).toBe(1050);
+		lane.went(9999, 12_000); // a turn it never gave changes nothing
+		expect(lane.nextTurnIn(1400)).toBe(1050);
 	});
 
 	test('unpaced until a 429, then as fast as calls got through, paused for Retry-After', () => {
