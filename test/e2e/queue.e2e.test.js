@@ -196,12 +196,13 @@ function newCodeIds(n) {
 	});
 }
 
-async function call(webhookPath, id) {
+/** POSTs `payload` to a webhook of main: { status, body } (parsed when JSON), the text kept in `answers`. */
+async function post(webhookPath, payload, timeoutMs = 60_000) {
 	const res = await fetch(`${server.url}/webhook/${webhookPath}`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ id }),
-		signal: AbortSignal.timeout(60_000),
+		body: JSON.stringify(payload),
+		signal: AbortSignal.timeout(timeoutMs),
 	});
 	const text = await res.text();
 	answers.push(text);
@@ -211,8 +212,10 @@ async function call(webhookPath, id) {
 	} catch {
 		body = text;
 	}
-	return { id, status: res.status, body };
+	return { status: res.status, body };
 }
+
+const call = async (webhookPath, id) => ({ id, ...(await post(webhookPath, { id })) });
 
 const burst = (webhookPath, ids) => Promise.all(ids.map((id) => call(webhookPath, id)));
 
@@ -400,23 +403,10 @@ describe('two workers, one IAM User credential', () => {
 			}));
 		const started = Date.now();
 		const results = await Promise.all(
-			Array.from({ length: RATE_CALLS }, async (_, c) => {
-				const res = await fetch(`${server.url}/webhook/queue-videos`, {
-					method: 'POST',
-					headers: { 'content-type': 'application/json' },
-					body: JSON.stringify({ scripts: scriptsOf(c) }),
-					signal: AbortSignal.timeout(120_000),
-				});
-				const text = await res.text();
-				answers.push(text);
-				let body;
-				try {
-					body = JSON.parse(text);
-				} catch {
-					body = text;
-				}
-				return { c, status: res.status, body };
-			}),
+			Array.from({ length: RATE_CALLS }, async (_, c) => ({
+				c,
+				...(await post('queue-videos', { scripts: scriptsOf(c) }, 120_000)),
+			})),
 		);
 		const wallMs = Date.now() - started;
 		const throttled = (emu.stats().throttled.Create2DDigitalHumanVideo ?? 0) - throttledBefore;
@@ -455,8 +445,10 @@ describe('two workers, one IAM User credential', () => {
 		expect(texts.sort()).toEqual(expected.sort());
 		expect(emu.stats().executed.createVideo - createdBefore).toBe(total);
 		expect(admitted).toHaveLength(total);
-		// what got through stayed within the rate; every other create was a 429 that ran nothing
-		expect(most).toBeLessThanOrEqual(CREATE_RATE);
+		// every other create was a 429 that ran nothing; the workers slowed down once throttled (each
+		// at the full rate, sending twice what the tenant may, about as many would be throttled as got
+		// through)
+		expect(throttled).toBeLessThan(total / 2);
 		expect(creates.filter((r) => r.status >= 300).map((r) => r.status)).toEqual(
 			Array(throttled).fill(429),
 		);

@@ -65,16 +65,17 @@ test('100 Video → Create items at 5 creates a second (cn-north-4): every item 
 	expect(made.map((j) => j.req.shoot_scripts[0].shoot_script.text_config.text).sort()).toEqual(
 		items.map((i) => i.text).sort(),
 	);
-	// paced by the node to the rate: none over it, hardly any throttled (a busy machine may send a
-	// call late and the next on time), and about as fast as the rate allows
+	// paced by the node to the rate: what it sent (429s included: the emulator admits at most 5 a
+	// second whatever is sent) hardly ever over 5 a second and hardly ever throttled (a busy machine
+	// may send a call late and the next on time), and about as fast as the rate allows
 	const throttled = emu.stats().throttled.Create2DDigitalHumanVideo ?? 0;
 	expect(throttled).toBeLessThanOrEqual(10);
 	expect(creates()).toHaveLength(100 + throttled);
-	expect(mostInAnySecond(creates().filter((r) => r.status < 300))).toBeLessThanOrEqual(5);
+	expect(mostInAnySecond(creates())).toBeLessThanOrEqual(6);
 	expect(seconds).toBeGreaterThanOrEqual((100 - 5) / 5);
 });
 
-test('Video → Get of 60 jobs: status reads go at the "query 2D video" rate (20 a second), none throttled', async () => {
+test('Video → Get of 60 jobs: status reads go at the "query 2D video" rate (20 a second), hardly any throttled', async () => {
 	const made = await run(
 		Array.from({ length: 5 }, (_, i) => ({ text: `Script ${i}.` })),
 		CREATE,
@@ -90,9 +91,9 @@ test('Video → Get of 60 jobs: status reads go at the "query 2D video" rate (20
 	const reads = emu.requests.filter(
 		(r) => r.method === 'GET' && /\/2d-digital-human-videos\//.test(r.path),
 	);
-	const answered = reads.filter((r) => r.status === 200);
-	expect(answered).toHaveLength(60);
-	expect(mostInAnySecond(answered)).toBeLessThanOrEqual(20);
+	expect(reads.filter((r) => r.status === 200)).toHaveLength(60);
+	// what the node sent, 429s included
+	expect(mostInAnySecond(reads)).toBeLessThanOrEqual(21);
 	expect(emu.stats().throttled.Show2DDigitalHumanVideo ?? 0).toBeLessThanOrEqual(5);
 });
 
@@ -111,7 +112,6 @@ test('an API with no published rate: Huawei throttles at 100 a second, the node 
 	expect(stats.throttled.ResetActiveCode).toBeGreaterThan(0);
 	expect(stats.throttled.ResetActiveCode).toBeLessThan(250);
 	expect(emu.requests).toHaveLength(1000 + stats.throttled.ResetActiveCode);
-	expect(mostInAnySecond(emu.requests.filter((r) => r.status === 200))).toBeLessThanOrEqual(100);
 });
 
 test('Retry-After is waited out without using up Max Retries (0 here)', async () => {
