@@ -176,6 +176,13 @@ export function roomIdField(
 	);
 }
 
+/** The value of a parameter as saved: a resource locator's `value`, or the plain value itself. */
+export function locatorValue(saved: unknown): unknown {
+	return typeof saved === 'object' && saved !== null && 'value' in saved
+		? (saved as IDataObject).value
+		: saved;
+}
+
 /** An optional ID: undefined when empty, else checked like getId (a resource locator or a string). */
 export function checkOptionalId(
 	this: IExecuteFunctions,
@@ -183,8 +190,7 @@ export function checkOptionalId(
 	field: string,
 	itemIndex: number,
 ): string | undefined {
-	const value =
-		typeof raw === 'object' && raw !== null && 'value' in raw ? (raw as IDataObject).value : raw;
+	const value = locatorValue(raw);
 	if (value === undefined || value === null || String(value).trim() === '') return undefined;
 	const checked = checkPathSegment(value, field);
 	if ('error' in checked) throw idError(this, checked, field, itemIndex);
@@ -219,10 +225,7 @@ function idError(
 
 /** Whether a parameter as saved (a resource locator's value included) is an expression. */
 function isExpression(saved: unknown): boolean {
-	const value =
-		typeof saved === 'object' && saved !== null && 'value' in saved
-			? (saved as IDataObject).value
-			: saved;
+	const value = locatorValue(saved);
 	return typeof value === 'string' && value.startsWith('=');
 }
 

@@ -10,6 +10,7 @@ import { getPages } from '../../../core/pager';
 import type { MetaStudioRequest, Send } from '../../../core/transport';
 import { CHAT, sender, transportFor } from '../../../core/transport';
 import { checkPathSegment } from '../../../core/validation';
+import { locatorValue } from '../actions/common';
 
 /** Stops a picker from paging forever through a misbehaving endpoint. */
 const MAX_PAGES = 50;
@@ -89,9 +90,7 @@ async function search(
  * an error naming the field.
  */
 function chosenId(this: ILoadOptionsFunctions, name: string, field: string): string | undefined {
-	const raw = this.getCurrentNodeParameter(name);
-	const value =
-		typeof raw === 'object' && raw !== null && 'value' in raw ? (raw as IDataObject).value : raw;
+	const value = locatorValue(this.getCurrentNodeParameter(name));
 	if (value === undefined || value === null) return undefined;
 	if (typeof value === 'string' && (value.trim() === '' || value.startsWith('='))) return undefined;
 	const checked = checkPathSegment(value, field);
