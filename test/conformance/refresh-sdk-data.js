@@ -33,12 +33,13 @@ function goOperations(meta) {
 		const method = /WithMethod\(http\.Method(\w+)\)/.exec(block)[1].toUpperCase();
 		const tmpl = /WithPath\("([^"]+)"\)/.exec(block)[1];
 		const response = /WithResponse\(new\(model\.(\w+)\)\)/.exec(block)[1];
+		const contentType = /WithContentType\("([^"]+)"\)/.exec(block)?.[1];
 		const fields = [];
 		const re =
 			/With(Request|Response)Field\(def\.NewFieldDef\(\)\.\s*WithName\("(\w+)"\)\.(?:\s*WithJsonTag\("([^"]+)"\)\.)?(?:\s*WithKindName\("[^"]*"\)\.)?\s*WithLocationType\(def\.(\w+)\)/g;
 		for (let m; (m = re.exec(block)); )
 			fields.push({ side: m[1], goName: m[2], json: m[3], location: m[4] });
-		ops[name] = { method, path: tmpl, response, fields };
+		ops[name] = { method, path: tmpl, response, contentType, fields };
 	}
 	return ops;
 }
@@ -52,8 +53,13 @@ function goModels(files) {
 			if (/^\s*value string\s*$/.test(body)) continue;
 			const fields = [];
 			for (const line of body.split('\n')) {
-				const f = /^\s*(\w+)\s+(\S+)\s+`json:"([^"]*)"`/.exec(line);
-				if (!f || f[3] === '-') continue;
+				const f = /^\s*(\w+)\s+(\S+)\s+`json:"([^"]*)"[^`]*`/.exec(line);
+				if (!f) continue;
+				// A download's answer is the stream itself: `Body io.ReadCloser \`json:"-" type:"stream"\``
+				if (f[3] === '-') {
+					if (/type:"stream"/.test(line)) fields.stream = true;
+					continue;
+				}
 				const [json, ...flags] = f[3].split(',');
 				fields.push({ json, type: f[2], required: !flags.includes('omitempty') });
 			}
@@ -64,6 +70,19 @@ function goModels(files) {
 	}
 	return { structs, enums };
 }
+
+// Go's scalar types as JSON's; a multipart file part is a file, a multipart value a string.
+const SCALARS = {
+	string: 'string',
+	bool: 'boolean',
+	int: 'integer',
+	int32: 'integer',
+	int64: 'integer',
+	float32: 'number',
+	float64: 'number',
+	'def.FilePart': 'file',
+	'def.MultiPart': 'string',
+};
 
 // `*[]Foo` → { array: true, base: 'Foo' }
 function goType(type) {
@@ -81,7 +100,7 @@ function goType(type) {
 function nodeOperations(client) {
 	const ops = {};
 	const re =
-		/\n {8}(\w+)\((\w+)\??: \w+\) \{\n {12}const options = \{\n {16}method: "(\w+)",\n {16}url: "([^"]+)"/g;
+		/\n {8}(\w+)\((\w+\??: \w+)?\) \{\n {12}const options = \{\n {16}method: "(\w+)",\n {16}url: "([^"]+)"/g;
 	for (let m; (m = re.exec(client)); ) {
 		const end = client.indexOf('\n        },', m.index);
 		const block = client.slice(m.index, end);
@@ -124,6 +143,8 @@ function build(goDir, nodeDir, previous) {
 		} else if (enums[base]) out.enum = enums[base];
 		// free-form JSON: any object or value
 		else if (base === 'interface{}' || base.startsWith('map[')) out.any = true;
+		else if (SCALARS[base]) out.scalar = SCALARS[base];
+		else problems.push(`type ${base}: not known`);
 		if (array) out.array = true;
 		return out;
 	}
@@ -187,7 +208,9 @@ function build(goDir, nodeDir, previous) {
 			headers: requestHeaders,
 			body,
 			...(body ? { bodyRequired } : {}),
+			...(op.contentType === 'multipart/form-data' ? { multipart: true } : {}),
 			response,
+			...(structs[op.response].stream ? { stream: true } : {}),
 			...(headers.size ? { responseHeaders: [...headers] } : {}),
 		};
 	}
