@@ -25,6 +25,11 @@ export interface MetaStudioRequest {
 	 * side by side there: `digital-human-chat/…`, `smart-chat-rooms/…`, `2d-digital-human-videos/…`.
 	 */
 	segments: string[];
+	/**
+	 * What comes before the segments, sent as it is: `v1` and the project by default; the SDK's few
+	 * other roots (`v2/{project_id}`, a bare `v1`) for the operations under them.
+	 */
+	root?: string[];
 	/** Query parameters; a list is sent as the same name repeated, as Huawei's SDKs send it. */
 	query?: Record<string, string | number | string[]>;
 	/** Serialised to JSON once; those bytes are signed and sent. */
@@ -32,6 +37,17 @@ export interface MetaStudioRequest {
 	appUserId?: string;
 	/** False when repeating a request that may have run could do it twice (create). */
 	idempotent: boolean;
+	/**
+	 * The answer is a file: on success its body comes back unread, as `{ stream, headers }`, for the
+	 * caller to stream into n8n's binary data; an error answer is read as usual.
+	 */
+	download?: boolean;
+}
+
+/** What a download request answers (see MetaStudioRequest.download). */
+export interface DownloadAnswer {
+	stream: NodeJS.ReadableStream;
+	headers: IDataObject;
 }
 
 /** The first segment of the interactive digital human's APIs (codes, applications, chat jobs). */
@@ -94,6 +110,18 @@ export async function transportFor(
 }
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IWebhookFunctions;
+
+/** A short answer body that came as a stream, as text (at most 64 KiB kept). */
+async function readAll(body: unknown): Promise<string> {
+	if (!body || typeof (body as NodeJS.ReadableStream).on !== 'function') return String(body ?? '');
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of body as AsyncIterable<Buffer>) {
+		if (size < 65_536) chunks.push(Buffer.from(chunk));
+		size += chunk.length;
+	}
+	return Buffer.concat(chunks).toString('utf8').slice(0, 65_536);
+}
 
 interface FullResponse {
 	statusCode: number;
@@ -267,11 +295,12 @@ export async function metaStudioRequest(
 ): Promise<IDataObject | IDataObject[] | undefined> {
 	if (transport.refusedWith) throw notSent(this, transport.refusedWith);
 	const path = request.segments.map(encodeRfc3986).join('/');
+	const root = request.root ?? ['v1', PROJECT_ID_PLACEHOLDER];
 	const headers: IDataObject = {};
 	if (request.appUserId) headers['X-App-UserId'] = request.appUserId;
 	const requestOptions: IHttpRequestOptions = {
 		method: request.method,
-		url: `/v1/${PROJECT_ID_PLACEHOLDER}/${path}`,
+		url: `/${[...root, path].join('/')}`,
 		qs: request.query,
 		headers,
 		body: request.body === undefined ? undefined : JSON.stringify(request.body),
@@ -279,6 +308,7 @@ export async function metaStudioRequest(
 		ignoreHttpStatusErrors: transport.renewsToken ? { ignore: true, except: [401] } : true,
 		json: false,
 		timeout: transport.timeout || undefined,
+		...(request.download ? { encoding: 'stream' as const } : {}),
 	};
 
 	// n8n before 2.10 (n8n-workflow < 2.10: the whole 1.x line) does not know the object form of
@@ -289,8 +319,7 @@ export async function metaStudioRequest(
 	// calls are paced by the credential (core/rates.ts takeTurn, just before signing); here each answer
 	// tells the call's lane whether it got through
 	const lane: Lane | undefined =
-		transport.tenant &&
-		laneOf(transport.tenant, request.method, ['v1', PROJECT_ID_PLACEHOLDER, ...request.segments]);
+		transport.tenant && laneOf(transport.tenant, request.method, [...root, ...request.segments]);
 	let firstThrottled: number | undefined;
 	for (let attempt = 0; ; attempt++) {
 		let response: FullResponse | undefined;
@@ -343,6 +372,12 @@ export async function metaStudioRequest(
 			}
 		}
 		const { statusCode } = response;
+		if (request.download && statusCode >= 200 && statusCode < 300) {
+			lane?.passed(Date.now());
+			return { stream: response.body, headers: response.headers } as unknown as IDataObject;
+		}
+		// an error answer of a download is short JSON like any other
+		if (request.download) response = { ...response, body: await readAll(response.body) };
 		if (statusCode === 401 && transport.renewsToken && !legacyRenewal) {
 			legacyRenewal = true; // only n8n < 2.10 hands a 401 back here (see above)
 			attempt--;
@@ -356,7 +391,7 @@ export async function metaStudioRequest(
 			// throttled: nothing ran, so any call may wait its turn again; no retry is used up
 			const now = Date.now();
 			const retryAfter = retryAfterMs(response.headers);
-			const api = lane?.api ?? `${request.method} /v1/${PROJECT_ID_PLACEHOLDER}/${path}`;
+			const api = lane?.api ?? `${request.method} /${[...root, path].join('/')}`;
 			const times = (transport.throttled.get(api) ?? 0) + 1;
 			transport.throttled.set(api, times);
 			firstThrottled ??= now;

@@ -10,10 +10,14 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { optionsDescription } from './actions/options.description';
-import { resources } from './actions/resources';
+import {
+	generatedListSearch,
+	operationsOf,
+	resourceOptions,
+	resourceProperties,
+} from './actions/resources';
 import { router } from './actions/router';
 import { checkChatEngineKeys } from './actions/application/engine';
-import type { Operation } from './actions/common';
 import { resumeFromCallback } from './helpers/callback';
 import {
 	searchActiveCodes,
@@ -73,10 +77,10 @@ export class MetaStudio implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: Object.values(resources).map(({ resource }) => resource),
+				options: resourceOptions,
 				default: 'activationCode',
 			},
-			...Object.values(resources).flatMap(({ description }) => description),
+			...resourceProperties,
 			optionsDescription,
 		],
 	};
@@ -90,6 +94,7 @@ export class MetaStudio implements INodeType {
 			searchRoomsOfApplication,
 			searchVideoModels,
 			searchVoices,
+			...generatedListSearch,
 		},
 		credentialTest: { checkChatEngineKeys },
 	};
@@ -100,9 +105,8 @@ export class MetaStudio implements INodeType {
 
 	/** A callback from MetaStudio for a job of an execution paused by Wait for Callback. */
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const resource = this.getNodeParameter('resource', '') as keyof typeof resources;
-		const operations = resources[resource]?.operations as Record<string, Operation> | undefined;
-		const operation = operations?.[this.getNodeParameter('operation', '') as string];
+		const resource = this.getNodeParameter('resource', '') as string;
+		const operation = operationsOf[resource]?.[this.getNodeParameter('operation', '') as string];
 		return await resumeFromCallback.call(this, operation?.jobs);
 	}
 }

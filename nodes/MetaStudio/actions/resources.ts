@@ -1,14 +1,18 @@
-import type { ResourceModule } from './common';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import type { Operation, ResourceModule } from './common';
 import type { Resource } from './node.type';
 import * as activationCode from './activationCode';
 import * as application from './application';
 import * as asset from './asset';
+import { buildGenerated } from './generated';
+import { optionsDescription } from './options.description';
 import * as smartChatJob from './smartChatJob';
 import * as smartChatRoom from './smartChatRoom';
 import * as speech from './speech';
 import * as video from './video';
 
-/** The node's resources: adding one is adding its folder here and its operations to node.type.ts. */
+/** The hand-built resources: adding one is adding its folder here and its operations to node.type.ts. */
 export const resources: { [R in Resource]: ResourceModule<R> } = {
 	activationCode,
 	application,
@@ -18,3 +22,72 @@ export const resources: { [R in Resource]: ResourceModule<R> } = {
 	speech,
 	asset,
 };
+
+const handBuilt = [
+	...Object.values(resources).flatMap(({ description }) => description),
+	optionsDescription,
+];
+
+/** The operations of Huawei's SDK no hand-built one sends (actions/generated). */
+const generated = buildGenerated(handBuilt);
+
+export const generatedListSearch = generated.listSearch;
+
+/** Every operation the node runs, hand-built and generated, by resource and operation. */
+export const operationsOf: Record<string, Record<string, Operation>> = Object.fromEntries(
+	[...new Set([...Object.keys(resources), ...Object.keys(generated.resources)])].map((r) => [
+		r,
+		{
+			...(resources[r as Resource]?.operations as Record<string, Operation> | undefined),
+			...generated.resources[r]?.operations,
+		},
+	]),
+);
+
+const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.localeCompare(b.name);
+
+/** The Resource list: every resource, by name. */
+export const resourceOptions: INodePropertyOptions[] = [
+	...Object.values(resources).map(({ resource }) => resource),
+	...Object.values(generated.resources).flatMap(({ option }) => (option ? [option] : [])),
+].sort(byName);
+
+/** The Operation list of a generated resource, by name; the first is the default. */
+function operationList(resource: string, options: INodePropertyOptions[]): INodeProperties {
+	const sorted = [...options].sort(byName);
+	const list: INodeProperties = {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource] } },
+		options: sorted,
+		default: '',
+	};
+	list.default = sorted[0].value;
+	return list;
+}
+
+/**
+ * The fields of every resource: a hand-built resource's Operation list gains the generated
+ * operations that join it, in name order.
+ */
+export const resourceProperties: INodeProperties[] = [
+	...Object.entries(resources).flatMap(([value, { description }]) => {
+		const joining = generated.resources[value];
+		if (!joining) return description;
+		return description.map((p) =>
+			p.name === 'operation'
+				? {
+						...p,
+						options: [...(p.options as INodePropertyOptions[]), ...joining.operationOptions].sort(
+							byName,
+						),
+					}
+				: p,
+		);
+	}),
+	...Object.entries(generated.resources).flatMap(([value, r]) =>
+		r.option ? [operationList(value, r.operationOptions), ...r.description] : r.description,
+	),
+];

@@ -7,9 +7,8 @@ import { sender, transportFor } from '../../../core/transport';
 import { runPool } from '../helpers/pool';
 import type { Operation, Settled } from './common';
 import { WithBinary } from './common';
-import type { Resource } from './node.type';
 import { runOptions } from './options.description';
-import { resources } from './resources';
+import { operationsOf } from './resources';
 
 /** The action n8n's editor adds to nodes whose credential has `authenticate`. */
 const CUSTOM_API_CALL = '__CUSTOM_API_CALL__';
@@ -53,9 +52,7 @@ function operationOf(this: IExecuteFunctions): Operation {
 			},
 		);
 	}
-	const operations = resources[resource as Resource]?.operations as
-		| Record<string, Operation>
-		| undefined;
+	const operations = operationsOf[resource];
 	if (!operations?.[operation]) {
 		throw new NodeOperationError(
 			this.getNode(),

@@ -62,7 +62,7 @@ function results(
 }
 
 /** One picker: every item of a list API (all pages), as `name (id)`. */
-async function search(
+export async function search(
 	this: ILoadOptionsFunctions,
 	list: List,
 	field: string,

@@ -1,0 +1,231 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { SDK } from '../../../../core/sdk';
+import { binaryPropertyField } from '../asset/fields';
+import type { Operation } from '../common';
+import { operationOf, pickerOf } from './operation';
+import type { Param, Spec } from './spec';
+import { CATALOGUE, camel, propertyOf, searchMethodOf, specOf, SPECS } from './spec';
+
+export { SPECS } from './spec';
+export type { Spec } from './spec';
+
+const pascal = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/**
+ * What makes two parameters of one name the same to the editor: their type, option list and
+ * picker. n8n's editor keeps one value per name across operations, so one name never carries two.
+ */
+export function signatureOf(p: INodeProperties): string {
+	if (p.type === 'collection' || p.type === 'fixedCollection') return p.type;
+	return JSON.stringify([
+		p.type,
+		(p.options as INodePropertyOptions[] | undefined)?.map((o) => o.value),
+		p.typeOptions?.numberPrecision,
+		p.modes?.map((m) => m.typeOptions?.searchListMethod),
+	]);
+}
+
+/** Every named property of a list of properties, collections' entries included. */
+export function allProperties(props: INodeProperties[]): INodeProperties[] {
+	return props.flatMap((p) =>
+		p.type === 'collection' ? [p, ...(p.options as INodeProperties[])] : [p],
+	);
+}
+
+/** `smart-live-rooms` → `smartLiveRoom`: what a path ID under it is the ID of. */
+function entityOf(spec: Spec, field: string): string | undefined {
+	const parts = spec.op.path.split('/');
+	const at = parts.indexOf(`{${field}}`);
+	const segment = at > 0 ? parts[at - 1] : '';
+	if (!segment || segment.startsWith('{')) return undefined;
+	return camel(segment.replace(/ies$/, 'y').replace(/s$/, ''));
+}
+
+/**
+ * The parameter names: the SDK field in camelCase (`room_name` → `roomName`), as the hand-built
+ * operations name theirs. Where that name would carry a second type or option list in the node, the
+ * parameter is named for what it belongs to: a path ID for its entity (`smartLiveRoomId`), any other
+ * for its resource (`smartLiveJobState`), and failing that for its resource and operation.
+ */
+function assignNames(specs: Spec[], handBuilt: INodeProperties[]): void {
+	const fixed = new Map<string, Set<string>>();
+	const locators = new Map<string, INodeProperties>();
+	for (const p of allProperties(handBuilt)) {
+		if (p.name === 'resource' || p.name === 'operation') continue;
+		if (!fixed.has(p.name)) fixed.set(p.name, new Set());
+		fixed.get(p.name)!.add(signatureOf(p));
+		if (p.type === 'resourceLocator' || p.type === 'dateTime') locators.set(p.name, p);
+	}
+	// an ID given in a query or body (knowledge_library_id) is picked from the same list as the path
+	// ID of that name, when every path ID of that name is of one list (not room_id: chat or live)
+	const lists = new Map<string, Set<string>>();
+	for (const spec of specs)
+		for (const p of spec.params)
+			if (p.picker)
+				(lists.get(p.field) ?? lists.set(p.field, new Set()).get(p.field)!).add(p.picker);
+	for (const spec of specs)
+		for (const p of spec.params) {
+			const of = lists.get(p.field);
+			if (p.place !== 'path' && p.kind === 'string' && of?.size === 1) p.picker = [...of][0];
+		}
+	// a field the hand-built operations pick from a list (robotId, assetId…) gets the same picker,
+	// unless it is a path ID with a list of its own
+	for (const spec of specs)
+		for (const p of spec.params) {
+			const locator = locators.get(p.name);
+			if (!locator || p.kind !== 'string') continue;
+			// a time the hand-built operations take as a date and time (startTime…) is one here too
+			if (locator.type === 'dateTime') {
+				p.kind = 'dateTime';
+				continue;
+			}
+			const method = locator.modes?.[0]?.typeOptions?.searchListMethod ?? '';
+			if (p.picker && !(SDK.node[`listSearch.${method}`] ?? []).includes(p.picker)) continue;
+			p.modes = locator.modes;
+			delete p.picker;
+		}
+	const candidates = (spec: Spec, p: Param): string[] => {
+		const base = camel(p.field === 'body' ? 'ids' : p.field);
+		const entity =
+			p.place === 'path' && p.field.endsWith('_id') ? entityOf(spec, p.field) : undefined;
+		return [
+			p.name,
+			entity ? `${entity}Id` : `${spec.resource}${pascal(base)}`,
+			`${spec.resource}${pascal(base)}`,
+			`${spec.resource}${pascal(spec.operation)}${pascal(base)}`,
+		];
+	};
+	const level = new Map<Param, number>();
+	for (let round = 0; round < 4; round++) {
+		const seen = new Map<string, Set<string>>();
+		for (const [name, sigs] of fixed) seen.set(name, new Set(sigs));
+		for (const spec of specs)
+			for (const p of spec.params) {
+				const sig = signatureOf(propertyOf(p));
+				if (!seen.has(p.name)) seen.set(p.name, new Set());
+				seen.get(p.name)!.add(sig);
+			}
+		let changed = false;
+		for (const spec of specs)
+			for (const p of spec.params) {
+				const sigs = seen.get(p.name)!;
+				if (sigs.size < 2) continue;
+				const mine = signatureOf(propertyOf(p));
+				// the hand-built meaning of a name stays; every other carrier moves on
+				if (fixed.get(p.name)?.has(mine)) continue;
+				const next = (level.get(p) ?? 0) + 1;
+				const names = candidates(spec, p);
+				if (next >= names.length) continue;
+				level.set(p, next);
+				p.name = names[next];
+				changed = true;
+			}
+		if (!changed) break;
+	}
+}
+
+export interface GeneratedResource {
+	/** The Resource option; none for a hand-built resource the operations join. */
+	option?: INodePropertyOptions;
+	/** Entries of the Operation list. */
+	operationOptions: INodePropertyOptions[];
+	operations: Record<string, Operation>;
+	description: INodeProperties[];
+}
+
+/** Return All and Limit, as the hand-built Get Many operations have them. */
+function pageFields(resource: string, operation: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			displayOptions: { show: { resource: [resource], operation: [operation] } },
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			default: 50,
+			typeOptions: { minValue: 1 },
+			description: 'Max number of results to return',
+			displayOptions: {
+				show: { resource: [resource], operation: [operation], returnAll: [false] },
+			},
+		},
+	];
+}
+
+function propertiesOf(spec: Spec): INodeProperties[] {
+	const show = { show: { resource: [spec.resource], operation: [spec.operation] } };
+	const top = spec.params.filter((p) => !p.collection).map((p) => propertyOf(p, show));
+	const paging = spec.pageField ? pageFields(spec.resource, spec.operation) : [];
+	const collections = (['filters', 'additionalFields'] as const).flatMap((name) => {
+		const entries = spec.params
+			.filter((p) => p.collection === name)
+			.map((p) => propertyOf(p))
+			.sort((a, b) => a.displayName.localeCompare(b.displayName));
+		if (!entries.length) return [];
+		return [
+			{
+				displayName: name === 'filters' ? 'Filters' : 'Additional Fields',
+				name,
+				type: 'collection',
+				placeholder: name === 'filters' ? 'Add Filter' : 'Add Field',
+				default: {},
+				displayOptions: show,
+				options: entries,
+			} as INodeProperties,
+		];
+	});
+	const file = spec.op.stream ? [binaryPropertyField(show)] : [];
+	return [...top, ...file, ...paging, ...collections];
+}
+
+/**
+ * The generated part of the node, given the hand-built properties (whose names it must not give a
+ * second meaning): per resource its option, operations and fields, and the pickers' search methods.
+ */
+export function buildGenerated(handBuilt: INodeProperties[]): {
+	resources: Record<string, GeneratedResource>;
+	listSearch: Record<string, ReturnType<typeof pickerOf>>;
+} {
+	assignNames(SPECS, handBuilt);
+	const resources: Record<string, GeneratedResource> = {};
+	const listSearch: Record<string, ReturnType<typeof pickerOf>> = {};
+	const bySdk = new Map(SPECS.map((s) => [s.sdk, s]));
+	for (const spec of SPECS) {
+		const entry = CATALOGUE[spec.resource];
+		const r = (resources[spec.resource] ??= {
+			...(entry.name ? { option: { name: entry.name, value: spec.resource } } : {}),
+			operationOptions: [],
+			operations: {},
+			description: [],
+		});
+		const o = entry.operations[spec.operation];
+		r.operationOptions.push({
+			name: o.name,
+			value: spec.operation,
+			action: o.action,
+			description: o.description,
+		});
+		r.operations[spec.operation] = operationOf(spec);
+		r.description.push(...propertiesOf(spec));
+		for (const p of spec.params) {
+			if (!p.picker) continue;
+			// the IDs the list itself is under are read from this operation's fields of the same names
+			const parents = Object.fromEntries(
+				spec.params.filter((x) => x.place === 'path').map((x) => [x.field, x.name]),
+			);
+			listSearch[searchMethodOf(p.picker, p.field)] ??= pickerOf(
+				bySdk.get(p.picker) ?? specOf('', '', p.picker),
+				p.field,
+				parents,
+			);
+		}
+	}
+	return { resources, listSearch };
+}
