@@ -12,6 +12,7 @@ const { createFaults, NOT_EXECUTED } = require('./faults');
 const { createRates } = require('./rates');
 const { createIam } = require('./iam');
 const { matchRoute, runOperation } = require('./routes');
+const sdk = require('./sdk');
 const { jobDetail } = require('./chatJobs');
 const { startStorage } = require('./storage');
 const assets = require('./assets');
@@ -96,6 +97,12 @@ function apigError(entry, status, errorCode, message) {
 	};
 }
 
+/** A request for an SDK operation no hand-built route serves (answered by emulator/sdk.js). */
+function genericRoute(method, rawPath) {
+	const found = sdk.matchOperation(method, rawPath);
+	return found ? { sdk: found, projectId: found.projectId ?? DEMO.projectId } : null;
+}
+
 // What the gateway answers for a path or method it has no API for.
 function noSuchApi(entry) {
 	return apigError(
@@ -167,6 +174,7 @@ async function startEmulator(options = {}) {
 	// a bad faults or rates option is thrown before anything listens
 	let faultState = createFaults(faults);
 	let rateState = createRates(rates);
+	const generic = sdk.createGenericStore();
 	const store = createStore({
 		robotCount,
 		chatJobMs,
@@ -217,6 +225,7 @@ async function startEmulator(options = {}) {
 		for (const timer of callbackTimers.values()) clearTimeout(timer);
 		callbackTimers.clear();
 		store.reset();
+		generic.reset();
 		requests.length = 0;
 		storage.requests.length = 0;
 		callbacks.length = 0;
@@ -326,7 +335,17 @@ async function startEmulator(options = {}) {
 			);
 	}
 
-	function send(res, entry, { status, body, headers = {} }, slow = false) {
+	function send(res, entry, { status, body, headers = {}, raw, contentType }, slow = false) {
+		if (raw) {
+			entry.status = status;
+			log(entry);
+			res.writeHead(status, {
+				'Content-Type': contentType,
+				'Content-Length': raw.length,
+				'X-Request-Id': entry.requestId,
+			});
+			return res.end(raw);
+		}
 		const payload = Buffer.from(JSON.stringify(body));
 		entry.status = status;
 		entry.response = body;
@@ -357,7 +376,7 @@ async function startEmulator(options = {}) {
 	}
 
 	function runGateway(req, entry, rawBody) {
-		const route = matchRoute(req.method, entry.path);
+		const route = matchRoute(req.method, entry.path) ?? genericRoute(req.method, entry.path);
 		if (!route) return noSuchApi(entry);
 		const check = authenticate(
 			{
@@ -370,7 +389,7 @@ async function startEmulator(options = {}) {
 			{ pathProjectId: route.projectId, lookupToken: iam.lookupToken },
 		);
 		entry.auth = check.auth;
-		const operation = SDK_OPERATIONS[route.op];
+		const operation = route.sdk ? route.sdk.name : SDK_OPERATIONS[route.op];
 		if (check.ok && !rateState.admit(route.projectId, operation, entry.at)) {
 			stats.throttled[operation] = (stats.throttled[operation] || 0) + 1;
 			entry.throttled = true;
@@ -384,6 +403,16 @@ async function startEmulator(options = {}) {
 						status: check.status,
 						body: { error_code: check.error_code, error_msg: check.error_msg },
 					};
+		}
+		if (route.sdk) {
+			// an operation of the SDK data no route above serves (emulator/sdk.js)
+			const checked = sdk.checkRequest(route.sdk, {
+				rawQuery: entry.query,
+				rawBody,
+				contentType: req.headers['content-type'],
+			});
+			entry.sdkOperation = route.sdk.name;
+			return checked.error ?? generic.run(route.sdk, checked);
 		}
 		const result = runOperation(route, {
 			rawQuery: entry.query,

@@ -196,7 +196,11 @@ export function operationOf(spec: Spec): Operation {
 				return answer[spec.listField] as IDataObject[];
 			if (answer && (Array.isArray(answer) || Object.keys(answer).length > 0)) return answer;
 			// nothing answered (a delete, a stop): the IDs the request was about
-			return { ...pathIds(spec, segments), success: true };
+			return {
+				...pathIds(spec, segments),
+				...(Array.isArray(body) ? { ids: body as IDataObject[] } : {}),
+				success: true,
+			};
 		},
 	};
 }
