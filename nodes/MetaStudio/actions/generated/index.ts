@@ -159,9 +159,27 @@ function pageFields(resource: string, operation: string): INodeProperties[] {
 	];
 }
 
-function propertiesOf(spec: Spec): INodeProperties[] {
+/** Whether a hand-built property is shown for every operation of a resource (Smart Chat Job's Room). */
+function shownThroughout(p: INodeProperties, resource: string, operation: string): boolean {
+	const show = p.displayOptions?.show;
+	if (!show || Object.keys(show).some((k) => k !== 'resource' && k !== 'operation')) return false;
+	return (
+		(show.resource?.includes(resource) ?? false) &&
+		(!show.operation || show.operation.includes(operation))
+	);
+}
+
+/**
+ * The fields of one operation. A top-level field the hand-built resource already shows for it, with
+ * the same meaning, is that field (an operation joining Smart Chat Job reads its Room), not a second one.
+ */
+function propertiesOf(spec: Spec, handBuilt: INodeProperties[]): INodeProperties[] {
 	const show = { show: { resource: [spec.resource], operation: [spec.operation] } };
-	const top = spec.params.filter((p) => !p.collection).map((p) => propertyOf(p, show));
+	const shown = handBuilt.filter((p) => shownThroughout(p, spec.resource, spec.operation));
+	const top = spec.params
+		.filter((p) => !p.collection)
+		.map((p) => propertyOf(p, show))
+		.filter((p) => !shown.some((h) => h.name === p.name && signatureOf(h) === signatureOf(p)));
 	const paging = spec.pageField ? pageFields(spec.resource, spec.operation) : [];
 	const collections = (['filters', 'additionalFields'] as const).flatMap((name) => {
 		const entries = spec.params
@@ -213,7 +231,7 @@ export function buildGenerated(handBuilt: INodeProperties[]): {
 			description: o.description,
 		});
 		r.operations[spec.operation] = operationOf(spec);
-		r.description.push(...propertiesOf(spec));
+		r.description.push(...propertiesOf(spec, handBuilt));
 		for (const p of spec.params) {
 			if (!p.picker) continue;
 			// the IDs the list itself is under are read from this operation's fields of the same names
