@@ -169,7 +169,7 @@ test('a name is qualified only where the plain one would carry a second meaning'
 			add(RESERVED.includes(base) ? `${base}Field` : base, signature(fields.get(p.name)));
 		}
 	const needless = [];
-	for (const [spec, fields] of bySpec)
+	for (const [spec] of bySpec)
 		for (const p of spec.params) {
 			const base = camel(p.field === 'body' ? 'ids' : p.field);
 			const plain = RESERVED.includes(base) ? `${base}Field` : base;
