@@ -6,7 +6,7 @@ const path = require('node:path');
 
 const DIST = path.join(__dirname, '../../dist/nodes/MetaStudio');
 // the node first: loading it names the generated parameters (buildGenerated) on the SPECS it exports
-const { MetaStudio } = require(path.join(DIST, 'MetaStudio.node.js'));
+require(path.join(DIST, 'MetaStudio.node.js'));
 const { SPECS } = require(path.join(DIST, 'actions/generated'));
 const { models } = require('../../core/metastudio-sdk.json');
 
@@ -101,7 +101,61 @@ function parametersOf(spec, { optional = true } = {}) {
 	return { parameters, expected };
 }
 
-/** The node's description as the editor gets it. */
-const description = () => new MetaStudio().description;
+const nodeName = (spec) => `${spec.resource} ${spec.operation}`;
 
-module.exports = { SPECS, TIME, sampleOf, modelSample, valueFor, parametersOf, description };
+/**
+ * One workflow: Start → Items (one item) → a MetaStudio node per spec with `parametersFor(spec)`, each
+ * on its own branch from Items (so each gets that one item whatever the others answer), run one after
+ * another (n8n's v1 order), each continuing on fail. Its nodes are named by `nodeName`.
+ */
+function workflowOf(specs, parametersFor) {
+	const nodes = [
+		{
+			id: 's',
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
+		{
+			id: 'i',
+			name: 'Items',
+			type: 'test.items',
+			typeVersion: 1,
+			position: [200, 0],
+			parameters: { items: '[{}]' },
+		},
+		...specs.map((spec, n) => ({
+			id: `n${n}`,
+			name: nodeName(spec),
+			type: 'n8n-nodes-metastudio.metaStudio',
+			typeVersion: 1,
+			position: [400, n * 100],
+			parameters: parametersFor(spec),
+			credentials: { metaStudioApi: { id: 'c1', name: 'MetaStudio' } },
+			onError: 'continueRegularOutput',
+		})),
+	];
+	return {
+		nodes,
+		connections: {
+			Start: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
+			Items: {
+				main: [specs.map((spec) => ({ node: nodeName(spec), type: 'main', index: 0 }))],
+			},
+		},
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+module.exports = {
+	SPECS,
+	TIME,
+	sampleOf,
+	modelSample,
+	valueFor,
+	parametersOf,
+	nodeName,
+	workflowOf,
+};

@@ -9,7 +9,7 @@ const { startEmulator } = require('../../emulator');
 const { runWorkflow, metaStudioWorkflow, shutdown } = require('../../harness/in-process');
 const { credentialsFor } = require('../../harness/credentials');
 const { operationFor, checkRequest, parseQuery } = require('./sdk');
-const { SPECS, parametersOf } = require('./generated-values');
+const { SPECS, parametersOf, nodeName, workflowOf } = require('./generated-values');
 const { operationOf } = require('../../dist/nodes/MetaStudio/actions/generated/operation');
 
 const PACKAGE = 'n8n-nodes-metastudio';
@@ -23,54 +23,6 @@ afterAll(async () => {
 	shutdown();
 });
 
-const nodeName = (spec) => `${spec.resource} ${spec.operation}`;
-
-/**
- * One workflow: Start → Items (one item) → a MetaStudio node per spec, each on its own branch from
- * Items (so each gets that one item whatever the others answer), run one after another (n8n's v1
- * order), each continuing on fail.
- */
-function workflowOf(specs) {
-	const nodes = [
-		{
-			id: 's',
-			name: 'Start',
-			type: 'n8n-nodes-base.manualTrigger',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {},
-		},
-		{
-			id: 'i',
-			name: 'Items',
-			type: 'test.items',
-			typeVersion: 1,
-			position: [200, 0],
-			parameters: { items: '[{}]' },
-		},
-		...specs.map((spec, n) => ({
-			id: `n${n}`,
-			name: nodeName(spec),
-			type: `${PACKAGE}.metaStudio`,
-			typeVersion: 1,
-			position: [400, n * 100],
-			parameters: parametersOf(spec).parameters,
-			credentials: { metaStudioApi: { id: 'c1', name: 'MetaStudio' } },
-			onError: 'continueRegularOutput',
-		})),
-	];
-	return {
-		nodes,
-		connections: {
-			Start: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
-			Items: {
-				main: [specs.map((spec) => ({ node: nodeName(spec), type: 'main', index: 0 }))],
-			},
-		},
-		settings: { executionOrder: 'v1' },
-	};
-}
-
 /** The requests of the run, by the SDK operation they are (unknown ones under null). */
 const sentBy = new Map();
 let outputs;
@@ -79,7 +31,10 @@ let seconds;
 beforeAll(async () => {
 	const started = Date.now();
 	emu.reset();
-	const { out } = await runWorkflow(workflowOf(SPECS), { credentials: credentialsFor(emu.url) });
+	const { out } = await runWorkflow(
+		workflowOf(SPECS, (spec) => parametersOf(spec).parameters),
+		{ credentials: credentialsFor(emu.url) },
+	);
 	seconds = (Date.now() - started) / 1000;
 	outputs = new Map(SPECS.map((spec) => [spec.sdk, out(nodeName(spec))]));
 	for (const r of emu.requests) {

@@ -1,0 +1,192 @@
+// The generated actions with bad input, run in-process against the emulator: each bad value is an
+// error naming the field (as the editor shows it and as Huawei's pages name it) and the item, and
+// nothing is sent; under Continue On Fail only the bad item fails. And what is sent when nothing
+// optional is set: the required fields only, never a 0, "null" or "" for a field left out.
+'use strict';
+const { startEmulator } = require('../../emulator');
+const { runWorkflow, metaStudioWorkflow, shutdown } = require('../../harness/in-process');
+const { credentialsFor } = require('../../harness/credentials');
+const { operationFor, parseQuery } = require('../conformance/sdk');
+const { SPECS, parametersOf, nodeName, workflowOf } = require('../conformance/generated-values');
+
+let emu;
+beforeAll(async () => {
+	emu = await startEmulator({ port: 0, quiet: true, rates: false });
+});
+beforeEach(() => emu.reset());
+afterAll(async () => {
+	await emu.close();
+	shutdown();
+});
+
+const specOf = (sdk) => SPECS.find((s) => s.sdk === sdk);
+/** The n8n name of an SDK field of an operation. */
+const nameOf = (spec, field) => spec.params.find((p) => p.field === field).name;
+
+/** Runs one generated operation with its required fields set, `change` applied, on `items`. */
+async function run(sdk, change = () => {}, { items = [{}], continueOnFail = false } = {}) {
+	const spec = specOf(sdk);
+	const { parameters } = parametersOf(spec, { optional: false });
+	change(parameters, spec);
+	const result = await runWorkflow(
+		metaStudioWorkflow(
+			items,
+			parameters,
+			continueOnFail ? { onError: 'continueRegularOutput' } : {},
+		),
+		{ credentials: credentialsFor(emu.url) },
+	);
+	return { ...result, output: result.out('MetaStudio'), full: result.items('MetaStudio') };
+}
+
+const gateway = () =>
+	emu.requests.filter((r) => r.path.startsWith('/v1/') || r.path.startsWith('/v2/'));
+
+describe('bad input: an error naming the field and the item, and nothing sent', () => {
+	test('a required field left empty by its expression', async () => {
+		const { error } = await run(
+			'CreateKnowledgeLibrary',
+			(p, spec) => {
+				p[nameOf(spec, 'name')] = '={{ $json.title }}';
+			},
+			{ items: [{ title: '' }] },
+		);
+		expect(error.message).toBe('Name (name) is required but empty (item 0)');
+		expect(gateway()).toEqual([]);
+	});
+
+	test('a required field left empty in the editor: n8n refuses the workflow first', async () => {
+		await expect(
+			run('CreateKnowledgeLibrary', (p, spec) => {
+				p[nameOf(spec, 'name')] = '';
+			}),
+		).rejects.toThrow('Parameter "Name" is required.');
+		expect(gateway()).toEqual([]);
+	});
+
+	test('a required path ID left empty', async () => {
+		const { error } = await run('ShowKnowledgeLibrary', (p, spec) => {
+			p[nameOf(spec, 'knowledge_library_id')] = { __rl: true, mode: 'id', value: ' ' };
+		});
+		expect(error.message).toBe('Knowledge Library ID (knowledge_library_id) is empty (item 0)');
+		expect(gateway()).toEqual([]);
+	});
+
+	test('a JSON field that is not JSON', async () => {
+		const { error } = await run('CreateDigitalHumanBusinessCard', (p, spec) => {
+			p[nameOf(spec, 'card_text_config')] = '{"name": "Ada",';
+		});
+		expect(error.message).toBe('Card Text Config (card_text_config) is not valid JSON (item 0)');
+		expect(gateway()).toEqual([]);
+	});
+
+	test('a JSON field with a nested field its model does not have', async () => {
+		const { error } = await run('CreateDigitalHumanBusinessCard', (p, spec) => {
+			p[nameOf(spec, 'card_text_config')] = JSON.stringify({ name: 'Ada', nickname: 'A' });
+		});
+		expect(error.message).toMatch(
+			/^Card Text Config \(card_text_config\): card_text_config\.nickname is not a field MetaStudio knows here \(name, company, .*\) \(item 0\)$/,
+		);
+		expect(gateway()).toEqual([]);
+	});
+
+	test('a value outside the list, given by expression', async () => {
+		const { error } = await run('CreateKnowledgeLibrary', (p, spec) => {
+			p[nameOf(spec, 'knowledge_type')] = "={{ 'FAQ' }}";
+		});
+		expect(error.message).toBe(
+			'Knowledge Type (knowledge_type): knowledge_type must be one of QUESTION_ANSWER, DOCUMENT, but is "FAQ" (item 0)',
+		);
+		expect(gateway()).toEqual([]);
+	});
+
+	test('text where a whole number is needed, given by expression', async () => {
+		const { error } = await run('CreateKnowledgeLibrary', (p, spec) => {
+			p.additionalFields = { [nameOf(spec, 'topk')]: "={{ 'ten' }}" };
+		});
+		expect(error.message).toBe('Topk (topk): topk must be a whole number, but is "ten" (item 0)');
+		expect(gateway()).toEqual([]);
+	});
+
+	test('Continue On Fail: of three items the bad one fails, the two others are sent', async () => {
+		const { output, full } = await run(
+			'CreateKnowledgeLibrary',
+			(p, spec) => {
+				p[nameOf(spec, 'knowledge_type')] = '={{ $json.type }}';
+			},
+			{
+				items: [{ type: 'DOCUMENT' }, { type: 'FAQ' }, { type: 'QUESTION_ANSWER' }],
+				continueOnFail: true,
+			},
+		);
+		expect(output).toHaveLength(3);
+		expect(full.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(output[1]).toEqual({
+			error:
+				'Knowledge Type (knowledge_type): knowledge_type must be one of QUESTION_ANSWER, DOCUMENT, but is "FAQ" (item 1)',
+		});
+		// the others went out, whatever MetaStudio answered them
+		expect(output.filter((o) => /must be one of/.test(o.error ?? ''))).toHaveLength(1);
+		const sent = gateway();
+		expect(sent).toHaveLength(2);
+		expect(sent.map((r) => JSON.parse(r.body).knowledge_type)).toEqual([
+			'DOCUMENT',
+			'QUESTION_ANSWER',
+		]);
+	});
+});
+
+describe('optional fields are sent only when set', () => {
+	/** The requests of one run of every operation with its required fields only, by operation. */
+	const sentBy = new Map();
+	beforeAll(async () => {
+		emu.reset();
+		await runWorkflow(
+			workflowOf(SPECS, (spec) => parametersOf(spec, { optional: false }).parameters),
+			{ credentials: credentialsFor(emu.url) },
+		);
+		for (const r of emu.requests) {
+			const name = operationFor(r.method, r.path)?.name ?? null;
+			sentBy.set(name, [...(sentBy.get(name) ?? []), r]);
+		}
+	});
+
+	test('every operation sent one request', () => {
+		expect(sentBy.get(null)).toBeUndefined();
+		expect(SPECS.filter((s) => sentBy.get(s.sdk)?.length !== 1).map(nodeName)).toEqual([]);
+	});
+
+	test.each(SPECS.map((s) => [`${nodeName(s)} (${s.sdk})`, s]))(
+		'%s: the required fields only',
+		(_, spec) => {
+			const [request] = sentBy.get(spec.sdk);
+			const top = spec.params.filter((p) => !p.collection);
+			const query = parseQuery(request.query);
+			const paging = spec.pageField ? ['limit', 'offset'] : [];
+			expect(
+				query
+					.map(([k]) => k)
+					.filter((k, i, all) => all.indexOf(k) === i)
+					.sort(),
+			).toEqual([...top.filter((p) => p.place === 'query').map((p) => p.field), ...paging].sort());
+			for (const [key, value] of query) expect([key, value]).not.toEqual([key, '']);
+			for (const [key, value] of query) expect([key, value]).not.toEqual([key, 'null']);
+			const fields = top.filter((p) => p.place === 'body').map((p) => p.field);
+			if (request.body === '') {
+				expect(fields).toEqual([]);
+				expect(spec.op.bodyRequired && spec.op.body && spec.op.body !== 'string[]').toBeFalsy();
+				return;
+			}
+			const body = JSON.parse(request.body);
+			if (spec.op.body === 'string[]') return expect(body).toEqual(['id-1', 'id-2']);
+			// exactly the required fields, each as given: nothing left out arrives as 0, "", "null" or null
+			const { expected } = parametersOf(spec, { optional: false });
+			expect(body).toEqual(
+				Object.fromEntries(
+					expected.filter((e) => e.param.place === 'body').map((e) => [e.param.field, e.sent]),
+				),
+			);
+			expect(Object.keys(body).sort()).toEqual(fields.sort());
+		},
+	);
+});
