@@ -229,3 +229,42 @@ test('every picker of a generated field has its search method', () => {
 		[...new Set(methods)].filter((m) => typeof node.methods.listSearch[m] !== 'function'),
 	).toEqual([]);
 });
+
+describe('pickers', () => {
+	const picked = SPECS.flatMap((spec) =>
+		spec.params.filter((p) => p.picker).map((p) => ({ spec, p, list: SDK_OPERATIONS[p.picker] })),
+	);
+
+	test('a picker reads a list of items, never one item’s answer (a transfer job’s {action})', () => {
+		expect(picked.length).toBeGreaterThan(80);
+		const wrong = picked
+			.filter(({ list }) => list.method !== 'GET' || list.path.endsWith('}'))
+			.map(({ spec, p }) => `${spec.sdk} ${p.field}: ${p.picker}`);
+		expect(wrong).toEqual([]);
+	});
+
+	test('a bare `id` outside the path is picked from no list: it names no entity', () => {
+		const wrong = picked
+			.filter(({ p }) => p.place !== 'path' && !p.field.endsWith('_id'))
+			.map(({ spec, p }) => `${spec.sdk} ${p.field}: ${p.picker}`);
+		expect(wrong).toEqual([]);
+	});
+
+	test('a document ID is one field wherever it is given (path, query or body)', () => {
+		const carriers = SPECS.flatMap((s) => s.params.filter((p) => p.field === 'document_id'));
+		expect(carriers.length).toBeGreaterThan(5);
+		expect([...new Set(carriers.map((p) => `${p.name} ${p.picker}`))]).toEqual([
+			'documentId ListDocumentInfo',
+		]);
+	});
+
+	test('no parameter takes the plain name of another field of its operation', () => {
+		const wrong = [];
+		for (const spec of SPECS)
+			for (const p of spec.params)
+				for (const other of spec.params)
+					if (other !== p && camel(other.field) === p.name)
+						wrong.push(`${spec.sdk}: ${p.field} is named ${p.name}, as ${other.field} would be`);
+		expect(wrong).toEqual([]);
+	});
+});
