@@ -1,11 +1,18 @@
 // The generated actions with bad input, run in-process against the emulator: each bad value is an
 // error naming the field (as the editor shows it and as Huawei's pages name it) and the item, and
 // nothing is sent; under Continue On Fail only the bad item fails. And what is sent when nothing
-// optional is set: the required fields only, never a 0, "null" or "" for a field left out.
+// optional is set: the required fields only, never a 0, "null" or "" for a field left out. And the
+// pickers of generated IDs, against a stand-in of the list API.
 'use strict';
+const http = require('node:http');
 const { startEmulator } = require('../../emulator');
-const { runWorkflow, metaStudioWorkflow, shutdown } = require('../../harness/in-process');
-const { credentialsFor } = require('../../harness/credentials');
+const {
+	runWorkflow,
+	metaStudioWorkflow,
+	listSearch,
+	shutdown,
+} = require('../../harness/in-process');
+const { credentialsFor, DEMO } = require('../../harness/credentials');
 const { operationFor, parseQuery } = require('../conformance/sdk');
 const { SPECS, parametersOf, nodeName, workflowOf } = require('../conformance/generated-values');
 
@@ -189,4 +196,64 @@ describe('optional fields are sent only when set', () => {
 			expect(Object.keys(body).sort()).toEqual(fields.sort());
 		},
 	);
+});
+
+describe('pickers of generated IDs, against a stand-in list API', () => {
+	const API = `/v1/${DEMO.projectId}`;
+	/** path → the JSON answered to a GET of it; every request as `METHOD path?query`. */
+	const pages = {
+		[`${API}/ttsc/vocabulary-configs`]: {
+			count: 2,
+			data: [
+				{ id: 'voc-1', group_id: 'grp-1', key: 'MetaStudio', value: 'meta studio' },
+				{ id: 'voc-2', group_id: 'grp-1', key: 'ModelArts', value: 'model arts' },
+			],
+		},
+		[`${API}/smart-live-rooms/room-7/smart-live-jobs`]: {
+			count: 1,
+			smart_live_jobs: [{ job_id: 'job-1', room_id: 'room-7', room_name: 'Launch' }],
+		},
+	};
+	const seen = [];
+	let server;
+	let url;
+	beforeAll(async () => {
+		server = http.createServer((req, res) => {
+			seen.push(`${req.method} ${req.url}`);
+			const page = pages[req.url.split('?')[0]];
+			res.writeHead(page ? 200 : 404, { 'Content-Type': 'application/json' });
+			res.end(JSON.stringify(page ?? { error_code: 'APIG.0101', error_msg: 'no such API' }));
+		});
+		await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+		url = `http://127.0.0.1:${server.address().port}`;
+	});
+	beforeEach(() => {
+		seen.length = 0;
+	});
+	afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+	const pick = (method, parameters = {}) =>
+		listSearch(method, '', { credentials: credentialsFor(url), parameters });
+
+	test('lists the items by their own ID, not an ID they belong to (a vocabulary, not its group)', async () => {
+		const spec = specOf('SaveTtscVocabularyConfigs');
+		const p = spec.params.find((x) => x.field === 'vocabulary_id');
+		expect(p.picker).toBe('ListTtscVocabularyConfigs');
+		const { results } = await pick('sdkListTtscVocabularyConfigsVocabularyId');
+		expect(results.map((r) => r.value)).toEqual(['voc-1', 'voc-2']);
+		expect(seen).toEqual([`GET ${API}/ttsc/vocabulary-configs?limit=100&offset=0`]);
+	});
+
+	test('a list under another ID reads that ID from the node, and waits for it', async () => {
+		const spec = specOf('ShowSmartLive');
+		const room = spec.params.find((x) => x.field === 'room_id').name;
+		const method = 'sdkListSmartLiveJobId';
+		expect(await pick(method, { [room]: { __rl: true, mode: 'list', value: '' } })).toEqual({
+			results: [],
+		});
+		expect(seen).toEqual([]);
+		const { results } = await pick(method, { [room]: { __rl: true, mode: 'id', value: 'room-7' } });
+		expect(results).toEqual([{ name: 'Launch (job-1)', value: 'job-1' }]);
+		expect(seen).toEqual([`GET ${API}/smart-live-rooms/room-7/smart-live-jobs?limit=100&offset=0`]);
+	});
 });
