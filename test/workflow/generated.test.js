@@ -214,13 +214,39 @@ describe('pickers of generated IDs, against a stand-in list API', () => {
 			smart_live_jobs: [{ job_id: 'job-1', room_id: 'room-7', room_name: 'Launch' }],
 		},
 	};
+	/** 230 live rooms, answered a page at a time by offset and limit. */
+	const ROOMS = Array.from({ length: 230 }, (_, n) => ({
+		room_id: `room-${n + 1}`,
+		room_name: `Room ${n + 1}`,
+	}));
+	const DOCUMENT = Buffer.from('%PDF-1.4 a document of the knowledge base\n');
 	const seen = [];
 	let server;
 	let url;
 	beforeAll(async () => {
 		server = http.createServer((req, res) => {
 			seen.push(`${req.method} ${req.url}`);
-			const page = pages[req.url.split('?')[0]];
+			const [route, query = ''] = req.url.split('?');
+			if (route === `${API}/smart-live-rooms`) {
+				const q = new URLSearchParams(query);
+				const offset = Number(q.get('offset'));
+				const limit = Number(q.get('limit'));
+				res.writeHead(200, { 'Content-Type': 'application/json' });
+				return res.end(
+					JSON.stringify({
+						count: ROOMS.length,
+						smart_live_rooms: ROOMS.slice(offset, offset + limit),
+					}),
+				);
+			}
+			if (route === `${API}/wise-brain-manager/document/doc-1`) {
+				res.writeHead(200, {
+					'Content-Type': 'application/pdf',
+					'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent('Price list.pdf')}`,
+				});
+				return res.end(DOCUMENT);
+			}
+			const page = pages[route];
 			res.writeHead(page ? 200 : 404, { 'Content-Type': 'application/json' });
 			res.end(JSON.stringify(page ?? { error_code: 'APIG.0101', error_msg: 'no such API' }));
 		});
@@ -255,5 +281,51 @@ describe('pickers of generated IDs, against a stand-in list API', () => {
 		const { results } = await pick(method, { [room]: { __rl: true, mode: 'id', value: 'room-7' } });
 		expect(results).toEqual([{ name: 'Launch (job-1)', value: 'job-1' }]);
 		expect(seen).toEqual([`GET ${API}/smart-live-rooms/room-7/smart-live-jobs?limit=100&offset=0`]);
+	});
+
+	const runAt = async (parameters) => {
+		const result = await runWorkflow(metaStudioWorkflow([{}], parameters), {
+			credentials: credentialsFor(url),
+		});
+		return { ...result, output: result.out('MetaStudio'), full: result.items('MetaStudio') };
+	};
+
+	test('Get Many: Return All reads every page, a Limit one page of that size', async () => {
+		const all = await runAt({ resource: 'smartLiveRoom', operation: 'getAll', returnAll: true });
+		expect(all.output.map((r) => r.room_id)).toEqual(ROOMS.map((r) => r.room_id));
+		expect(seen).toEqual(
+			[0, 100, 200].map((offset) => `GET ${API}/smart-live-rooms?limit=100&offset=${offset}`),
+		);
+		seen.length = 0;
+		const some = await runAt({
+			resource: 'smartLiveRoom',
+			operation: 'getAll',
+			returnAll: false,
+			limit: 7,
+		});
+		expect(some.output).toEqual(ROOMS.slice(0, 7));
+		expect(seen).toEqual([`GET ${API}/smart-live-rooms?limit=7&offset=0`]);
+	});
+
+	test('a download is binary data, named and typed as MetaStudio answered', async () => {
+		const spec = specOf('DownloadDocument');
+		const { full, error } = await runAt({
+			resource: spec.resource,
+			operation: spec.operation,
+			[nameOf(spec, 'document_id')]: { __rl: true, mode: 'id', value: 'doc-1' },
+			binaryPropertyName: 'file',
+		});
+		expect(error).toBeUndefined();
+		expect(full).toHaveLength(1);
+		expect(full[0].json).toEqual({ fileName: 'Price list.pdf', mimeType: 'application/pdf' });
+		const { file } = full[0].binary;
+		expect([file.fileName, file.mimeType]).toEqual(['Price list.pdf', 'application/pdf']);
+		const bytes = file.id
+			? await require('@n8n/di')
+					.Container.get(require('n8n-core').BinaryDataService)
+					.getAsBuffer(file)
+			: Buffer.from(file.data, 'base64');
+		expect(bytes.equals(DOCUMENT)).toBe(true);
+		expect(seen).toEqual([`GET ${API}/wise-brain-manager/document/doc-1`]);
 	});
 });
