@@ -189,6 +189,68 @@ describe('checkRequest: planted faults are caught', () => {
 		).toEqual(['DeleteActiveCode: body[0] is an object, the SDK has a plain value']);
 	});
 
+	test('a JSON value of the wrong scalar type, at the top, in a list and deeper down', () => {
+		expect(
+			checkRequest({
+				method: 'POST',
+				path: `${chat}/active-code`,
+				body: json({ robot_id: 7, room_id: 'room', valid_period: '7' }),
+			}),
+		).toEqual([
+			'CreateActiveCode: body.robot_id is 7, the SDK has a string',
+			'CreateActiveCode: body.valid_period is "7", the SDK has an integer',
+		]);
+		expect(
+			checkRequest({
+				method: 'POST',
+				path: `/v1/${P}/smart-chat-rooms`,
+				body: json({
+					room_name: 'Lobby',
+					reuse_resource: 'true',
+					video_config: { bitrate: 4000.5, width: 1920, height: 1080 },
+					layer_config: [
+						{ layer_type: 'IMAGE', size: { width: 1, height: null } },
+						{ layer_type: 'IMAGE', size: { width: 1, height: false } },
+					],
+				}),
+			}),
+		).toEqual([
+			'CreateSmartChatRoom: body.reuse_resource is "true", the SDK has a boolean',
+			'CreateSmartChatRoom: body.video_config.bitrate is 4000.5, the SDK has an integer',
+			'CreateSmartChatRoom: body.layer_config[1].size.height is false, the SDK has an integer',
+		]);
+		const library = {
+			name: 'Library',
+			language: 'en_US',
+			knowledge_type: 'DOCUMENT',
+			topk: 3,
+			score: 0.5,
+		};
+		const path = `/v1/${P}/wise-brain-manager/knowledge-library`;
+		expect(checkRequest({ method: 'POST', path, body: json(library) })).toEqual([]);
+		expect(
+			checkRequest({ method: 'POST', path, body: json({ ...library, score: '0.5' }) }),
+		).toEqual(['CreateKnowledgeLibrary: body.score is "0.5", the SDK has a number']);
+	});
+
+	test('a query value that does not read as its SDK type', () => {
+		expect(
+			checkRequest({
+				method: 'GET',
+				path: `${chat}/active-code`,
+				query: 'robot_id=r1&offset=1.5&limit=ten',
+			}),
+		).toEqual([
+			'ListActiveCode: query offset is "1.5", the SDK has an integer',
+			'ListActiveCode: query limit is "ten", the SDK has an integer',
+		]);
+		const assets = `/v1/${P}/digital-assets`;
+		expect(checkRequest({ method: 'GET', path: assets, query: 'is_movable=true' })).toEqual([]);
+		expect(checkRequest({ method: 'GET', path: assets, query: 'is_movable=yes' })).toEqual([
+			'ListAssets: query is_movable is "yes", the SDK has a boolean',
+		]);
+	});
+
 	test('X-App-UserId passes where the SDK declares it, and is caught where it does not', () => {
 		const request = {
 			method: 'GET',

@@ -1,7 +1,8 @@
 'use strict';
 // Checks requests and answers against Huawei's SDK definition of MetaStudio (metastudio-sdk.json):
 // which operation a request is, and whether its query and JSON body, or an answer's JSON, use only the
-// names the SDK has, with the required ones present. Every problem is a readable string naming the
+// names the SDK has, with the required ones present (and, for a request, each value of its SDK type:
+// no "10" for an integer, in the body or the query). Every problem is a readable string naming the
 // operation and the dotted path of the field.
 const DATA = require('../../core/metastudio-sdk.json');
 const { operationOf } = require('../../dist/core/operations');
@@ -45,6 +46,30 @@ function parseQuery(rawQuery) {
 	return pairs;
 }
 
+/** Whether a JSON value is of an SDK scalar type: strictly, as Huawei's typed SDKs serialise them. */
+const SCALAR_FITS = {
+	string: (v) => typeof v === 'string',
+	integer: (v) => Number.isInteger(v),
+	number: (v) => typeof v === 'number' && Number.isFinite(v),
+	boolean: (v) => typeof v === 'boolean',
+	file: () => true,
+};
+/** Whether a query value (always text) reads as the SDK's scalar type. */
+const QUERY_FITS = {
+	string: () => true,
+	integer: (v) => /^-?\d+$/.test(v),
+	number: (v) => v.trim() !== '' && Number.isFinite(Number(v)),
+	boolean: (v) => v === 'true' || v === 'false',
+	file: () => true,
+};
+const SCALAR_WORDS = {
+	string: 'a string',
+	integer: 'an integer',
+	number: 'a number',
+	boolean: 'a boolean',
+	file: 'a file',
+};
+
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 const kindOf = (v) => (Array.isArray(v) ? 'a list' : isObject(v) ? 'an object' : JSON.stringify(v));
 
@@ -75,8 +100,13 @@ function checkField(def, value, at, ctx) {
 	if (isObject(value))
 		return ctx.problems.push(`${ctx.name}: ${at} is an object, the SDK has a plain value`);
 	if (def.enum && !def.enum.includes(value))
-		ctx.problems.push(
+		return ctx.problems.push(
 			`${ctx.name}: ${at} is ${JSON.stringify(value)}, not one of the SDK's ${def.enum.join(', ')}`,
+		);
+	// a request is held to the SDK's JSON types too ("10" is no integer); answers only to the names
+	if (ctx.request && def.scalar && !SCALAR_FITS[def.scalar]?.(value))
+		ctx.problems.push(
+			`${ctx.name}: ${at} is ${JSON.stringify(value)}, the SDK has ${SCALAR_WORDS[def.scalar]}`,
 		);
 }
 
@@ -135,6 +165,10 @@ function checkRequest({ method, path, query = '', body = '', headers = {} }) {
 		if (def.enum && !def.enum.includes(value))
 			ctx.problems.push(
 				`${name}: query ${key} is ${JSON.stringify(value)}, not one of the SDK's ${def.enum.join(', ')}`,
+			);
+		else if (def.scalar && !QUERY_FITS[def.scalar]?.(value))
+			ctx.problems.push(
+				`${name}: query ${key} is ${JSON.stringify(value)}, the SDK has ${SCALAR_WORDS[def.scalar]}`,
 			);
 	}
 	for (const [key, def] of Object.entries(op.query))

@@ -57,8 +57,10 @@ function assignNames(specs: Spec[], handBuilt: INodeProperties[]): void {
 		fixed.get(p.name)!.add(signatureOf(p));
 		if (p.type === 'resourceLocator' || p.type === 'dateTime') locators.set(p.name, p);
 	}
-	// an ID given in a query or body (knowledge_library_id) is picked from the same list as the path
-	// ID of that name, when every path ID of that name is of one list (not room_id: chat or live)
+	// an ID given in a query or body (knowledge_library_id), or in a path that is no list's
+	// (…/document/detail/{document_id}), is picked from the same list as the path ID of that name, when
+	// every path ID of that name is of one list; a bare `id` names no entity
+	// (a document segment's, a vocabulary's): not an import task's because the task's path ID is {id}
 	const lists = new Map<string, Set<string>>();
 	for (const spec of specs)
 		for (const p of spec.params)
@@ -67,7 +69,16 @@ function assignNames(specs: Spec[], handBuilt: INodeProperties[]): void {
 	for (const spec of specs)
 		for (const p of spec.params) {
 			const of = lists.get(p.field);
-			if (p.place !== 'path' && p.kind === 'string' && of?.size === 1) p.picker = [...of][0];
+			// a path ID the hand-built operations pick (a chat room's) gets their picker, below
+			const handPicked = p.place === 'path' && locators.has(p.name);
+			if (
+				!p.picker &&
+				!handPicked &&
+				p.kind === 'string' &&
+				p.field.endsWith('_id') &&
+				of?.size === 1
+			)
+				p.picker = [...of][0];
 		}
 	// a field the hand-built operations pick from a list (robotId, assetId…) gets the same picker,
 	// unless it is a path ID with a list of its own
@@ -89,11 +100,16 @@ function assignNames(specs: Spec[], handBuilt: INodeProperties[]): void {
 		const base = camel(p.field === 'body' ? 'ids' : p.field);
 		const entity =
 			p.place === 'path' && p.field.endsWith('_id') ? entityOf(spec, p.field) : undefined;
+		// never the plain name of another field of the operation (a segment's `id` is not documentId
+		// beside its document_id)
+		const others = new Set(spec.params.filter((x) => x !== p).map((x) => camel(x.field)));
 		return [
 			p.name,
-			entity ? `${entity}Id` : `${spec.resource}${pascal(base)}`,
-			`${spec.resource}${pascal(base)}`,
-			`${spec.resource}${pascal(spec.operation)}${pascal(base)}`,
+			...[
+				entity ? `${entity}Id` : `${spec.resource}${pascal(base)}`,
+				`${spec.resource}${pascal(base)}`,
+				`${spec.resource}${pascal(spec.operation)}${pascal(base)}`,
+			].filter((name) => !others.has(name)),
 		];
 	};
 	const level = new Map<Param, number>();
@@ -159,9 +175,27 @@ function pageFields(resource: string, operation: string): INodeProperties[] {
 	];
 }
 
-function propertiesOf(spec: Spec): INodeProperties[] {
+/** Whether a hand-built property is shown for every operation of a resource (Smart Chat Job's Room). */
+function shownThroughout(p: INodeProperties, resource: string, operation: string): boolean {
+	const show = p.displayOptions?.show;
+	if (!show || Object.keys(show).some((k) => k !== 'resource' && k !== 'operation')) return false;
+	return (
+		(show.resource?.includes(resource) ?? false) &&
+		(!show.operation || show.operation.includes(operation))
+	);
+}
+
+/**
+ * The fields of one operation. A top-level field the hand-built resource already shows for it, with
+ * the same meaning, is that field (an operation joining Smart Chat Job reads its Room), not a second one.
+ */
+function propertiesOf(spec: Spec, handBuilt: INodeProperties[]): INodeProperties[] {
 	const show = { show: { resource: [spec.resource], operation: [spec.operation] } };
-	const top = spec.params.filter((p) => !p.collection).map((p) => propertyOf(p, show));
+	const shown = handBuilt.filter((p) => shownThroughout(p, spec.resource, spec.operation));
+	const top = spec.params
+		.filter((p) => !p.collection)
+		.map((p) => propertyOf(p, show))
+		.filter((p) => !shown.some((h) => h.name === p.name && signatureOf(h) === signatureOf(p)));
 	const paging = spec.pageField ? pageFields(spec.resource, spec.operation) : [];
 	const collections = (['filters', 'additionalFields'] as const).flatMap((name) => {
 		const entries = spec.params
@@ -213,7 +247,7 @@ export function buildGenerated(handBuilt: INodeProperties[]): {
 			description: o.description,
 		});
 		r.operations[spec.operation] = operationOf(spec);
-		r.description.push(...propertiesOf(spec));
+		r.description.push(...propertiesOf(spec, handBuilt));
 		for (const p of spec.params) {
 			if (!p.picker) continue;
 			// the IDs the list itself is under are read from this operation's fields of the same names

@@ -245,7 +245,12 @@ export function pickerOf(list: Spec, idField: string, parents: Record<string, st
 	const item =
 		SDK.models[SDK.models[list.op.response ?? '']?.[list.listField ?? '']?.type ?? ''] ?? {};
 	const keys = Object.keys(item);
-	const id = keys.includes(idField) ? idField : (keys.find((k) => k.endsWith('_id')) ?? 'id');
+	// the item's own ID: a vocabulary's `id`, not the `group_id` it belongs to
+	const id = keys.includes(idField)
+		? idField
+		: keys.includes('id')
+			? 'id'
+			: (keys.find((k) => k.endsWith('_id')) ?? 'id');
 	const name = keys.find((k) => k === 'name') ?? keys.find((k) => k.endsWith('_name')) ?? id;
 	return async function (
 		this: ILoadOptionsFunctions,

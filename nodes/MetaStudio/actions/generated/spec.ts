@@ -150,7 +150,9 @@ const LISTS = new Map(
 
 function pickerOf(path: string, param: string): string | undefined {
 	const at = path.indexOf(`/{${param}}`);
-	return at > 0 ? LISTS.get(path.slice(0, at)) : undefined;
+	const list = at > 0 ? path.slice(0, at) : '';
+	// a list of items (…/transfers), not one item's answer (…/transfers/{job_id} for its {action})
+	return list && !list.endsWith('}') ? LISTS.get(list) : undefined;
 }
 
 /** The operations a hand-built one sends: these are not generated again. */
