@@ -384,6 +384,20 @@ async function typeAndTime(page, text, paceMs) {
 	};
 }
 
+/** Starts Chromium's CPU profiler on the page; `save(file)` stops it and writes the .cpuprofile. */
+async function startProfile(page) {
+	const cdp = await page.context().newCDPSession(page);
+	await cdp.send('Profiler.enable');
+	await cdp.send('Profiler.start');
+	return {
+		async save(file) {
+			const { profile } = await cdp.send('Profiler.stop');
+			require('node:fs').writeFileSync(file, JSON.stringify(profile));
+			await cdp.detach();
+		},
+	};
+}
+
 /** The table printed at the end of the run. */
 function table(figures) {
 	const rows = [['measure', 'figure']];
@@ -437,5 +451,6 @@ module.exports = {
 	typeAndTime,
 	median,
 	startSummary,
+	startProfile,
 	table,
 };
