@@ -6,6 +6,7 @@ import * as activationCode from './activationCode';
 import * as application from './application';
 import * as asset from './asset';
 import { buildGenerated } from './generated';
+import { shareAlike } from './generated/share';
 import { optionsDescription } from './options.description';
 import * as smartChatJob from './smartChatJob';
 import * as smartChatRoom from './smartChatRoom';
@@ -68,6 +69,12 @@ function operationList(resource: string, options: INodePropertyOptions[]): INode
 	return list;
 }
 
+/** The generated resources' fields, one operation after the other, before those alike are shared. */
+export const generatedAsBuilt: INodeProperties[] = Object.entries(generated.resources).flatMap(
+	([value, r]) =>
+		r.option ? [operationList(value, r.operationOptions), ...r.description] : r.description,
+);
+
 /**
  * The fields of every resource: a hand-built resource's Operation list gains the generated
  * operations that join it, in name order.
@@ -87,7 +94,8 @@ export const resourceProperties: INodeProperties[] = [
 				: p,
 		);
 	}),
-	...Object.entries(generated.resources).flatMap(([value, r]) =>
-		r.option ? [operationList(value, r.operationOptions), ...r.description] : r.description,
+	...shareAlike(
+		generatedAsBuilt,
+		Object.fromEntries(Object.entries(operationsOf).map(([r, ops]) => [r, Object.keys(ops)])),
 	),
 ];
