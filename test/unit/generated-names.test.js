@@ -79,7 +79,9 @@ function fieldsOf(spec) {
 			? [
 					p,
 					...p.options.filter(
-						(e) => e.displayOptions?.show?.['/operation']?.includes(spec.operation) ?? true,
+						(e) =>
+							(e.displayOptions?.show?.['/operation']?.includes(spec.operation) ?? true) &&
+							(e.displayOptions?.show?.['/resource']?.includes(spec.resource) ?? true),
 					),
 				]
 			: [p],

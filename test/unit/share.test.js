@@ -91,7 +91,7 @@ test('fields are not shared when that would change an operation’s order', () =
 		);
 });
 
-test('a resource’s Additional Fields become one, an entry of some operations shown for those', () => {
+test('Additional Fields become one, an entry of some operations shown for those', () => {
 	const coll = (operation, entries) => ({
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -110,4 +110,29 @@ test('a resource’s Additional Fields become one, an entry of some operations s
 	const apart = coll('y', ['n']);
 	apart.options[0].type = 'number';
 	expect(shareAlike([coll('x', ['m', 'n']), apart], { a: ['x', 'y'] })).toHaveLength(2);
+});
+
+test('Additional Fields of two resources become one where each entry shows only where it did', () => {
+	const coll = (resource, operation, entries) => ({
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		default: {},
+		displayOptions: { show: { resource: [resource], operation: [operation] } },
+		options: entries.map((n) => ({ displayName: n, name: n, type: 'string', default: '' })),
+	});
+	const out = shareAlike([coll('a', 'x', ['m', 'n']), coll('b', 'y', ['n'])], {
+		a: ['x'],
+		b: ['y'],
+	});
+	expect(out).toHaveLength(1);
+	expect(out[0].displayOptions.show).toEqual({ resource: ['a', 'b'], operation: ['x', 'y'] });
+	expect(out[0].options.map((e) => [e.name, e.displayOptions?.show])).toEqual([
+		['m', { '/resource': ['a'], '/operation': ['x'] }],
+		['n', undefined],
+	]);
+	// b/x exists without Additional Fields: one collection would show there
+	expect(
+		shareAlike([coll('a', 'x', ['m']), coll('b', 'y', ['m'])], { a: ['x'], b: ['x', 'y'] }),
+	).toHaveLength(2);
 });

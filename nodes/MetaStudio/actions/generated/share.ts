@@ -10,8 +10,8 @@ import type { INodeProperties } from 'n8n-workflow';
  *   third (`resource: [a, b], operation: [x, y]` also shows for a/y and b/x);
  * - every operation still shows its fields in the order it had (the properties are then put in an
  *   order that keeps each operation's).
- * Each resource's Additional Fields (and Filters) become one collection, an entry of only some of its
- * operations shown for those (`'/operation'`), unless an entry of one name differs between them.
+ * Additional Fields (and Filters) of several operations become one collection, an entry of only some
+ * of them shown for those (`'/resource'`, `'/operation'`), unless an entry of one name differs.
  */
 
 interface Part {
@@ -21,8 +21,8 @@ interface Part {
 	resources: Set<string>;
 	operations: Set<string>;
 	cells: Set<string>;
-	/** Per collection entry, the operations it belongs to. */
-	entries?: Map<string, { p: INodeProperties; operations: Set<string> }>;
+	/** Per collection entry, the resource/operation pairs it belongs to. */
+	entries?: Map<string, { p: INodeProperties; cells: Set<string> }>;
 	at: number;
 	before: Set<Part>;
 	after: Set<Part>;
@@ -66,16 +66,31 @@ function absorb(into: Part, other: Part, cells: Set<string>): void {
 	}
 }
 
-/** The entries of two collections as one, or undefined when an entry of one name differs. */
-function joinEntries(a: Part, b: Part): Part['entries'] {
-	const joined = new Map(
-		[...a.entries!].map(([n, e]) => [n, { p: e.p, operations: new Set(e.operations) }]),
-	);
+const split = (cells: Set<string>) => {
+	const pairs = [...cells].map((c) => c.split('\n'));
+	return {
+		resources: new Set(pairs.map(([r]) => r)),
+		operations: new Set(pairs.map(([, o]) => o)),
+	};
+};
+
+/**
+ * The entries of two collections as one, or undefined when an entry of one name differs, or when an
+ * entry's `'/resource'` and `'/operation'` would show it for a pair of the collection it is not of.
+ */
+function joinEntries(a: Part, b: Part, cells: Set<string>): Part['entries'] {
+	const joined = new Map([...a.entries!].map(([n, e]) => [n, { p: e.p, cells: new Set(e.cells) }]));
 	for (const [name, e] of b.entries!) {
 		const have = joined.get(name);
-		if (!have) joined.set(name, { p: e.p, operations: new Set(e.operations) });
+		if (!have) joined.set(name, { p: e.p, cells: new Set(e.cells) });
 		else if (JSON.stringify(have.p) !== JSON.stringify(e.p)) return undefined;
-		else for (const o of e.operations) have.operations.add(o);
+		else for (const c of e.cells) have.cells.add(c);
+	}
+	for (const e of joined.values()) {
+		const { resources, operations } = split(e.cells);
+		for (const r of resources)
+			for (const o of operations)
+				if (cells.has(cell(r, o)) && !e.cells.has(cell(r, o))) return undefined;
 	}
 	return joined;
 }
@@ -109,10 +124,7 @@ export function shareAlike(
 		const entries =
 			p.type === 'collection' && operation
 				? new Map(
-						(p.options as INodeProperties[]).map((e) => [
-							e.name,
-							{ p: e, operations: new Set(operations) },
-						]),
+						(p.options as INodeProperties[]).map((e) => [e.name, { p: e, cells: new Set(cells) }]),
 					)
 				: undefined;
 		return {
@@ -141,10 +153,8 @@ export function shareAlike(
 	for (const x of parts) {
 		const show = x.p.displayOptions?.show;
 		if (!show?.resource || !show.operation) continue;
-		// a resource's collections of one name are one group; other properties by what they are
-		const key = x.entries
-			? `collection\n${[...x.resources].join()}\n${x.p.name}`
-			: withoutShow(x.p, x.rest);
+		// collections of one name are one group; other properties by what they are
+		const key = x.entries ? `collection\n${x.p.name}` : withoutShow(x.p, x.rest);
 		groups.set(key, [...(groups.get(key) ?? []), x]);
 	}
 	for (const group of groups.values()) {
@@ -159,7 +169,7 @@ export function shareAlike(
 				const have = new Set([...a.cells, ...b.cells]);
 				const shown = [...resources].flatMap((r) => [...operations].map((o) => cell(r, o)));
 				if (shown.some((c) => real.has(c) && !have.has(c))) continue;
-				const entries = a.entries ? joinEntries(a, b) : undefined;
+				const entries = a.entries ? joinEntries(a, b, have) : undefined;
 				if (a.entries && !entries) continue;
 				if (follows(a, b) || follows(b, a)) continue;
 				absorb(a, b, have);
@@ -203,11 +213,21 @@ function render(x: Part): INodeProperties {
 	};
 	if (x.entries)
 		p.options = [...x.entries.values()]
-			.map(({ p: e, operations: of }) =>
-				of.size === x.operations.size
-					? e
-					: { ...e, displayOptions: { show: { '/operation': [...of] } } },
-			)
+			.map(({ p: e, cells }) => {
+				if (cells.size === x.cells.size) return e;
+				const of = split(cells);
+				return {
+					...e,
+					displayOptions: {
+						show: {
+							...(of.resources.size < x.resources.size ? { '/resource': [...of.resources] } : {}),
+							...(of.operations.size < x.operations.size
+								? { '/operation': [...of.operations] }
+								: {}),
+						},
+					},
+				};
+			})
 			.sort((a, b) => a.displayName.localeCompare(b.displayName));
 	return p;
 }
