@@ -64,11 +64,21 @@ export class MetaStudio implements INodeType {
 		credentials: [
 			{ name: 'metaStudioApi', required: true },
 			// The keys of a third-party dialogue engine: kept encrypted by n8n, never in the workflow.
+			// Shown for Application → Create and Update, said as "Application, but none of its other
+			// operations": n8n's editor looks up, for every property on every keystroke, the properties
+			// named like a credential's `show` keys, and `operation` names one property per resource.
 			{
 				name: 'metaStudioChatEngineApi',
 				required: false,
 				testedBy: 'checkChatEngineKeys',
-				displayOptions: { show: { resource: ['application'], operation: ['create', 'update'] } },
+				displayOptions: {
+					show: { resource: ['application'] },
+					hide: {
+						operation: Object.keys(operationsOf.application).filter(
+							(o) => o !== 'create' && o !== 'update',
+						),
+					},
+				},
 			},
 		],
 		properties: [

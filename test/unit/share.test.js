@@ -136,3 +136,15 @@ test('Additional Fields of two resources become one where each entry shows only 
 		shareAlike([coll('a', 'x', ['m']), coll('b', 'y', ['m'])], { a: ['x'], b: ['x', 'y'] }),
 	).toHaveLength(2);
 });
+
+test('the Chat Engine credential shows for Application → Create and Update only, shown by resource alone', () => {
+	const engine = description.credentials.find((c) => c.name === 'metaStudioChatEngineApi');
+	const where = pairs
+		.filter(([resource, operation]) =>
+			NodeHelpers.displayParameter({ resource, operation }, engine, null, description),
+		)
+		.map((p) => p.join(' → '));
+	expect(where).toEqual(['application → create', 'application → update']);
+	// n8n's editor, for each property on each keystroke, reads every property named like a `show` key
+	expect(Object.keys(engine.displayOptions.show)).toEqual(['resource']);
+});
