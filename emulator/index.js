@@ -689,7 +689,7 @@ async function startEmulator(options = {}) {
 			return send(res, entry, apigError(entry, 413, 'APIG.0201', 'Request entity too large.'));
 		if (entry.path.startsWith('/__emulator/')) return handleAdmin(req, res, entry, rawBody);
 		if (entry.path === '/v3/auth/tokens') return handleIam(req, res, entry, rawBody);
-		if (entry.path.startsWith('/v1/')) return handleGateway(req, res, entry, rawBody);
+		if (/^\/v[12]\//.test(entry.path)) return handleGateway(req, res, entry, rawBody);
 		return send(res, entry, noSuchApi(entry));
 	}
 

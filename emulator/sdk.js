@@ -235,13 +235,15 @@ function keyOf(collection, params) {
 	return collection.replace(/\{(\w+)\}/g, (_, p) => params[p] ?? '');
 }
 
-// The path parameter under which a collection's items are shown: `{room_id}` of `…/rooms/{room_id}`.
+// The path parameter of a collection's items: `{room_id}` of `…/rooms/{room_id}` (a show's first).
 const ITEM_IDS = new Map();
-for (const op of Object.values(operations)) {
+for (const op of Object.values(operations).sort(
+	(a, b) => (b.method === 'GET') - (a.method === 'GET'),
+)) {
 	const parts = op.path.split('/');
 	const last = parts[parts.length - 1];
-	if (isParam(last) && op.method === 'GET')
-		ITEM_IDS.set(parts.slice(0, -1).join('/'), last.slice(1, -1));
+	const collection = parts.slice(0, -1).join('/');
+	if (isParam(last) && !ITEM_IDS.has(collection)) ITEM_IDS.set(collection, last.slice(1, -1));
 }
 
 function createGenericStore() {
@@ -258,8 +260,13 @@ function createGenericStore() {
 				contentType: 'application/octet-stream',
 			};
 		const role = roleOf(found);
-		const answer = (record = {}) =>
-			op.response ? answerOf(op.response, { ...params, ...record }) : {};
+		const answer = (record = {}) => {
+			if (!op.response) return {};
+			// an answer that is a list (the passages a recall finds): one item of its model
+			if (op.response.endsWith('[]'))
+				return [answerOf(op.response.slice(0, -2), { ...params, ...record })];
+			return answerOf(op.response, { ...params, ...record });
+		};
 		const notFound = (id) => ({
 			status: 404,
 			body: { error_code: 'MSS.10001001', error_msg: `Not found: ${id}` },
@@ -267,7 +274,9 @@ function createGenericStore() {
 		if (role.kind === 'create') {
 			const key = keyOf(role.collection, params);
 			const idField = ITEM_IDS.get(role.collection) ?? 'id';
-			const id = `${idField.replace(/_id$/, '')}-${crypto.randomUUID().slice(0, 12)}`;
+			// an ID the request names (a user's quota is created under the user's ID), or a new one
+			const given = isObject(body) && typeof body[idField] === 'string' ? body[idField] : undefined;
+			const id = given ?? `${idField.replace(/_id$/, '')}-${crypto.randomUUID().slice(0, 12)}`;
 			const record = {
 				...(isObject(body) ? body : {}),
 				[idField]: id,
