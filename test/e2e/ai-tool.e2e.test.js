@@ -476,3 +476,41 @@ describe('Video and Speech as AI tools (MCP): Create does not hold the model; Ge
 		}
 	});
 });
+
+describe('the actions from the SDK data as AI tools (MCP): Knowledge Library → Create and Get Many', () => {
+	const videoUrl = () => `${server.url}/mcp/metastudio-video-e2e`;
+
+	test('a model creates a knowledge library by name, then finds it by that name', async () => {
+		const client = await mcpClient(MCP_TOKEN, videoUrl());
+		try {
+			const { tools } = await client.listTools();
+			expect(tools.map((t) => t.name)).toEqual(
+				expect.arrayContaining(['Create_knowledge_library', 'Find_knowledge_libraries']),
+			);
+			const created = await callTool(client, 'Create_knowledge_library', { name: 'Opening hours' });
+			expect(created.isError).toBeFalsy();
+			const [library] = JSON.parse(created.content[0].text);
+			expect(library.knowledge_library_id).toEqual(expect.any(String));
+			const sent = emu.requests.filter(
+				(r) => r.method === 'POST' && r.path.endsWith('/wise-brain-manager/knowledge-library'),
+			);
+			expect(sent).toHaveLength(1);
+			expect(JSON.parse(sent[0].body)).toEqual({
+				name: 'Opening hours',
+				language: 'en_US',
+				knowledge_type: 'QUESTION_ANSWER',
+			});
+			const found = await callTool(client, 'Find_knowledge_libraries', { name: 'Opening hours' });
+			expect(found.isError).toBeFalsy();
+			expect(JSON.stringify(JSON.parse(found.content[0].text))).toContain(
+				library.knowledge_library_id,
+			);
+			const listed = emu.requests.filter(
+				(r) => r.method === 'GET' && r.path.endsWith('/wise-brain-manager/knowledge-library'),
+			);
+			expect(new URLSearchParams(listed.at(-1).query).get('name')).toBe('Opening hours');
+		} finally {
+			await client.close();
+		}
+	});
+});

@@ -18,6 +18,7 @@ const { freePort } = require('../../harness/processes');
 const { setupOwner } = require('../../harness/rest');
 const { startSmtpSink, startSlackStandIn, startRecorder } = require('../../harness/stand-ins');
 const { expectEditorOffersTheCredential } = require('./editor-types');
+const { generatedWorkflow, problemsOf } = require('./generated-workflow');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const WORKFLOWS = path.join(__dirname, 'workflows');
@@ -37,6 +38,10 @@ const wf = {
 	video: readJson(path.join(WORKFLOWS, 'video.json')),
 	speech: readJson(path.join(WORKFLOWS, 'speech.json')),
 };
+/** One operation of every generated resource; IDs of what the demo account has. */
+const generated = generatedWorkflow({
+	ids: { room_id: DEMO.roomIds[0], robot_id: DEMO.robotIds[0] },
+});
 /** Run on its own after the batch: it resets every code of every application. */
 const rotateAll = readJson(path.join(EXAMPLES, 'rotate-all-codes.json'));
 /** The origins written in http-request.json: the emulator's default port, and a port next to it. */
@@ -145,6 +150,7 @@ beforeAll(async () => {
 		wf.interactive,
 		wf.video,
 		wf.speech,
+		generated.workflow,
 		...Object.values(examples),
 		rotateAll,
 	]);
@@ -159,6 +165,7 @@ beforeAll(async () => {
 			wf.interactive.id,
 			wf.video.id,
 			wf.speech.id,
+			generated.workflow.id,
 			...Object.values(examples).map((e) => e.id),
 		],
 		{
@@ -197,6 +204,7 @@ describe('n8n loads the installed package', () => {
 				wf.interactive.id,
 				wf.video.id,
 				wf.speech.id,
+				generated.workflow.id,
 				...Object.values(examples).map((e) => e.id),
 			].sort(),
 		);
@@ -690,6 +698,18 @@ describe('speech (speech.json): the audio and its subtitles in n8n’s binary da
 			expect(r.status).toBe(200);
 			expect(r.credentialHeaders).toEqual([]);
 		}
+	});
+});
+
+describe('one operation of every generated resource (the actions from the SDK data)', () => {
+	test('each generated resource ran: created items read back by their Get, lists listing them', () => {
+		const outputOf = (name) => items(generated.workflow.id, name)?.map((i) => i.json);
+		expect(new Set(generated.runs.map((r) => r.spec.resource))).toEqual(
+			new Set(generated.resources),
+		);
+		expect(generated.resources.length).toBeGreaterThan(40);
+		expect(problemsOf(generated.runs, outputOf, emu.requests)).toEqual([]);
+		expect(generated.runs.filter((r) => r.reads).length).toBeGreaterThan(15);
 	});
 });
 

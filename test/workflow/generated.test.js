@@ -15,6 +15,7 @@ const {
 const { credentialsFor, DEMO } = require('../../harness/credentials');
 const { operationFor, parseQuery } = require('../conformance/sdk');
 const { SPECS, parametersOf, nodeName, workflowOf } = require('../conformance/generated-values');
+const { generatedWorkflow, problemsOf } = require('../e2e/generated-workflow');
 
 let emu;
 beforeAll(async () => {
@@ -327,5 +328,21 @@ describe('pickers of generated IDs, against a stand-in list API', () => {
 			: Buffer.from(file.data, 'base64');
 		expect(bytes.equals(DOCUMENT)).toBe(true);
 		expect(seen).toEqual([`GET ${API}/wise-brain-manager/document/doc-1`]);
+	});
+});
+
+/** What the demo account has: a smart chat room and its robot. */
+const EXISTING = { room_id: DEMO.roomIds[0], robot_id: DEMO.robotIds[0] };
+
+describe('the workflow of every generated resource (the e2e suite runs it in real n8n)', () => {
+	test('each node ran against the emulator: what a Create made, its Get read', async () => {
+		const { workflow, runs, resources } = generatedWorkflow({ ids: EXISTING });
+		expect(new Set(runs.map((r) => r.spec.resource))).toEqual(new Set(resources));
+		const result = await runWorkflow(workflow, { credentials: credentialsFor(emu.url) });
+		const outputOf = (name) =>
+			result.run.data.resultData.runData[name] ? result.out(name) : undefined;
+		expect(problemsOf(runs, outputOf, emu.requests)).toEqual([]);
+		// chained Get reads are there, not only single calls
+		expect(runs.filter((r) => r.reads).length).toBeGreaterThan(15);
 	});
 });
