@@ -2,7 +2,7 @@
 // Writes the section "All N operations" at the end of docs/operations.md, between two marker comments:
 // every SDK operation of core/metastudio-sdk.json with its request, the node resource and operation
 // that send it, and whether that operation is hand-built (the SDK data's `node` table) or generated
-// (nodes/MetaStudio/actions/generated/catalogue.json). The text above the markers is left as written.
+// (nodes/MetaStudio/actions/fromSdk/catalogue.json). The text above the markers is left as written.
 // Usage: node scripts/operations-doc.js [--check] [file]   (--check: exit 1 when the section is stale)
 'use strict';
 const fs = require('node:fs');
@@ -17,7 +17,7 @@ const END = '<!-- operations-doc:end -->';
 
 const readJson = (file) => JSON.parse(fs.readFileSync(file, 'utf8'));
 const sdk = () => readJson(path.join(ROOT, 'core', 'metastudio-sdk.json'));
-const catalogue = () => readJson(path.join(ACTIONS, 'generated', 'catalogue.json'));
+const catalogue = () => readJson(path.join(ACTIONS, 'fromSdk', 'catalogue.json'));
 
 /** The node table's keys that are node operations: not the pickers, trigger events or credential test. */
 const NOT_OPERATIONS = new Set(['listSearch', 'trigger', 'credential']);
@@ -106,7 +106,7 @@ function section() {
 		'',
 		`Every operation of Huawei's MetaStudio SDK and where it is in the node: ${hand} are sent by the hand-built`,
 		`operations described above (the SDK data's \`node\` table names them), ${all.length - hand - uploads} are generated`,
-		`from the SDK data (core/metastudio-sdk.json) under the names of nodes/MetaStudio/actions/generated/catalogue.json;`,
+		`from the SDK data (core/metastudio-sdk.json) under the names of nodes/MetaStudio/actions/fromSdk/catalogue.json;`,
 		`${resources} resources in all. Pickers, the trigger and the credential test send some of these too. The`,
 		`${uploads} that take a file as multipart/form-data are named but not yet in the node: they come with the`,
 		'upload machinery (streamed from binary data), as hand-built operations.',

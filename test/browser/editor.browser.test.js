@@ -370,14 +370,7 @@ describe('the MetaStudio node in the editor', () => {
 // node, switching resource and operation and each keystroke take, Activation Code's beside the
 // generated resources' in the same run. The tests assert what the panel shows; the figures are printed.
 describe('editor speed, with the whole node loaded', () => {
-	const CATALOGUE = path.join(
-		ROOT,
-		'nodes',
-		'MetaStudio',
-		'actions',
-		'generated',
-		'catalogue.json',
-	);
+	const CATALOGUE = path.join(ROOT, 'nodes', 'MetaStudio', 'actions', 'fromSdk', 'catalogue.json');
 	const FIGURES = path.join(SHOTS, 'editor-speed.json');
 	const PACES = [120, 350]; // ms between keys: a fast typist, and slower than every commit debounce
 	const figures = { switches: [], typing: [] };

@@ -7,7 +7,7 @@ const path = require('node:path');
 const DIST = path.join(__dirname, '../../dist/nodes/MetaStudio');
 // the node first: loading it names the generated parameters (buildGenerated) on the SPECS it exports
 require(path.join(DIST, 'MetaStudio.node.js'));
-const { SPECS } = require(path.join(DIST, 'actions/generated'));
+const { SPECS } = require(path.join(DIST, 'actions/fromSdk'));
 const { models } = require('../../core/metastudio-sdk.json');
 
 const TIME = '2026-01-10T08:43:17Z';

@@ -10,7 +10,7 @@ const { runWorkflow, metaStudioWorkflow, shutdown } = require('../../harness/in-
 const { credentialsFor } = require('../../harness/credentials');
 const { operationFor, checkRequest, parseQuery } = require('./sdk');
 const { SPECS, parametersOf, nodeName, workflowOf } = require('./generated-values');
-const { operationOf } = require('../../dist/nodes/MetaStudio/actions/generated/operation');
+const { operationOf } = require('../../dist/nodes/MetaStudio/actions/fromSdk/operation');
 
 const PACKAGE = 'n8n-nodes-metastudio';
 

@@ -538,9 +538,7 @@ describe('the node, run in-process: every request and answer is the SDK’s', ()
 			path.join(__dirname, '../../dist/nodes/MetaStudio/MetaStudio.node.js'),
 		);
 		// the generated actions send the SDK operation their spec names: the table is the hand-built ones'
-		const { SPECS } = require(
-			path.join(__dirname, '../../dist/nodes/MetaStudio/actions/generated'),
-		);
+		const { SPECS } = require(path.join(__dirname, '../../dist/nodes/MetaStudio/actions/fromSdk'));
 		const generated = new Set(SPECS.map((s) => `${s.resource}.${s.operation}`));
 		const pairs = [];
 		for (const p of new MetaStudio().description.properties) {

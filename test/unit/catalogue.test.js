@@ -1,4 +1,4 @@
-// The catalogue of generated actions (nodes/MetaStudio/actions/generated/catalogue.json): every SDK
+// The catalogue of generated actions (nodes/MetaStudio/actions/fromSdk/catalogue.json): every SDK
 // operation that no hand-built operation sends has exactly one place in the node, named the way n8n
 // names actions, and docs/operations.md lists all of them (scripts/operations-doc.js --check).
 'use strict';
@@ -12,7 +12,7 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const SCRIPT = path.join(ROOT, 'scripts', 'operations-doc.js');
 const sdk = require(path.join(ROOT, 'core', 'metastudio-sdk.json'));
 const catalogue = require(
-	path.join(ROOT, 'nodes', 'MetaStudio', 'actions', 'generated', 'catalogue.json'),
+	path.join(ROOT, 'nodes', 'MetaStudio', 'actions', 'fromSdk', 'catalogue.json'),
 );
 const hand = handBuilt();
 
@@ -217,7 +217,7 @@ describe('catalogue.json', () => {
 			expect(description).not.toMatch(/\.$/);
 		}
 		const raw = fs.readFileSync(
-			path.join(ROOT, 'nodes', 'MetaStudio', 'actions', 'generated', 'catalogue.json'),
+			path.join(ROOT, 'nodes', 'MetaStudio', 'actions', 'fromSdk', 'catalogue.json'),
 			'utf8',
 		);
 		expect(/^[\t\n\x20-\x7e]*$/.test(raw)).toBe(true);

@@ -7,8 +7,8 @@
 const path = require('node:path');
 const DIST = path.join(__dirname, '../../dist/nodes/MetaStudio');
 const { MetaStudio } = require(path.join(DIST, 'MetaStudio.node.js'));
-const { SPECS } = require(path.join(DIST, 'actions/generated'));
-const catalogue = require('../../nodes/MetaStudio/actions/generated/catalogue.json');
+const { SPECS } = require(path.join(DIST, 'actions/fromSdk'));
+const catalogue = require('../../nodes/MetaStudio/actions/fromSdk/catalogue.json');
 const { operations: SDK_OPERATIONS } = require('../../core/metastudio-sdk.json');
 
 const node = new MetaStudio();

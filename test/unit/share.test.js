@@ -1,4 +1,4 @@
-// Properties alike in several operations are declared once (actions/generated/share.ts), so that
+// Properties alike in several operations are declared once (actions/fromSdk/share.ts), so that
 // n8n's editor has fewer to check on each keystroke. What each operation shows must not change: the
 // same fields, the same collection entries, in the same order, as n8n's own displayParameter sees them.
 'use strict';
@@ -7,7 +7,7 @@ const { NodeHelpers } = require('n8n-workflow');
 const DIST = path.join(__dirname, '../../dist/nodes/MetaStudio');
 const { MetaStudio } = require(path.join(DIST, 'MetaStudio.node.js'));
 const { generatedAsBuilt, operationsOf } = require(path.join(DIST, 'actions/resources.js'));
-const { shareAlike } = require(path.join(DIST, 'actions/generated/share.js'));
+const { shareAlike } = require(path.join(DIST, 'actions/fromSdk/share.js'));
 
 const description = new MetaStudio().description;
 const pairs = Object.entries(operationsOf).flatMap(([r, ops]) =>

@@ -5,8 +5,8 @@ import type { Resource } from './node.type';
 import * as activationCode from './activationCode';
 import * as application from './application';
 import * as asset from './asset';
-import { buildGenerated } from './generated';
-import { shareAlike } from './generated/share';
+import { buildGenerated } from './fromSdk';
+import { shareAlike } from './fromSdk/share';
 import { optionsDescription } from './options.description';
 import * as smartChatJob from './smartChatJob';
 import * as smartChatRoom from './smartChatRoom';
@@ -29,7 +29,7 @@ const handBuilt = [
 	optionsDescription,
 ];
 
-/** The operations of Huawei's SDK no hand-built one sends (actions/generated). */
+/** The operations of Huawei's SDK no hand-built one sends (actions/fromSdk). */
 const generated = buildGenerated(handBuilt);
 
 export const generatedListSearch = generated.listSearch;
