@@ -14,7 +14,13 @@ const {
 } = require('../../harness/in-process');
 const { credentialsFor, DEMO } = require('../../harness/credentials');
 const { operationFor, parseQuery } = require('../conformance/sdk');
-const { SPECS, parametersOf, nodeName, workflowOf } = require('../conformance/generated-values');
+const {
+	SPECS,
+	parametersOf,
+	nodeName,
+	workflowOf,
+	valueFor,
+} = require('../conformance/generated-values');
 const { generatedWorkflow, problemsOf } = require('../e2e/generated-workflow');
 
 let emu;
@@ -141,6 +147,24 @@ describe('bad input: an error naming the field and the item, and nothing sent', 
 			'DOCUMENT',
 			'QUESTION_ANSWER',
 		]);
+	});
+});
+
+describe('what a generated action outputs', () => {
+	test('an answer of one item with a list in it is that item, not its list (a live room and its scene_scripts)', async () => {
+		const created = await run('CreateSmartLiveRoom', (p, spec) => {
+			p.roomName = 'Launch';
+			const scripts = spec.params.find((x) => x.field === 'scene_scripts');
+			p.additionalFields = { [scripts.name]: valueFor(scripts).editor };
+		});
+		const [{ room_id: roomId }] = created.output;
+		const { output } = await run('ShowSmartLiveRoom', (p, spec) => {
+			p[nameOf(spec, 'room_id')] = { __rl: true, mode: 'id', value: roomId };
+		});
+		expect(output).toEqual([expect.objectContaining({ room_id: roomId, room_name: 'Launch' })]);
+		expect(output[0].scene_scripts.length).toBeGreaterThan(0);
+		expect(specOf('ShowSmartLiveRoom').itemsOnly).toBeUndefined();
+		expect(specOf('ListSmartLiveRooms').itemsOnly).toBe(true);
 	});
 });
 

@@ -189,6 +189,7 @@ export function operationOf(spec: Spec): Operation {
 			});
 			if (
 				spec.listField &&
+				spec.itemsOnly &&
 				answer &&
 				!Array.isArray(answer) &&
 				Array.isArray(answer[spec.listField])

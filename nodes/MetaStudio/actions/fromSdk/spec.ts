@@ -66,6 +66,11 @@ export interface Spec {
 	pageField?: string;
 	/** The field of a list answer that holds the items (paged or not). */
 	listField?: string;
+	/**
+	 * The answer is its list and nothing else (besides paging and counts): the node outputs the items.
+	 * Otherwise a list in the answer is part of one item (a room's scene_scripts are the room's).
+	 */
+	itemsOnly?: boolean;
 }
 
 const isParamSegment = (s: string) => /^\{\w+\}$/.test(s);
@@ -119,6 +124,15 @@ function listFieldOf(response: string | null): string | undefined {
 	const model = response ? SDK.models[response] : undefined;
 	if (!model) return undefined;
 	return Object.entries(model).find(([, f]) => f.array && f.type)?.[0];
+}
+
+/** The fields of a list answer besides its items: which page, and how many in all. */
+const PAGING = new Set(['count', 'offset', 'limit', 'total', 'total_count', 'marker']);
+
+/** Whether an answer holds nothing but its list field (and paging, counts). */
+function itemsOnlyOf(response: string | null, listField: string): boolean {
+	const model = (response ? SDK.models[response] : undefined) ?? {};
+	return Object.keys(model).every((f) => f === listField || PAGING.has(f));
 }
 
 /** Names n8n or the node already give a meaning of their own. */
@@ -221,6 +235,7 @@ export function specOf(resource: string, operation: string, sdk: string): Spec {
 		params,
 		...(paged ? { pageField: listField } : {}),
 		...(listField ? { listField } : {}),
+		...(listField && (paged || itemsOnlyOf(op.response, listField)) ? { itemsOnly: true } : {}),
 	};
 }
 
