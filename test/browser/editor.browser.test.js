@@ -341,10 +341,14 @@ describe('the MetaStudio node in the editor', () => {
 	test('Video → Create, Wait for Callback: the notice says what n8n needs, the run pauses, and MetaStudio’s callback brings the video', async () => {
 		await choose('waitMode', 'Wait for Callback');
 		await page.getByText('WEBHOOK_URL must be an address MetaStudio can reach').waitFor();
-		await param('videoName').click();
-		await page.keyboard.press('ControlOrMeta+a');
-		await page.keyboard.type('Callback video');
-		await page.keyboard.press('Tab');
+		// the notice above moves the field: its own input is focused before the keys, so that
+		// select-all selects the name and not the page
+		const name = param('videoName').locator('input, textarea').first();
+		await name.click();
+		await name.press('ControlOrMeta+a');
+		await name.pressSequentially('Callback video');
+		expect(await name.inputValue()).toBe('Callback video');
+		await name.press('Tab');
 		await page.waitForTimeout(300);
 		await byTestId('node-execute-button').click();
 		// the emulator renders in about 12 s, then calls the execution's resume URL (WEBHOOK_URL of npm start)
