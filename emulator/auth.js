@@ -201,6 +201,8 @@ function authenticate(request, { pathProjectId, lookupToken, nowMs = Date.now() 
 
 module.exports = {
 	authenticate,
+	safeDecode,
+	decodeQueryPart,
 	canonicalUri,
 	canonicalQuery,
 	canonicalRequest,

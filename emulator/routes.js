@@ -1,20 +1,13 @@
 'use strict';
 // MetaStudio's digital-human-chat routes: matching, parameter checks, and the operations on the store.
 const models = require('./models');
+const { safeDecode, decodeQueryPart } = require('./auth');
 const { jobDetail, startAnswer, dialogUrl } = require('./chatJobs');
 const assets = require('./assets');
 const videoJobs = require('./videoJobs');
 const ttsJobs = require('./ttsJobs');
 
 const MAX_OFFSET = 2147483647;
-
-function safeDecode(text) {
-	try {
-		return decodeURIComponent(text);
-	} catch {
-		return text;
-	}
-}
 
 // Path ids are percent-decoded before lookup; one trailing '/' is tolerated.
 function matchRoute(method, rawPath) {
@@ -100,7 +93,6 @@ function matchChatJobRoute(method, [roomId, jobs, jobId, action, ...extra], rout
 }
 
 // Form decoding, the same as the signature check: '+' is a space.
-const decodeQueryPart = (text) => safeDecode(text.replace(/\+/g, ' '));
 
 function parseQuery(rawQuery) {
 	const query = {};

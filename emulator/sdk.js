@@ -6,6 +6,7 @@
 // show, update and delete share one collection, so what is created is listed, shown, changed and gone.
 const crypto = require('node:crypto');
 const { operations, models } = require('../core/metastudio-sdk.json');
+const { safeDecode, decodeQueryPart } = require('./auth');
 
 const isParam = (s) => /^\{\w+\}$/.test(s);
 
@@ -16,14 +17,6 @@ const TEMPLATES = Object.entries(operations)
 		return { name, op, parts, literals: parts.filter((s) => !isParam(s)).length };
 	})
 	.sort((a, b) => b.literals - a.literals);
-
-function safeDecode(text) {
-	try {
-		return decodeURIComponent(text);
-	} catch {
-		return text;
-	}
-}
 
 /** The SDK operation a request is: { name, op, params, projectId }, or null. */
 function matchOperation(method, rawPath) {
@@ -99,8 +92,8 @@ function parseQuery(raw) {
 	for (const pair of (raw || '').replace(/^\?/, '').split('&')) {
 		if (!pair) continue;
 		const eq = pair.indexOf('=');
-		const key = safeDecode((eq < 0 ? pair : pair.slice(0, eq)).replace(/\+/g, ' '));
-		const value = safeDecode((eq < 0 ? '' : pair.slice(eq + 1)).replace(/\+/g, ' '));
+		const key = decodeQueryPart(eq < 0 ? pair : pair.slice(0, eq));
+		const value = decodeQueryPart(eq < 0 ? '' : pair.slice(eq + 1));
 		(out[key] ??= []).push(value);
 	}
 	return out;

@@ -105,7 +105,7 @@ const CREATES = new Map(
 );
 
 describe.each(GENERIC.map((g) => [g.name, g.op]))('%s', (name, op) => {
-	test('a minimal valid request gets an answer of the SDK response model', async () => {
+	test('a minimal valid request is answered as the SDK model says (an item of a family no create makes: 404)', async () => {
 		const role = roleOf({ name, op });
 		let ids;
 		// a download answers the bytes of any ID

@@ -41,12 +41,12 @@ export interface ResourceModule<R extends Resource> {
 	description: INodeProperties[];
 }
 
-export function showFor(resource: Resource, operation: string): INodeProperties['displayOptions'] {
+export function showFor(resource: string, operation: string): INodeProperties['displayOptions'] {
 	return { show: { resource: [resource], operation: [operation] } };
 }
 
-/** Return All and Limit, n8n's pair for a Get Many operation. */
-export function returnAllFields(resource: Resource): INodeProperties[] {
+/** Return All and Limit, n8n's pair for a Get Many operation (or another list: `operation`). */
+export function returnAllFields(resource: string, operation = 'getAll'): INodeProperties[] {
 	return [
 		{
 			displayName: 'Return All',
@@ -54,7 +54,7 @@ export function returnAllFields(resource: Resource): INodeProperties[] {
 			type: 'boolean',
 			default: false,
 			description: 'Whether to return all results or only up to a given limit',
-			displayOptions: showFor(resource, 'getAll'),
+			displayOptions: showFor(resource, operation),
 		},
 		{
 			displayName: 'Limit',
@@ -63,7 +63,9 @@ export function returnAllFields(resource: Resource): INodeProperties[] {
 			default: 50,
 			typeOptions: { minValue: 1 },
 			description: 'Max number of results to return',
-			displayOptions: { show: { resource: [resource], operation: ['getAll'], returnAll: [false] } },
+			displayOptions: {
+				show: { resource: [resource], operation: [operation], returnAll: [false] },
+			},
 		},
 	];
 }

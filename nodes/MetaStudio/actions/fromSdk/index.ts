@@ -3,6 +3,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { SDK } from '../../../../core/sdk';
 import { binaryPropertyField } from '../asset/fields';
 import type { Operation } from '../common';
+import { returnAllFields } from '../common';
 import { operationOf, pickerOf } from './operation';
 import type { Param, Spec } from './spec';
 import { CATALOGUE, camel, propertyOf, searchMethodOf, specOf, SPECS } from './spec';
@@ -150,31 +151,6 @@ export interface GeneratedResource {
 	description: INodeProperties[];
 }
 
-/** Return All and Limit, as the hand-built Get Many operations have them. */
-function pageFields(resource: string, operation: string): INodeProperties[] {
-	return [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-			displayOptions: { show: { resource: [resource], operation: [operation] } },
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			default: 50,
-			typeOptions: { minValue: 1 },
-			description: 'Max number of results to return',
-			displayOptions: {
-				show: { resource: [resource], operation: [operation], returnAll: [false] },
-			},
-		},
-	];
-}
-
 /** Whether a hand-built property is shown for every operation of a resource (Smart Chat Job's Room). */
 function shownThroughout(p: INodeProperties, resource: string, operation: string): boolean {
 	const show = p.displayOptions?.show;
@@ -196,7 +172,7 @@ function propertiesOf(spec: Spec, handBuilt: INodeProperties[]): INodeProperties
 		.filter((p) => !p.collection)
 		.map((p) => propertyOf(p, show))
 		.filter((p) => !shown.some((h) => h.name === p.name && signatureOf(h) === signatureOf(p)));
-	const paging = spec.pageField ? pageFields(spec.resource, spec.operation) : [];
+	const paging = spec.pageField ? returnAllFields(spec.resource, spec.operation) : [];
 	const collections = (['filters', 'additionalFields'] as const).flatMap((name) => {
 		const entries = spec.params
 			.filter((p) => p.collection === name)

@@ -164,29 +164,10 @@ export function operationOf(spec: Spec): Operation {
 					{ wanted: getWanted.call(this, i), field: spec.pageField },
 				);
 			}
+			const request = { method: spec.op.method, root, segments, query, body, idempotent };
 			if (spec.op.stream)
-				return await download.call(
-					this,
-					spec,
-					i,
-					await send({
-						method: spec.op.method,
-						root,
-						segments,
-						query,
-						body,
-						idempotent,
-						download: true,
-					}),
-				);
-			const answer = await send({
-				method: spec.op.method,
-				root,
-				segments,
-				query,
-				body,
-				idempotent,
-			});
+				return await download.call(this, spec, i, await send({ ...request, download: true }));
+			const answer = await send(request);
 			if (
 				spec.listField &&
 				spec.itemsOnly &&
