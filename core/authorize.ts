@@ -8,7 +8,7 @@ import type {
 import { UserError } from 'n8n-workflow';
 
 import { metaStudioBaseUrl } from './endpoints';
-import { canonicalQuery, encodePath, parseQuery, signRequest } from './signer';
+import { canonicalQuery, encodePath, parseQuery, signRequest, UNSIGNED_PAYLOAD } from './signer';
 import { checkPathSegment } from './validation';
 
 /** The credential type's name, as the nodes ask n8n for it. */
@@ -177,17 +177,25 @@ export function authorizeRequest(
 	const url = `${base}${path}${queryString ? `?${queryString}` : ''}`;
 
 	const method = (requestOptions.method ?? 'GET').toUpperCase();
+	// A streamed upload (core/transport.ts, multipart) says so as Huawei's SDKs do: its body is sent
+	// as it is, with its own Content-Type, and signed as UNSIGNED-PAYLOAD.
+	const given = requestOptions.headers ?? {};
+	const streamed = Object.entries(given).some(
+		([name, value]) => name.toLowerCase() === 'x-sdk-content-sha256' && value === UNSIGNED_PAYLOAD,
+	);
 	let body = requestOptions.body;
-	if (body !== undefined && typeof body !== 'string' && !Buffer.isBuffer(body))
+	if (!streamed && body !== undefined && typeof body !== 'string' && !Buffer.isBuffer(body))
 		body = JSON.stringify(body);
 	if (method === 'GET' || method === 'HEAD') body = undefined;
 
 	const headers: Record<string, string> = {};
-	for (const [name, value] of Object.entries(requestOptions.headers ?? {})) {
-		if (value !== undefined && value !== null && !OWNED_HEADERS.has(name.toLowerCase()))
-			headers[name] = String(value);
+	let contentType = 'application/json';
+	for (const [name, value] of Object.entries(given)) {
+		if (value === undefined || value === null) continue;
+		if (streamed && name.toLowerCase() === 'content-type') contentType = String(value);
+		else if (!OWNED_HEADERS.has(name.toLowerCase())) headers[name] = String(value);
 	}
-	headers['Content-Type'] = 'application/json';
+	headers['Content-Type'] = contentType;
 
 	const authType = credentials.authType ?? 'accessKey';
 	if (authType === 'token') {
@@ -211,7 +219,12 @@ export function authorizeRequest(
 		Object.assign(
 			headers,
 			signRequest(
-				{ method, url, headers, body: (body as string | Buffer | undefined) ?? '' },
+				{
+					method,
+					url,
+					headers,
+					body: streamed ? '' : ((body as string | Buffer | undefined) ?? ''),
+				},
 				{ accessKeyId, secretAccessKey },
 				now,
 			),

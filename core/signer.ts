@@ -23,6 +23,7 @@ const SIGNED_ORDER = [
 	'host',
 	'x-app-userid',
 	'x-project-id',
+	'x-sdk-content-sha256',
 	'x-sdk-date',
 	'x-security-token',
 ];
@@ -31,15 +32,22 @@ const OPTIONAL_SLOT = new Map([
 	['content-type', 0],
 	['x-app-userid', 2],
 	['x-project-id', 3],
-	['x-security-token', 5],
+	['x-sdk-content-sha256', 4],
+	['x-security-token', 6],
 ]);
+/**
+ * What a body that is not JSON (a multipart upload, streamed) is signed as: Huawei's SDKs send it
+ * in X-Sdk-Content-Sha256, which then stands for the body's hash, and leave a multipart
+ * Content-Type out of the signed headers.
+ */
+export const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
 
 export interface SignableRequest {
 	method: string;
 	/** The full URL exactly as sent: scheme://host[:port]/path[?query], path and query percent-encoded. */
 	url: string;
 	headers: Record<string, string | undefined>;
-	/** The exact body bytes that are sent ('' for none). */
+	/** The exact body bytes that are sent ('' for none); ignored when X-Sdk-Content-Sha256 is set. */
 	body: string | Buffer;
 }
 
@@ -218,6 +226,7 @@ export function signatureParts(
 		host,
 		undefined,
 		undefined,
+		undefined,
 		sdkDate,
 		undefined,
 	];
@@ -227,6 +236,8 @@ export function signatureParts(
 		if (value !== undefined && slot !== undefined && values[slot] === undefined)
 			values[slot] = String(value).trim();
 	}
+	if (values[0]?.toLowerCase().includes('multipart/form-data')) values[0] = undefined;
+	const payloadHash = values[4] ?? sha256Hex(request.body);
 	let signedHeaders = '';
 	let canonicalHeaders = '';
 	for (let i = 0; i < SIGNED_ORDER.length; i++) {
@@ -237,7 +248,7 @@ export function signatureParts(
 	const query = search === '' ? '' : canonicalQuery(parseQuery(search));
 	const canonicalRequest =
 		`${request.method.toUpperCase()}\n${canonicalUri(path)}\n${query}\n` +
-		`${canonicalHeaders}\n${signedHeaders}\n${sha256Hex(request.body)}`;
+		`${canonicalHeaders}\n${signedHeaders}\n${payloadHash}`;
 	const stringToSign = `${ALGORITHM}\n${sdkDate}\n${sha256Hex(canonicalRequest)}`;
 	const signature = hmacSha256Hex(key.secretAccessKey, stringToSign);
 	return { canonicalRequest, stringToSign, signedHeaders, signature };

@@ -15,7 +15,9 @@ import type { ApiFailure } from './errors';
 import { describeFailure, failureMessage, header, hint, parseBody } from './errors';
 import type { Lane, Tenant } from './rates';
 import { laneOf, MAX_TURN_WAIT_MS, tenantOf } from './rates';
-import { encodeRfc3986 } from './signer';
+import { encodeRfc3986, UNSIGNED_PAYLOAD } from './signer';
+import type { MultipartBody } from './upload';
+import { multipartOf } from './upload';
 import { checkHeaderValue } from './validation';
 
 export interface MetaStudioRequest {
@@ -34,6 +36,11 @@ export interface MetaStudioRequest {
 	query?: Record<string, string | number | string[]>;
 	/** Serialised to JSON once; those bytes are signed and sent. */
 	body?: unknown;
+	/**
+	 * A file sent as multipart/form-data instead of a JSON body (a photo, a document): streamed from
+	 * n8n's binary data, read anew for each attempt, signed as UNSIGNED-PAYLOAD as Huawei's SDKs do.
+	 */
+	multipart?: MultipartBody;
 	appUserId?: string;
 	/** False when repeating a request that may have run could do it twice (create). */
 	idempotent: boolean;
@@ -298,6 +305,12 @@ export async function metaStudioRequest(
 	const root = request.root ?? ['v1', PROJECT_ID_PLACEHOLDER];
 	const headers: IDataObject = {};
 	if (request.appUserId) headers['X-App-UserId'] = request.appUserId;
+	const form = request.multipart && multipartOf(request.multipart);
+	if (form) {
+		headers['Content-Type'] = form.contentType;
+		headers['Content-Length'] = String(form.length);
+		headers['X-Sdk-Content-Sha256'] = UNSIGNED_PAYLOAD;
+	}
 	const requestOptions: IHttpRequestOptions = {
 		method: request.method,
 		url: `/${[...root, path].join('/')}`,
@@ -327,6 +340,7 @@ export async function metaStudioRequest(
 			response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
 				...requestOptions,
 				...(legacyRenewal ? { ignoreHttpStatusErrors: false } : {}),
+				...(form ? { body: await form.open() } : {}),
 				headers: { ...headers },
 			})) as FullResponse;
 		} catch (error) {

@@ -80,7 +80,10 @@ function canonicalRequest({ method, rawPath, rawQuery, headers, signedHeaders, r
 		canonicalQuery(rawQuery),
 		canonicalHeaders,
 		signedHeaders.join(';'),
-		sha256Hex(rawBody),
+		// a streamed body (multipart) is signed as the value of X-Sdk-Content-Sha256 (UNSIGNED-PAYLOAD)
+		headers['x-sdk-content-sha256'] !== undefined
+			? String(headers['x-sdk-content-sha256']).trim()
+			: sha256Hex(rawBody),
 	].join('\n');
 }
 

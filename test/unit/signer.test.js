@@ -263,6 +263,33 @@ test('byte-identical Authorization to Huawei SDK AKSKSigner.sign on 2,000 genera
 	]);
 });
 
+test('a streamed multipart upload is signed as Huawei SDK signs it: UNSIGNED-PAYLOAD, Content-Type left out', () => {
+	const sdkCredential = { getAk: () => KEY.accessKeyId, getSk: () => KEY.secretAccessKey };
+	const url = `${HOST}/v1/${PID}/digital-human/stylized/picture-modelings`;
+	for (const extra of [{}, { 'X-App-UserId': 'user-1', 'X-Security-Token': 'tok/en+=' }]) {
+		const headers = {
+			'content-type': 'multipart/form-data; boundary=----n8n-metastudio-1',
+			'X-Project-Id': PID,
+			'X-Sdk-Content-Sha256': 'UNSIGNED-PAYLOAD',
+			...extra,
+		};
+		const sdk = AKSKSigner.sign(
+			{
+				method: 'POST',
+				endpoint: url,
+				queryParams: {},
+				headers: { ...headers, 'X-Sdk-Date': '20240101T000000Z' },
+				data: { not: 'what is sent' },
+			},
+			sdkCredential,
+		);
+		const ours = signer.signRequest({ method: 'POST', url, headers, body: '' }, KEY, JAN_1_2024);
+		expect(ours.Authorization).toBe(sdk.Authorization);
+		expect(ours.Authorization).toContain('x-sdk-content-sha256');
+		expect(ours.Authorization).not.toContain('content-type');
+	}
+});
+
 test('the differential test would catch a wrong signature (a changed body changes the SDK signature)', () => {
 	const c = generate(42);
 	c.data = { clean_auth_credential: true };
