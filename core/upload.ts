@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { Readable } from 'node:stream';
 
 import type { IBinaryData, IExecuteFunctions, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
@@ -18,8 +17,12 @@ export interface FileSource {
 	mimeType: string;
 	/** The file's extension, lower case, without the dot ('' when it has none). */
 	extension: string;
-	open(): Promise<Readable>;
+	/** A fresh read: a stream, or the bytes themselves when n8n keeps the file in the item. */
+	open(): Promise<Body>;
 }
+
+/** A body to send: a stream (community nodes may not import node:stream, so it is typed as Node's global one). */
+export type Body = NodeJS.ReadableStream | Buffer;
 
 /** What the first read of a file gives: its size and MD5 (RFC 1864: Base64 of the 16 bytes). */
 export interface Digest {
@@ -66,8 +69,8 @@ export function fileSourceOf(
 		async open() {
 			// stored by n8n's binary data manager (filesystem, database, S3): read from there
 			if (binary.id) return await ctx.helpers.getBinaryStream(binary.id);
-			// n8n's default mode keeps small files in the item itself, already in memory
-			return Readable.from([Buffer.from(binary.data, 'base64')]);
+			// n8n's in-memory mode keeps the file in the item itself: it is in memory already
+			return Buffer.from(binary.data, 'base64');
 		},
 	};
 }
@@ -76,7 +79,8 @@ export function fileSourceOf(
 export async function digestOf(source: FileSource): Promise<Digest> {
 	const hash = createHash('md5');
 	let size = 0;
-	for await (const chunk of await source.open()) {
+	const body = await source.open();
+	for await (const chunk of Buffer.isBuffer(body) ? [body] : body) {
 		const bytes = chunk as Buffer;
 		size += bytes.length;
 		hash.update(bytes);
@@ -90,8 +94,8 @@ export type Put = { done: true } | { expired: true };
 /** The code in an OBS-style XML error answer (`<Code>BadDigest</Code>`), if there is one. */
 async function storageCode(body: unknown): Promise<string | undefined> {
 	let text = '';
-	if (body && typeof (body as Readable).on === 'function') {
-		for await (const chunk of body as Readable) {
+	if (body && typeof (body as NodeJS.ReadableStream).on === 'function') {
+		for await (const chunk of body as NodeJS.ReadableStream) {
 			if (text.length < 4096) text += String(chunk);
 		}
 	} else text = String(body ?? '');
@@ -211,7 +215,8 @@ const quoted = (text: string) => text.replace(/["\r\n\\]/g, (c) => encodeURIComp
 export function multipartOf(body: MultipartBody): {
 	contentType: string;
 	length: number;
-	open(): Promise<Readable>;
+	/** A fresh read: a stream, or the bytes themselves when n8n keeps the file in the item. */
+	open(): Promise<Body>;
 } {
 	const boundary = `----n8n-metastudio-${createHash('md5')
 		.update(`${Date.now()} ${Math.random()}`)
@@ -228,7 +233,12 @@ export function multipartOf(body: MultipartBody): {
 		length: Buffer.byteLength(head) + body.digest.size + Buffer.byteLength(tail),
 		async open() {
 			const file = await body.source.open();
-			return Readable.from(
+			if (Buffer.isBuffer(file)) return Buffer.concat([Buffer.from(head), file, Buffer.from(tail)]);
+			// Readable.from, which every Node stream class inherits (node:stream itself may not be imported)
+			const Stream = file.constructor as unknown as {
+				from(parts: AsyncIterable<Buffer>): NodeJS.ReadableStream;
+			};
+			return Stream.from(
 				(async function* () {
 					yield Buffer.from(head);
 					for await (const chunk of file) yield chunk as Buffer;

@@ -90,7 +90,11 @@ class ManualTrigger {
 	}
 }
 
-/** Emits the items given in its "items" parameter (a JSON array): the workflow's input data. */
+/**
+ * Emits the items given in its "items" parameter (a JSON array): the workflow's input data. An
+ * item's `$binary` ({ field: { base64, fileName, mimeType } }) becomes its binary data, stored by
+ * n8n's own prepareBinaryData (in the mode n8n-core runs in).
+ */
 class Items {
 	description = {
 		displayName: 'Items',
@@ -106,7 +110,21 @@ class Items {
 	async execute() {
 		const raw = this.getNodeParameter('items', 0);
 		const list = typeof raw === 'string' ? JSON.parse(raw) : raw;
-		return [list.map((json) => ({ json, pairedItem: { item: 0 } }))];
+		const out = [];
+		for (const { $binary, ...json } of list) {
+			const item = { json, pairedItem: { item: 0 } };
+			if ($binary) {
+				item.binary = {};
+				for (const [field, file] of Object.entries($binary))
+					item.binary[field] = await this.helpers.prepareBinaryData(
+						Buffer.from(file.base64, 'base64'),
+						file.fileName,
+						file.mimeType,
+					);
+			}
+			out.push(item);
+		}
+		return [out];
 	}
 }
 

@@ -5,6 +5,7 @@ import type { Resource } from './node.type';
 import * as activationCode from './activationCode';
 import * as application from './application';
 import * as asset from './asset';
+import * as assetCreate from './asset/create.operation';
 import { buildGenerated } from './fromSdk';
 import { shareAlike } from './fromSdk/share';
 import { optionsDescription } from './options.description';
@@ -29,8 +30,13 @@ const handBuilt = [
 	optionsDescription,
 ];
 
-/** The operations of Huawei's SDK no hand-built one sends (actions/fromSdk). */
-const generated = buildGenerated(handBuilt);
+/**
+ * The operations of Huawei's SDK no hand-built one sends (actions/fromSdk); those that send a file
+ * are completed by hand (extensions).
+ */
+const generated = buildGenerated(handBuilt, {
+	'asset.create': assetCreate.extension,
+});
 
 export const generatedListSearch = generated.listSearch;
 

@@ -1,10 +1,11 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { SDK } from '../../../../core/sdk';
 import { binaryPropertyField } from '../asset/fields';
-import type { Operation } from '../common';
+import type { Operation, OperationResult, Send } from '../common';
 import { returnAllFields } from '../common';
-import { operationOf, pickerOf } from './operation';
+import type { Request } from './operation';
+import { operationOf, pickerOf, requestOf } from './operation';
 import type { Param, Spec } from './spec';
 import { CATALOGUE, camel, propertyOf, searchMethodOf, specOf, SPECS } from './spec';
 
@@ -142,6 +143,25 @@ function assignNames(specs: Spec[], handBuilt: INodeProperties[]): void {
 	}
 }
 
+/**
+ * A generated operation that hand work completes (a file sent with it): the fields it adds after the
+ * operation's own, and what it does with the request the SDK data checked. The SDK's fields stay
+ * data; the extension never repeats them.
+ */
+export interface Extension {
+	fields: INodeProperties[];
+	/** The SDK fields the extension sends itself, left out of the operation's fields (a multipart `file`). */
+	omit?: string[];
+	execute(
+		this: IExecuteFunctions,
+		itemIndex: number,
+		send: Send,
+		request: Request,
+	): Promise<OperationResult>;
+	settle?: Operation['settle'];
+	jobs?: Operation['jobs'];
+}
+
 export interface GeneratedResource {
 	/** The Resource option; none for a hand-built resource the operations join. */
 	option?: INodePropertyOptions;
@@ -165,7 +185,11 @@ function shownThroughout(p: INodeProperties, resource: string, operation: string
  * The fields of one operation. A top-level field the hand-built resource already shows for it, with
  * the same meaning, is that field (an operation joining Smart Chat Job reads its Room), not a second one.
  */
-function propertiesOf(spec: Spec, handBuilt: INodeProperties[]): INodeProperties[] {
+function propertiesOf(
+	spec: Spec,
+	handBuilt: INodeProperties[],
+	extra: INodeProperties[] = [],
+): INodeProperties[] {
 	const show = { show: { resource: [spec.resource], operation: [spec.operation] } };
 	const shown = handBuilt.filter((p) => shownThroughout(p, spec.resource, spec.operation));
 	const top = spec.params
@@ -192,22 +216,43 @@ function propertiesOf(spec: Spec, handBuilt: INodeProperties[]): INodeProperties
 		];
 	});
 	const file = spec.op.stream ? [binaryPropertyField(show)] : [];
-	return [...top, ...file, ...paging, ...collections];
+	return [...top, ...extra, ...file, ...paging, ...collections];
 }
 
 /**
  * The generated part of the node, given the hand-built properties (whose names it must not give a
  * second meaning): per resource its option, operations and fields, and the pickers' search methods.
  */
-export function buildGenerated(handBuilt: INodeProperties[]): {
+export function buildGenerated(
+	handBuilt: INodeProperties[],
+	extensions: Record<string, Extension> = {},
+): {
 	resources: Record<string, GeneratedResource>;
 	listSearch: Record<string, ReturnType<typeof pickerOf>>;
 } {
-	assignNames(SPECS, handBuilt);
+	// an extended multipart upload is generated too, without the file the extension sends
+	const specs = [
+		...SPECS,
+		...Object.entries(CATALOGUE).flatMap(([resource, r]) =>
+			Object.entries(r.operations)
+				.filter(
+					([operation, o]) =>
+						SDK.operations[o.sdk].multipart && extensions[`${resource}.${operation}`],
+				)
+				.map(([operation, o]) => specOf(resource, operation, o.sdk)),
+		),
+	];
+	for (const spec of specs) {
+		const omit = extensions[`${spec.resource}.${spec.operation}`]?.omit ?? [];
+		spec.params = spec.params.filter((p) => !omit.includes(p.field));
+	}
+	const extraFields = Object.values(extensions).flatMap((e) => e.fields);
+	assignNames(specs, [...handBuilt, ...extraFields]);
 	const resources: Record<string, GeneratedResource> = {};
 	const listSearch: Record<string, ReturnType<typeof pickerOf>> = {};
-	const bySdk = new Map(SPECS.map((s) => [s.sdk, s]));
-	for (const spec of SPECS) {
+	const bySdk = new Map(specs.map((s) => [s.sdk, s]));
+	for (const spec of specs) {
+		const extension = extensions[`${spec.resource}.${spec.operation}`];
 		const entry = CATALOGUE[spec.resource];
 		const r = (resources[spec.resource] ??= {
 			...(entry.name ? { option: { name: entry.name, value: spec.resource } } : {}),
@@ -222,8 +267,8 @@ export function buildGenerated(handBuilt: INodeProperties[]): {
 			action: o.action,
 			description: o.description,
 		});
-		r.operations[spec.operation] = operationOf(spec);
-		r.description.push(...propertiesOf(spec, handBuilt));
+		r.operations[spec.operation] = extension ? extended(spec, extension) : operationOf(spec);
+		r.description.push(...propertiesOf(spec, handBuilt, extension?.fields));
 		for (const p of spec.params) {
 			if (!p.picker) continue;
 			// the IDs the list itself is under are read from this operation's fields of the same names
@@ -238,4 +283,16 @@ export function buildGenerated(handBuilt: INodeProperties[]): {
 		}
 	}
 	return { resources, listSearch };
+}
+
+/** An extended operation: the request checked from the SDK data, then the extension's own work. */
+function extended(spec: Spec, extension: Extension): Operation {
+	return {
+		description: [],
+		async execute(this: IExecuteFunctions, i: number, send: Send): Promise<OperationResult> {
+			return await extension.execute.call(this, i, send, requestOf.call(this, spec, i));
+		},
+		...(extension.settle ? { settle: extension.settle } : {}),
+		...(extension.jobs ? { jobs: extension.jobs } : {}),
+	};
 }
