@@ -60,8 +60,10 @@ function newFile(kind, fileName, category, largeSize) {
 	};
 }
 
-/** What the storage host serves for a file: { bytes } or { largeSize }, and its type. */
+/** What the storage host serves for a file: { bytes }, { largeSize } or { path }, and its type. */
 function fileContent(file) {
+	// uploaded bytes, on disk (uploads.js)
+	if (file.path) return { path: file.path, contentType: file.contentType };
 	// a file made with its own bytes (a TTS job's audio and subtitles)
 	if (file.bytes) return { bytes: file.bytes, contentType: file.contentType };
 	const k = KINDS[file.kind];
@@ -307,7 +309,7 @@ function fileInfo(asset, file, signUrl) {
 	};
 	if (file.md5) info.file_md5 = file.md5;
 	info.file_size = file.size;
-	info.file_type = KINDS[file.kind].type;
+	info.file_type = file.file_type ?? KINDS[file.kind].type;
 	info.asset_file_category = file.category;
 	info.download_url = signUrl(asset, file);
 	info.state = 'CREATED';
@@ -332,7 +334,39 @@ function assetInfo(asset, signUrl) {
 	info.files = asset.files.map((file) => fileInfo(asset, file, signUrl));
 	if (f.asset_order !== undefined) info.asset_order = f.asset_order;
 	if (f.supported_service) info.supported_service = [...f.supported_service];
+	if (f.auto_operation_config)
+		info.auto_operation_config = structuredClone(f.auto_operation_config);
 	return info;
+}
+
+// The fields of a create or update body an asset keeps: those ShowAssetResponse answers (review,
+// sharing and cover generation are requests to MetaStudio, not part of the asset).
+const STORED_FIELDS = [
+	'asset_description',
+	'tags',
+	'asset_extra_meta',
+	'system_properties',
+	'asset_order',
+	'supported_service',
+	'auto_operation_config',
+];
+function storedFields(fields) {
+	const out = {};
+	for (const name of STORED_FIELDS)
+		if (fields[name] !== undefined) out[name] = structuredClone(fields[name]);
+	if (out.system_properties)
+		out.system_properties = applySystemProperties([], out.system_properties);
+	return out;
+}
+
+/** System properties after SystemProperty changes: action DELETE removes a key, ADD (or none) sets it. */
+function applySystemProperties(current = [], changes = []) {
+	const byKey = new Map(current.map((p) => [p.key, p.value]));
+	for (const { action, key, value } of changes) {
+		if (action === 'DELETE') byKey.delete(key);
+		else byKey.set(key, value);
+	}
+	return [...byKey].map(([key, value]) => (value === undefined ? { key } : { key, value }));
 }
 
 const includesFolded = (text, part) =>
@@ -348,6 +382,8 @@ function filterAssets(assets, filter) {
 		if (filter.source !== 'ALL' && a.source !== filter.source) return false;
 		if (filter.types && !filter.types.includes(a.asset_type)) return false;
 		if (filter.states && !filter.states.includes(a.asset_state)) return false;
+		// the recycle bin (DeleteAsset without mode=force) is shown only when its state is asked for
+		if (!filter.states && a.asset_state === 'DELETED') return false;
 		if (filter.service && !(a.fields.supported_service || []).includes(filter.service))
 			return false;
 		if (filter.name !== undefined) {
@@ -388,6 +424,8 @@ module.exports = {
 	newAsset,
 	newFile,
 	fileContent,
+	storedFields,
+	applySystemProperties,
 	demoAssets,
 	assetInfo,
 	filterAssets,

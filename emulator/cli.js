@@ -18,6 +18,7 @@ const USAGE = `Usage: node emulator/cli.js [options]
   --video-wait-ms N    how long a new 2D video job is WAITING (default 2000)
   --video-render-ms N  how long it is then PROCESSING before it ends SUCCEED (default 10000)
   --download-url-ttl-ms N  how long an asset file's download_url is valid (default 24 h)
+  --upload-url-ttl-ms N    how long CreateFile's upload_url is valid (default 24 h)
   --tts-wait-ms N      how long a new TTS job is WAITING (default 1000)
   --tts-render-ms N    how long it is then PROCESSING before it ends SUCCEED (default 3000)
   --tts-url-ttl-ms N   how long a TTS job's audio and subtitle URLs are valid (default 1 h)
@@ -60,6 +61,7 @@ function parseArgs(argv) {
 		else if (arg === '--video-wait-ms') opts.videoWaitMs = numberArg(arg, value());
 		else if (arg === '--video-render-ms') opts.videoRenderMs = numberArg(arg, value());
 		else if (arg === '--download-url-ttl-ms') opts.downloadUrlTtlMs = numberArg(arg, value());
+		else if (arg === '--upload-url-ttl-ms') opts.uploadUrlTtlMs = numberArg(arg, value());
 		else if (arg === '--tts-wait-ms') opts.ttsWaitMs = numberArg(arg, value());
 		else if (arg === '--tts-render-ms') opts.ttsRenderMs = numberArg(arg, value());
 		else if (arg === '--tts-url-ttl-ms') opts.ttsUrlTtlMs = numberArg(arg, value());
@@ -116,7 +118,7 @@ async function main() {
 		['Activation code IDs', `${DEMO.activeCodeIds.join(', ')} (robot ${DEMO.robotIds[0]})`],
 		['Smart chat rooms', `room-robot-0001 … (one per robot), ${DEMO.roomIds.join(', ')}`],
 		['2D video jobs', DEMO.videoJobIds.join(', ')],
-		['Object storage (downloads)', emu.storageUrl],
+		['Object storage (downloads, uploads)', emu.storageUrl],
 	];
 	if (Object.keys(opts.faults).length) rows.push(['Faults', JSON.stringify(opts.faults)]);
 	rows.push([

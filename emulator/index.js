@@ -46,6 +46,13 @@ const SDK_OPERATIONS = {
 	stopChatJob: 'StopSmartChatJob',
 	assets: 'ListAssets',
 	asset: 'ShowAsset',
+	createAsset: 'CreateDigitalAsset',
+	updateAsset: 'UpdateDigitalAsset',
+	deleteAsset: 'DeleteAsset',
+	restoreAsset: 'RestoreAsset',
+	createFile: 'CreateFile',
+	confirmFile: 'ConfirmFileUpload',
+	deleteFile: 'DeleteFile',
 	createVideo: 'Create2DDigitalHumanVideo',
 	video: 'Show2DDigitalHumanVideo',
 	cancelVideo: 'Cancel2DDigitalHumanVideo',
@@ -155,6 +162,8 @@ async function startEmulator(options = {}) {
 		ttsWaitMs = 1000,
 		ttsRenderMs = 3000,
 		downloadUrlTtlMs = DAY_MS,
+		// CreateFile's upload_url: valid 24 hours, as its doc says
+		uploadUrlTtlMs = DAY_MS,
 		ttsUrlTtlMs = HOUR_MS,
 		storagePort = 0,
 		faults,
@@ -185,13 +194,20 @@ async function startEmulator(options = {}) {
 		ttsRenderMs,
 		onVideoJob: (job) => watchJob(CALLBACKS.video, job),
 		onTtsJob: (job) => watchJob(CALLBACKS.tts, job),
+		// storage is set below; the store discards bytes only after requests, never while starting
+		discardBytes: (file) => storage.discard(file),
 	});
 	const iam = createIam({ tokenTtlMs });
 	const storage = await startStorage({
 		host,
 		port: storagePort,
 		ttlMs: downloadUrlTtlMs,
+		uploadTtlMs: uploadUrlTtlMs,
 		quiet,
+		uploads: {
+			target: (assetId, fileId) => store.uploadTarget(assetId, fileId),
+			accept: (assetId, fileId, stored) => store.acceptUpload(assetId, fileId, stored),
+		},
 		lookup(assetId, fileId) {
 			const file = store.findFile(assetId, fileId);
 			if (!file) return null;
@@ -206,6 +222,7 @@ async function startEmulator(options = {}) {
 		},
 	});
 	const signUrl = (asset, file) => storage.signUrl(asset.asset_id, file);
+	const signUploadUrl = (assetId, file, nowMs) => storage.signUploadUrl(assetId, file, nowMs);
 	// a TTS job's files: valid for an hour, as ShowAsyncTtsJob's doc says (ttsUrlTtlMs)
 	const signTtsUrl = (jobId, file) => storage.signUrl(jobId, file, Date.now(), ttsUrlTtlMs);
 	let stats = emptyStats();
@@ -421,6 +438,7 @@ async function startEmulator(options = {}) {
 			nowMs: Date.now(),
 			signUrl,
 			signTtsUrl,
+			signUploadUrl,
 		});
 		if (result.ids) countExecuted(route.op, result.ids);
 		return result;
@@ -743,6 +761,8 @@ async function startEmulator(options = {}) {
 		chatJobs: store.chatJobs,
 		/** The digital assets by asset_id, in the emulator's own shape (see assets.js). */
 		assets: store.assets,
+		/** Files created by CreateFile and not yet confirmed, by file_id (see uploads.js). */
+		pendingFiles: store.pendingFiles,
 		/** The 2D digital-human video jobs by job_id, in the emulator's own shape (see videoJobs.js). */
 		videoJobs: store.videoJobs,
 		/** The asynchronous TTS jobs by job_id, in the emulator's own shape (see ttsJobs.js). */

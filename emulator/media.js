@@ -11,6 +11,7 @@
 // every macroblock skipped). ISO BMFF boxes: ftyp, moov (one video track, avcC with the SPS and PPS),
 // mdat. About 31 KB; ffmpeg 7 decodes it without a warning (checked by hand, see emulator/README.md).
 const crypto = require('node:crypto');
+const fs = require('node:fs');
 const zlib = require('node:zlib');
 const { Readable } = require('node:stream');
 
@@ -441,10 +442,12 @@ function largeMp4Head(size) {
 
 /**
  * A readable stream of bytes [start, end] (inclusive) of a file: `{ bytes }` (a Buffer) or
- * `{ largeSize }` (the generated MP4). The generated one is produced as it is read, 64 KiB at a time.
+ * `{ largeSize }` (the generated MP4) or `{ path }` (a file on disk). The generated one is produced as it is read, 64 KiB at a time.
  */
 function fileStream(file, start, end) {
 	if (file.bytes) return Readable.from([file.bytes.subarray(start, end + 1)]);
+	// uploaded bytes, kept on disk by the storage host
+	if (file.path) return fs.createReadStream(file.path, { start, end });
 	const head = largeMp4Head(file.largeSize);
 	function* chunks() {
 		let pos = start;

@@ -6,6 +6,8 @@ const { jobDetail, startAnswer, dialogUrl } = require('./chatJobs');
 const assets = require('./assets');
 const videoJobs = require('./videoJobs');
 const ttsJobs = require('./ttsJobs');
+const uploads = require('./uploads');
+const sdk = require('./sdk');
 
 const MAX_OFFSET = 2147483647;
 
@@ -19,6 +21,7 @@ function matchRoute(method, rawPath) {
 	// /v1/{project_id}/smart-chat-rooms[/{room_id}]: the rooms, not under digital-human-chat.
 	if (segments[2] === 'smart-chat-rooms') return matchRoomRoute(method, segments.slice(3), route);
 	if (segments[2] === 'digital-assets') return matchAssetRoute(method, segments.slice(3), route);
+	if (segments[2] === 'files') return matchFileRoute(method, segments.slice(3), route);
 	if (segments[2] === '2d-digital-human-videos')
 		return matchVideoRoute(method, segments.slice(3), route);
 	if (segments[2] === 'digital-human-videos')
@@ -41,9 +44,26 @@ function matchRoomRoute(method, rest, route) {
 	return route(op, { roomId: rest[0] });
 }
 
-function matchAssetRoute(method, rest, route) {
-	if (method !== 'GET' || rest.length > 1) return null;
-	return rest.length === 0 ? route('assets') : route('asset', { assetId: rest[0] });
+// digital-assets[/{asset_id}[/restore]]; POST digital-assets/batch-action and /summarys are no
+// asset's (the generic layer answers them)
+function matchAssetRoute(method, [assetId, action, ...extra], route) {
+	if (extra.length) return null;
+	if (assetId === undefined) return route({ GET: 'assets', POST: 'createAsset' }[method]);
+	if (action === undefined) {
+		const op = { GET: 'asset', PUT: 'updateAsset', DELETE: 'deleteAsset' }[method];
+		return route(op, { assetId });
+	}
+	if (action === 'restore' && method === 'POST') return route('restoreAsset', { assetId });
+	return null;
+}
+
+// files[/{file_id}[/complete]]
+function matchFileRoute(method, [fileId, action, ...extra], route) {
+	if (extra.length) return null;
+	if (fileId === undefined) return route(method === 'POST' ? 'createFile' : null);
+	if (action === undefined) return route(method === 'DELETE' ? 'deleteFile' : null, { fileId });
+	if (action === 'complete' && method === 'POST') return route('confirmFile', { fileId });
+	return null;
 }
 
 // 2d-digital-human-videos[/{job_id}[/cancel]]
@@ -135,6 +155,14 @@ const refused = (message) => mssError(400, 'MSS.10002001', message);
 function checked(schema, body) {
 	const result = models.parse(schema, body, '');
 	return result.error === undefined ? result : { error: invalid(result.error || 'body') };
+}
+
+// A body checked against an SDK model itself (core/metastudio-sdk.json), all the way down: { value }
+// with only the model's fields, or { error } naming the field and why.
+function sdkChecked(modelName, body) {
+	if (body === undefined) return { error: invalid('body') };
+	const result = sdk.checkModel(modelName, body);
+	return result.error === undefined ? result : { error: invalid(result.error) };
 }
 
 // RFC 3339, with or without fractions and with Z or an offset, as the list filters take it.
@@ -320,6 +348,31 @@ function checkTtsRequest(store, req) {
 		if (!parsed || !['http:', 'https:'].includes(parsed.protocol))
 			return invalid('callback_config.callback_url');
 	}
+	return null;
+}
+
+// Made up: MetaStudio publishes no code for changing what only Huawei may change.
+const SYSTEM_ASSET = (id) =>
+	refused(`A SYSTEM asset (one of Huawei's presets) cannot be changed: ${id}`);
+const fileNotFound = (id) => mssError(404, 'MSS.10001004', `File not found: ${id}`);
+
+// The rules of CreateDigitalAssetRequestBody and UpdateDigitalAssetRequestBody beyond the field
+// types: the lengths and counts their docs give, and (create) the types only MetaStudio makes.
+function assetRequestProblem(req, creating) {
+	const tooLong = (field, max) => req[field] !== undefined && req[field].length > max;
+	if (req.asset_name !== undefined && (req.asset_name.length < 1 || req.asset_name.length > 256))
+		return detailed('asset_name', '1-256 characters');
+	if (tooLong('asset_description', 4096))
+		return detailed('asset_description', 'at most 4096 characters');
+	if (tooLong('tags', 50)) return detailed('tags', 'at most 50 tags');
+	const longTag = (req.tags || []).findIndex((t) => t.length > 128);
+	if (longTag >= 0) return detailed(`tags[${longTag}]`, 'at most 128 characters');
+	if (tooLong('system_properties', 50)) return detailed('system_properties', 'at most 50');
+	if (creating && ['VOICE_MODEL', 'HUMAN_MODEL_2D'].includes(req.asset_type))
+		return detailed(
+			'asset_type',
+			`a ${req.asset_type} asset is made by MetaStudio (training), it cannot be uploaded`,
+		);
 	return null;
 }
 
@@ -575,6 +628,93 @@ const OPERATIONS = {
 		if (!asset) return notFound('Asset', assetId);
 		return { status: 200, body: assets.assetInfo(asset, signUrl), ids: [assetId] };
 	},
+	// CreateDigitalAsset: the tenant's own asset, CREATING until its files are uploaded and confirmed.
+	createAsset(store, { body, nowMs }) {
+		const req = sdkChecked('CreateDigitalAssetRequestBody', body);
+		if (req.error) return req.error;
+		const problem = assetRequestProblem(req.value, true);
+		if (problem) return problem;
+		const asset = store.createAsset(req.value, nowMs);
+		return { status: 200, body: { asset_id: asset.asset_id }, ids: [asset.asset_id] };
+	},
+	// UpdateDigitalAsset: answers the asset as ShowAsset does.
+	updateAsset(store, { assetId, body, nowMs, signUrl }) {
+		const req = sdkChecked('UpdateDigitalAssetRequestBody', body);
+		if (req.error) return req.error;
+		const problem = assetRequestProblem(req.value, false);
+		if (problem) return problem;
+		const asset = store.assets.get(assetId);
+		if (!asset) return notFound('Asset', assetId);
+		if (!store.tenantAsset(assetId)) return SYSTEM_ASSET(assetId);
+		if (asset.asset_state === 'DELETED')
+			return refused(`The asset is DELETED (restore it first): ${assetId}`);
+		if (req.value.asset_state !== undefined && asset.asset_state === 'CREATING')
+			return detailed('asset_state', `${assetId} is CREATING: not all its files are confirmed`);
+		store.updateAsset(asset, req.value, nowMs);
+		return { status: 200, body: assets.assetInfo(asset, signUrl), ids: [assetId] };
+	},
+	// DeleteAsset: into the recycle bin (DELETED); mode=force deletes it and its files for good.
+	deleteAsset(store, { assetId, query, nowMs }) {
+		const mode = enumParam(query, 'mode', ['force']);
+		if (mode.error) return mode.error;
+		if (!store.assets.has(assetId)) return notFound('Asset', assetId);
+		const asset = store.tenantAsset(assetId);
+		if (!asset) return SYSTEM_ASSET(assetId);
+		store.deleteAsset(asset, mode.value === 'force', nowMs);
+		return { status: 200, body: {}, ids: [assetId] };
+	},
+	restoreAsset(store, { assetId, nowMs }) {
+		if (!store.assets.has(assetId)) return notFound('Asset', assetId);
+		const asset = store.tenantAsset(assetId);
+		if (!asset) return SYSTEM_ASSET(assetId);
+		if (asset.asset_state !== 'DELETED')
+			return refused(`Only a DELETED asset can be restored; this one is ${asset.asset_state}`);
+		store.restoreAsset(asset, nowMs);
+		return { status: 200, body: {}, ids: [assetId] };
+	},
+	// CreateFile: a file of one of the tenant's assets, and the URL its bytes are PUT to.
+	createFile(store, { body, nowMs, signUploadUrl }) {
+		const req = sdkChecked('FilesCreateReq', body);
+		if (req.error) return req.error;
+		const problem = uploads.fileRequestProblem(req.value);
+		if (problem) return invalid(problem);
+		const { asset_id: assetId, asset_file_category: category } = req.value;
+		const asset = store.tenantAsset(assetId);
+		if (!asset) return notFound('Asset', assetId);
+		if (asset.asset_state === 'DELETED') return detailed('asset_id', `${assetId} is DELETED`);
+		const misfit = uploads.categoryProblem(asset.asset_type, category);
+		if (misfit) return invalid(misfit);
+		const second = store.secondOfCategory(asset, category);
+		if (second) return mssError(400, second[0], `${second[1]}: ${assetId}`);
+		const upload = store.createFile(req.value, nowMs);
+		const answer = { file_id: upload.file_id, upload_url: signUploadUrl(assetId, upload, nowMs) };
+		return { status: 200, body: answer, ids: [upload.file_id, assetId] };
+	},
+	// ConfirmFileUpload: CREATED (its bytes must have arrived) joins the file to its asset; FAILED
+	// and CANCELLED drop it. CREATED again for a confirmed file is answered as the first time.
+	confirmFile(store, { fileId, body, nowMs }) {
+		const req = sdkChecked('ConfirmFileUploadRequestBody', body);
+		if (req.error) return req.error;
+		const found = store.fileById(fileId);
+		if (!found) return fileNotFound(fileId);
+		const { state } = req.value;
+		if (found.file) {
+			if (state === 'CREATED') return { status: 200, body: {}, ids: [fileId] };
+			return refused(`The file has been confirmed CREATED: ${fileId}`);
+		}
+		const done = store.confirmFile(found.upload, state, nowMs);
+		if (done.notUploaded)
+			return mssError(
+				400,
+				'MSS.10001004',
+				`The file has not been uploaded: ${found.upload.file_name} (${fileId})`,
+			);
+		return { status: 200, body: {}, ids: [fileId] };
+	},
+	deleteFile(store, { fileId }) {
+		if (!store.deleteFile(fileId)) return fileNotFound(fileId);
+		return { status: 200, body: {}, ids: [fileId] };
+	},
 	createVideo(store, { body, nowMs }) {
 		const req = checked(models.CREATE_2D_VIDEO_REQ, body);
 		if (req.error) return req.error;
@@ -709,10 +849,17 @@ const HAS_BODY = new Set([
 	'startChatJob',
 	'createVideo',
 	'createTts',
+	'createAsset',
+	'updateAsset',
+	'createFile',
+	'confirmFile',
 ]);
 
 // Returns { status, body, ids? }; ids is present only when the operation ran.
-function runOperation(route, { rawQuery, rawBody, store, nowMs, signUrl, signTtsUrl }) {
+function runOperation(
+	route,
+	{ rawQuery, rawBody, store, nowMs, signUrl, signTtsUrl, signUploadUrl },
+) {
 	let body;
 	if (HAS_BODY.has(route.op)) {
 		const parsed = parseBody(rawBody);
@@ -726,10 +873,12 @@ function runOperation(route, { rawQuery, rawBody, store, nowMs, signUrl, signTts
 		roomId: route.roomId,
 		jobId: route.jobId,
 		assetId: route.assetId,
+		fileId: route.fileId,
 		query: parseQuery(rawQuery),
 		lists: parseQueryLists(rawQuery),
 		signUrl,
 		signTtsUrl,
+		signUploadUrl,
 		body,
 		nowMs,
 	});

@@ -76,6 +76,31 @@ function modelProblem(name, value, at) {
 	return undefined;
 }
 
+// The fields of a value its SDK model knows, all the way down: what a hand-built route keeps of a
+// body (a caller's extra fields are dropped, as MetaStudio's typed backend drops them).
+function knownOf(name, value) {
+	const model = models[name] || {};
+	const out = {};
+	for (const [field, v] of Object.entries(value)) {
+		if (!model[field] || v === undefined || v === null) continue;
+		out[field] = knownValue(model[field], v);
+	}
+	return out;
+}
+function knownValue(def, value) {
+	if (def.array && Array.isArray(value))
+		return value.map((v) => knownValue({ ...def, array: false }, v));
+	return def.type && isObject(value) ? knownOf(def.type, value) : value;
+}
+
+/** A JSON body checked against an SDK model (types, enums, required): { value } or { error: 'field: why' }. */
+function checkModel(name, body) {
+	if (!isObject(body)) return { error: 'body: not an object' };
+	const value = knownOf(name, body);
+	const problem = modelProblem(name, value, '');
+	return problem ? { error: problem } : { value };
+}
+
 /** A query value (text) as the SDK field's JSON type, or undefined when it cannot be one. */
 function fromQuery(def, text) {
 	if (def.enum) return def.enum.includes(text) ? text : undefined;
@@ -315,4 +340,12 @@ function createGenericStore() {
 	return { run, reset: () => collections.clear(), collections };
 }
 
-module.exports = { matchOperation, checkRequest, createGenericStore, roleOf, answerOf, problemOf };
+module.exports = {
+	matchOperation,
+	checkRequest,
+	checkModel,
+	createGenericStore,
+	roleOf,
+	answerOf,
+	problemOf,
+};

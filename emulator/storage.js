@@ -1,16 +1,23 @@
 'use strict';
-// The object-storage host (an OBS look-alike) the assets' download_url point to: a second loopback
-// HTTP server that serves a file only through a signed URL that has not expired, with no MetaStudio
-// credential (a download sends none, and any it gets is recorded so tests can prove there was none).
+// The object-storage host (an OBS look-alike) the assets' download_url and upload_url point to: a
+// second loopback HTTP server that takes a file only through a signed URL that has not expired, with
+// no MetaStudio credential (a download or upload sends none, and any it gets is recorded so tests can
+// prove there was none).
 //
 // URL: {storageUrl}/{bucket}/{asset_id}/{file_id}/{file_name}?expires=<unix seconds>&sig=<hex>
-// where sig = HMAC-SHA256(the emulator's random key, "<path>\n<expires>"). GET and HEAD; one
-// `Range: bytes=…` range (206, or 416); errors are OBS-like XML (403 AccessDenied for an expired
-// URL, 403 SignatureDoesNotMatch, 404 NoSuchKey, 405 MethodNotAllowed, 400 InvalidArgument for a
-// signed URL sent with an Authorization header as well).
+// where sig = HMAC-SHA256(the emulator's random key, "<path>\n<expires>") for a download (GET, HEAD)
+// and HMAC-SHA256(key, "PUT <path>\n<expires>") for an upload (PUT), so neither serves as the other.
+// Downloads: one `Range: bytes=…` range (206, or 416). Uploads: OBS's "PUT upload" with Content-MD5
+// and Content-Type as CreateFile declared them, the body streamed to a file on disk (see handlePut).
+// Errors are OBS-like XML (403 AccessDenied for an expired URL, 403 SignatureDoesNotMatch, 404
+// NoSuchKey, 405 MethodNotAllowed, 400 InvalidArgument for a signed URL sent with an Authorization
+// header as well, 400 InvalidDigest, BadDigest and IncompleteBody for an upload that does not match).
 const http = require('node:http');
 const crypto = require('node:crypto');
-const { pipeline } = require('node:stream');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { pipeline, Transform } = require('node:stream');
 const { fileStream } = require('./media');
 
 const BUCKET = 'metastudio-emulator-assets';
@@ -52,25 +59,100 @@ function parseRange(header, size) {
 	return { start, end };
 }
 
+// OBS's messages for an upload that does not match what the URL was made for.
+const DIGEST_INVALID = 'The Content-MD5 you specified is not valid.';
+const DIGEST_BAD = 'The Content-MD5 you specified did not match what we received.';
+
+/**
+ * The MD5 and length of a stream's bytes as they pass (an upload is never held in memory); bytes
+ * beyond `limit` are counted but not passed on (the upload is refused: its file need not grow).
+ */
+function digester(limit, onBytes) {
+	const hash = crypto.createHash('md5');
+	let bytes = 0;
+	const counter = new Transform({
+		transform(chunk, _encoding, done) {
+			bytes += chunk.length;
+			onBytes(bytes);
+			if (bytes > limit) return done();
+			hash.update(chunk);
+			done(null, chunk);
+		},
+	});
+	counter.bytes = () => bytes;
+	counter.md5 = () => hash.digest();
+	return counter;
+}
+
+// The media type of a Content-Type header, lower-cased, without its parameters.
+const mediaType = (header) =>
+	String(header ?? '')
+		.split(';')[0]
+		.trim()
+		.toLowerCase();
+
 /**
  * Starts the storage host. lookup(assetId, fileId) → { file_name, size, content: { bytes } |
- * { largeSize }, contentType } or null. Returns { url, port, requests, signUrl(assetId, file, nowMs?, ttl?), close }.
+ * { largeSize } | { path }, contentType } or null. uploads: { target(assetId, fileId) → { file_md5,
+ * file_size, contentType } or null, accept(assetId, fileId, { path, size, md5Hex }) → whether it
+ * was taken }. Returns { url, port, requests, dir, signUrl(assetId, file, nowMs?, ttl?),
+ * signUploadUrl(assetId, file, nowMs?), discard(path), close }.
  */
-async function startStorage({ host, port = 0, ttlMs, lookup, quiet = true }) {
+async function startStorage({
+	host,
+	port = 0,
+	ttlMs,
+	uploadTtlMs = ttlMs,
+	lookup,
+	uploads = { target: () => null, accept: () => false },
+	quiet = true,
+}) {
 	const key = crypto.randomBytes(32);
 	const requests = [];
 	let baseUrl = '';
+	// where uploaded bytes are kept; gone with the host (close)
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'metastudio-emulator-uploads-'));
 
-	const sign = (path, expires) =>
-		crypto.createHmac('sha256', key).update(`${path}\n${expires}`).digest('hex');
+	const sign = (text, expires) =>
+		crypto.createHmac('sha256', key).update(`${text}\n${expires}`).digest('hex');
+	const objectPath = (assetId, file) =>
+		`/${BUCKET}/${encodeURIComponent(assetId)}/${encodeURIComponent(
+			file.file_id,
+		)}/${encodeURIComponent(file.file_name)}`;
 
 	/** A download URL for a file of an asset, valid for `ttl` (the host's ttlMs) from now (rounded up to the second). */
 	function signUrl(assetId, file, nowMs = Date.now(), ttl = ttlMs) {
-		const path = `/${BUCKET}/${encodeURIComponent(assetId)}/${encodeURIComponent(
-			file.file_id,
-		)}/${encodeURIComponent(file.file_name)}`;
+		const objectAt = objectPath(assetId, file);
 		const expires = Math.ceil((nowMs + ttl) / 1000);
-		return `${baseUrl}${path}?expires=${expires}&sig=${sign(path, expires)}`;
+		return `${baseUrl}${objectAt}?expires=${expires}&sig=${sign(objectAt, expires)}`;
+	}
+
+	/** The PUT URL of a file to upload, valid for uploadTtlMs (CreateFile's doc: 24 hours). */
+	function signUploadUrl(assetId, file, nowMs = Date.now()) {
+		const objectAt = objectPath(assetId, file);
+		const expires = Math.ceil((nowMs + uploadTtlMs) / 1000);
+		return `${baseUrl}${objectAt}?expires=${expires}&sig=${sign(`PUT ${objectAt}`, expires)}`;
+	}
+
+	/** Deletes uploaded bytes no record holds any more. */
+	function discard(file) {
+		fs.rm(file, { force: true }, () => {});
+	}
+
+	// Whether a URL's signature is the one made for `text`: 'ok', 'missing' or 'bad'.
+	function signatureOf(url, text) {
+		const expires = url.searchParams.get('expires');
+		const sig = url.searchParams.get('sig');
+		if (!expires || !sig || !/^\d+$/.test(expires)) return 'missing';
+		const wanted = Buffer.from(sign(text, expires), 'hex');
+		const given = Buffer.from(/^[0-9a-f]+$/i.test(sig) ? sig : '', 'hex');
+		return given.length === wanted.length && crypto.timingSafeEqual(given, wanted) ? 'ok' : 'bad';
+	}
+	const expired = (url) => Number(url.searchParams.get('expires')) * 1000 <= Date.now();
+	// [asset_id, file_id] of an object path, or null
+	function objectIds(pathname) {
+		const parts = pathname.split('/').slice(1).map(decodeURIComponent);
+		return parts.length === 4 && parts[0] === BUCKET ? [parts[1], parts[2]] : null;
 	}
 
 	function handle(req, res) {
@@ -97,6 +179,7 @@ async function startStorage({ host, port = 0, ttlMs, lookup, quiet = true }) {
 			res.end(req.method === 'HEAD' ? undefined : body);
 		};
 		if (!quiet) console.log(`storage ${req.method} ${url.pathname}`);
+		if (req.method === 'PUT') return handlePut(req, res, url, entry, fail);
 		if (req.method !== 'GET' && req.method !== 'HEAD')
 			return fail(
 				405,
@@ -110,22 +193,18 @@ async function startStorage({ host, port = 0, ttlMs, lookup, quiet = true }) {
 				'InvalidArgument',
 				'Only one auth mechanism allowed; only the signature query parameters or the Authorization header should be specified.',
 			);
-		const expires = url.searchParams.get('expires');
-		const sig = url.searchParams.get('sig');
-		if (!expires || !sig || !/^\d+$/.test(expires))
+		const signed = signatureOf(url, url.pathname);
+		if (signed === 'missing')
 			return fail(403, 'AccessDenied', 'Anonymous access is forbidden for this operation.');
-		const wanted = Buffer.from(sign(url.pathname, expires), 'hex');
-		const given = Buffer.from(/^[0-9a-f]+$/i.test(sig) ? sig : '', 'hex');
-		if (given.length !== wanted.length || !crypto.timingSafeEqual(given, wanted))
+		if (signed === 'bad')
 			return fail(
 				403,
 				'SignatureDoesNotMatch',
 				'The request signature we calculated does not match the signature you provided.',
 			);
-		if (Number(expires) * 1000 <= Date.now())
-			return fail(403, 'AccessDenied', 'Request has expired.');
-		const parts = url.pathname.split('/').slice(1).map(decodeURIComponent);
-		const found = parts.length === 4 && parts[0] === BUCKET ? lookup(parts[1], parts[2]) : null;
+		if (expired(url)) return fail(403, 'AccessDenied', 'Request has expired.');
+		const ids = objectIds(url.pathname);
+		const found = ids ? lookup(ids[0], ids[1]) : null;
 		if (!found) return fail(404, 'NoSuchKey', 'The specified key does not exist.');
 
 		const size = found.size;
@@ -157,14 +236,142 @@ async function startStorage({ host, port = 0, ttlMs, lookup, quiet = true }) {
 		pipeline(stream, res, () => {});
 	}
 
-	const server = http.createServer(handle);
-	await new Promise((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(port, host, () => {
-			server.off('error', reject);
-			resolve();
+	/**
+	 * PUT to an upload URL. Refused, in this order: any MetaStudio credential header (400
+	 * InvalidArgument), a URL not signed for PUT (403; a download URL: 405), an expired one (403
+	 * AccessDenied "Request has expired."), a file no longer waiting (404 NoSuchKey; confirmed: 403),
+	 * no or a malformed Content-MD5 (400 InvalidDigest), one other than the declared file_md5 (400
+	 * BadDigest), a Content-Type other than the file_type's (403 SignatureDoesNotMatch: OBS signs it),
+	 * a Content-Length other than file_size (400 IncompleteBody). Then the body is streamed to disk,
+	 * its MD5 computed on the way: fewer or more bytes than file_size is 400 IncompleteBody, another
+	 * MD5 400 BadDigest. 200 with the ETag (the hex MD5, quoted) as OBS answers; a second PUT replaces
+	 * the bytes. A refusal is answered once the body has been read (and thrown away), so a client
+	 * sending it gets the answer rather than a reset connection.
+	 */
+	function handlePut(req, res, url, entry, fail) {
+		entry.bytesReceived = 0;
+		const refuse = (status, code, message) => {
+			req.on('data', (chunk) => {
+				entry.bytesReceived += chunk.length;
+			});
+			req.on('end', () => fail(status, code, message));
+			req.resume();
+		};
+		if (entry.credentialHeaders.length)
+			return refuse(
+				400,
+				'InvalidArgument',
+				`An upload URL is signed; it takes no MetaStudio credential header (got ${entry.credentialHeaders.join(', ')}).`,
+			);
+		const signed = signatureOf(url, `PUT ${url.pathname}`);
+		if (signed === 'missing')
+			return refuse(403, 'AccessDenied', 'Anonymous access is forbidden for this operation.');
+		if (signed === 'bad')
+			return signatureOf(url, url.pathname) === 'ok'
+				? refuse(
+						405,
+						'MethodNotAllowed',
+						'The specified method is not allowed against this resource.',
+					)
+				: refuse(
+						403,
+						'SignatureDoesNotMatch',
+						'The request signature we calculated does not match the signature you provided.',
+					);
+		if (expired(url)) return refuse(403, 'AccessDenied', 'Request has expired.');
+		const ids = objectIds(url.pathname);
+		const target = ids ? uploads.target(ids[0], ids[1]) : null;
+		if (!target) {
+			const done = ids && lookup(ids[0], ids[1]);
+			return done
+				? refuse(
+						403,
+						'AccessDenied',
+						'The upload of this file has been confirmed; it takes no more bytes.',
+					)
+				: refuse(404, 'NoSuchKey', 'The specified key does not exist.');
+		}
+		const contentMd5 = req.headers['content-md5'];
+		if (contentMd5 === undefined)
+			return refuse(400, 'InvalidDigest', `${DIGEST_INVALID} (there is none; send file_md5)`);
+		if (!/^[A-Za-z0-9+/]{22}==$/.test(contentMd5.trim()))
+			return refuse(400, 'InvalidDigest', DIGEST_INVALID);
+		if (contentMd5.trim() !== target.file_md5)
+			return refuse(
+				400,
+				'BadDigest',
+				`${DIGEST_BAD} (Content-MD5 ${contentMd5.trim()}, the file_md5 of the upload ${target.file_md5})`,
+			);
+		const type = mediaType(req.headers['content-type']);
+		if (type !== target.contentType)
+			return refuse(
+				403,
+				'SignatureDoesNotMatch',
+				`The request signature we calculated does not match the signature you provided. (The upload URL is signed for Content-Type ${target.contentType}; got ${type || 'none'}.)`,
+			);
+		const declared = req.headers['content-length'];
+		if (declared !== undefined && Number(declared) !== target.file_size)
+			return refuse(
+				400,
+				'IncompleteBody',
+				`You did not provide the number of bytes specified by the Content-Length HTTP header. (Content-Length ${declared}, the file_size of the upload ${target.file_size})`,
+			);
+
+		const file = path.join(dir, `${ids[1]}-${crypto.randomBytes(6).toString('hex')}`);
+		const digest = digester(target.file_size, (n) => {
+			entry.bytesReceived = n;
 		});
-	});
+		pipeline(req, digest, fs.createWriteStream(file), (err) => {
+			if (err) {
+				// the client hung up mid-body: nothing is kept, and no one is there to answer
+				discard(file);
+				if (!res.headersSent && !res.destroyed)
+					fail(400, 'IncompleteBody', 'The upload ended before its body did.');
+				return;
+			}
+			const md5 = digest.md5();
+			const received = digest.bytes();
+			if (received !== target.file_size) {
+				discard(file);
+				return fail(
+					400,
+					'IncompleteBody',
+					`You did not provide the number of bytes the upload was created with. (got ${received}, file_size ${target.file_size})`,
+				);
+			}
+			if (md5.toString('base64') !== target.file_md5) {
+				discard(file);
+				return fail(400, 'BadDigest', DIGEST_BAD);
+			}
+			const md5Hex = md5.toString('hex');
+			if (!uploads.accept(ids[0], ids[1], { path: file, size: received, md5Hex })) {
+				discard(file);
+				return fail(404, 'NoSuchKey', 'The specified key does not exist.');
+			}
+			entry.status = 200;
+			entry.etag = md5Hex;
+			res.writeHead(200, {
+				ETag: `"${md5Hex}"`,
+				'Content-Length': 0,
+				'x-obs-request-id': entry.requestId,
+			});
+			res.end();
+		});
+	}
+
+	const server = http.createServer(handle);
+	try {
+		await new Promise((resolve, reject) => {
+			server.once('error', reject);
+			server.listen(port, host, () => {
+				server.off('error', reject);
+				resolve();
+			});
+		});
+	} catch (err) {
+		fs.rmSync(dir, { recursive: true, force: true });
+		throw err;
+	}
 	const address = server.address();
 	const urlHost =
 		address.family === 'IPv6' || address.family === 6 ? `[${address.address}]` : address.address;
@@ -173,10 +380,15 @@ async function startStorage({ host, port = 0, ttlMs, lookup, quiet = true }) {
 		url: baseUrl,
 		port: address.port,
 		requests,
+		dir,
 		signUrl,
+		signUploadUrl,
+		discard,
 		close() {
 			return new Promise((resolve) => {
-				server.close(() => resolve());
+				server.close(() => {
+					fs.rm(dir, { recursive: true, force: true }, () => resolve());
+				});
 				server.closeAllConnections();
 			});
 		},

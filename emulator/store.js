@@ -8,6 +8,7 @@ const chatJobs = require('./chatJobs');
 const assets = require('./assets');
 const videoJobs = require('./videoJobs');
 const ttsJobs = require('./ttsJobs');
+const uploads = require('./uploads');
 
 const DEMO = deepFreeze({
 	projectId: '0f1e2d3c4b5a69788796a5b4c3d2e1f0',
@@ -236,6 +237,8 @@ function createStore({
 	// called with a video or TTS job when it is created or ended early (index.js schedules its callback)
 	onVideoJob = () => {},
 	onTtsJob = () => {},
+	// called with the path of uploaded bytes no record holds any more (the storage host deletes it)
+	discardBytes = () => {},
 } = {}) {
 	const activeCodes = new Map();
 	const robots = new Map();
@@ -250,6 +253,8 @@ function createStore({
 	const assetMap = new Map();
 	const videos = new Map();
 	const tts = new Map();
+	// files created by CreateFile and not yet confirmed, by file_id (see uploads.js)
+	const pendingFiles = new Map();
 	// the account's switches in the console: pay-per-use billing of speech synthesis (on after a reset)
 	const billing = { tts: true };
 	const assetName = (id) => assetMap.get(id)?.asset_name;
@@ -283,6 +288,8 @@ function createStore({
 	function reset() {
 		// whole seconds, as MetaStudio prints its times
 		const nowMs = Math.floor(Date.now() / 1000) * 1000;
+		for (const upload of pendingFiles.values()) if (upload.stored) discardBytes(upload.stored.path);
+		for (const asset of assetMap.values()) for (const file of asset.files) dropBytes(file);
 		for (const map of [
 			activeCodes,
 			robots,
@@ -293,6 +300,7 @@ function createStore({
 			assetMap,
 			videos,
 			tts,
+			pendingFiles,
 		])
 			map.clear();
 		billing.tts = true;
@@ -641,6 +649,145 @@ function createStore({
 		return job ? ttsJobs.servedFile(job, fileId, Date.now()) : null;
 	}
 
+	// ---- assets made by the tenant: CreateDigitalAsset, its files, update, delete, restore ----
+
+	const dropBytes = (file) => file.path && discardBytes(file.path);
+	const waitingFilesOf = (assetId) =>
+		[...pendingFiles.values()].filter((u) => u.asset_id === assetId);
+
+	/** The tenant's own asset (CUSTOMIZATION), or null: Huawei's presets are no one's to change. */
+	function tenantAsset(assetId) {
+		const asset = assetMap.get(assetId);
+		return asset && asset.source === 'CUSTOMIZATION' ? asset : null;
+	}
+
+	/** A new asset from a checked CreateDigitalAssetRequestBody: CREATING, with no files yet. */
+	function createAsset({ asset_name, asset_type, ...fields }, nowMs) {
+		const asset = assets.newAsset({
+			source: 'CUSTOMIZATION',
+			type: asset_type,
+			name: asset_name,
+			createMs: nowMs,
+			fields: assets.storedFields(fields),
+			projectId: DEMO.projectId,
+		});
+		asset.asset_state = 'CREATING';
+		assetMap.set(asset.asset_id, asset);
+		return asset;
+	}
+
+	/** UpdateDigitalAsset: the given fields replace, system_properties are added or deleted by key. */
+	function updateAsset(asset, { asset_name, asset_type, asset_state, ...fields }, nowMs) {
+		if (asset_name !== undefined) asset.asset_name = asset_name;
+		if (asset_type !== undefined) asset.asset_type = asset_type;
+		if (asset_state !== undefined) asset.asset_state = asset_state;
+		const { system_properties, ...rest } = assets.storedFields(fields);
+		Object.assign(asset.fields, rest);
+		if (system_properties)
+			asset.fields.system_properties = assets.applySystemProperties(
+				asset.fields.system_properties,
+				system_properties,
+			);
+		asset.updateMs = nowMs;
+	}
+
+	/** DeleteAsset: into the recycle bin (DELETED, restorable), or with force gone with its files. */
+	function deleteAsset(asset, force, nowMs) {
+		if (force) {
+			for (const file of asset.files) dropBytes(file);
+			for (const upload of waitingFilesOf(asset.asset_id)) deleteFile(upload.file_id);
+			assetMap.delete(asset.asset_id);
+			return;
+		}
+		if (asset.asset_state === 'DELETED') return;
+		asset.stateBeforeDelete = asset.asset_state;
+		asset.asset_state = 'DELETED';
+		asset.updateMs = nowMs;
+	}
+
+	/** RestoreAsset: a DELETED asset back in the state it had. */
+	function restoreAsset(asset, nowMs) {
+		asset.asset_state = asset.stateBeforeDelete ?? 'ACTIVED';
+		delete asset.stateBeforeDelete;
+		asset.updateMs = nowMs;
+	}
+
+	/** The file an asset has, or the one waiting for its upload: { asset, file } | { upload } | null. */
+	function fileById(fileId) {
+		const upload = pendingFiles.get(fileId);
+		if (upload) return { upload };
+		for (const asset of assetMap.values()) {
+			const file = asset.files.find((f) => f.file_id === fileId);
+			if (file) return { asset, file };
+		}
+		return null;
+	}
+
+	/** Why a new file of this category cannot join the asset (one MAIN, one COVER), or null. */
+	function secondOfCategory(asset, category) {
+		if (!uploads.ONE_PER_ASSET[category]) return null;
+		const taken =
+			asset.files.some((f) => f.category === category) ||
+			waitingFilesOf(asset.asset_id).some((u) => u.asset_file_category === category);
+		return taken ? uploads.ONE_PER_ASSET[category] : null;
+	}
+
+	/** CreateFile: a file waiting for its bytes. */
+	function createFile(req, nowMs) {
+		const upload = uploads.newUpload(req, nowMs);
+		pendingFiles.set(upload.file_id, upload);
+		return upload;
+	}
+
+	/** What a PUT to an upload URL must match (the storage host asks): the waiting file, or null. */
+	function uploadTarget(assetId, fileId) {
+		const upload = pendingFiles.get(fileId);
+		return upload && upload.asset_id === assetId ? upload : null;
+	}
+
+	/** The bytes a PUT delivered (they match): they replace any earlier ones. False if no one waits. */
+	function acceptUpload(assetId, fileId, stored) {
+		const upload = uploadTarget(assetId, fileId);
+		if (!upload) return false;
+		if (upload.stored) discardBytes(upload.stored.path);
+		upload.stored = stored;
+		return true;
+	}
+
+	/**
+	 * ConfirmFileUpload: CREATED moves the file into its asset (it needs its bytes: { notUploaded }
+	 * otherwise), FAILED and CANCELLED drop it. Then the asset may be ready (uploads.settleCreating).
+	 */
+	function confirmFile(upload, state, nowMs) {
+		const asset = assetMap.get(upload.asset_id);
+		if (state === 'CREATED') {
+			if (!upload.stored) return { notUploaded: true };
+			asset.files.push(uploads.confirmedFile(upload));
+		} else if (upload.stored) {
+			discardBytes(upload.stored.path);
+		}
+		pendingFiles.delete(upload.file_id);
+		if (asset) {
+			asset.updateMs = nowMs;
+			uploads.settleCreating(asset, waitingFilesOf(asset.asset_id).length, nowMs);
+		}
+		return {};
+	}
+
+	/** DeleteFile: a waiting file or one of an asset's, with its bytes. */
+	function deleteFile(fileId) {
+		const found = fileById(fileId);
+		if (!found) return false;
+		if (found.upload) {
+			if (found.upload.stored) discardBytes(found.upload.stored.path);
+			pendingFiles.delete(fileId);
+			return true;
+		}
+		dropBytes(found.file);
+		found.asset.files = found.asset.files.filter((f) => f !== found.file);
+		return true;
+	}
+
 	// ---- 2D digital-human video jobs ----
 
 	// A SUCCEED job's output: a tenant VIDEO asset with one MAIN file, the tiny MP4 (or, when the
@@ -809,6 +956,7 @@ function createStore({
 		rooms,
 		chatJobs: jobs,
 		assets: assetMap,
+		pendingFiles,
 		videoJobs: videos,
 		ttsJobs: tts,
 		billing,
@@ -836,6 +984,18 @@ function createStore({
 		listAssets,
 		addLargeVideo,
 		findFile,
+		tenantAsset,
+		createAsset,
+		updateAsset,
+		deleteAsset,
+		restoreAsset,
+		fileById,
+		secondOfCategory,
+		createFile,
+		uploadTarget,
+		acceptUpload,
+		confirmFile,
+		deleteFile,
 		settleVideoJobs,
 		createVideoJob,
 		endVideoJob,
