@@ -105,15 +105,15 @@ async function storageCode(body: unknown): Promise<string | undefined> {
 /**
  * Streams one file to the object-storage URL MetaStudio gave for it (a signed PUT URL): through n8n's
  * plain request helper, so its proxy, TLS and timeout settings apply, with the headers the storage
- * host checks (Content-MD5 and Content-Length as declared to MetaStudio, Content-Type) and no
+ * host checks (Content-MD5 and Content-Length as declared to MetaStudio, the Content-Type the URL
+ * was signed for) and no
  * MetaStudio signature or token. A 403 is an expired URL (the caller asks MetaStudio for a new one).
  */
 export async function putFile(
 	this: IExecuteFunctions,
 	url: string,
 	source: FileSource,
-	digest: Digest,
-	timeout?: number,
+	{ digest, contentType, timeout }: { digest: Digest; contentType: string; timeout?: number },
 ): Promise<Put> {
 	const options: IHttpRequestOptions = {
 		method: 'PUT',
@@ -122,7 +122,7 @@ export async function putFile(
 		headers: {
 			'Content-MD5': digest.md5,
 			'Content-Length': String(digest.size),
-			'Content-Type': source.mimeType,
+			'Content-Type': contentType,
 		},
 		encoding: 'stream',
 		returnFullResponse: true,
@@ -170,7 +170,7 @@ export async function uploadRenewing<T extends { upload_url?: unknown }>(
 	source: FileSource,
 	digest: Digest,
 	ask: () => Promise<T>,
-	{ itemIndex, timeout }: { itemIndex: number; timeout?: number },
+	{ itemIndex, contentType, timeout }: { itemIndex: number; contentType: string; timeout?: number },
 ): Promise<T> {
 	for (let attempt = 0; attempt < 2; attempt++) {
 		const answer = await ask();
@@ -182,7 +182,7 @@ export async function uploadRenewing<T extends { upload_url?: unknown }>(
 				{ itemIndex },
 			);
 		}
-		const put = await putFile.call(ctx, url, source, digest, timeout);
+		const put = await putFile.call(ctx, url, source, { digest, contentType, timeout });
 		if ('done' in put) return answer;
 	}
 	throw new NodeOperationError(

@@ -110,6 +110,20 @@ function fileTypeOf(source: FileSource): string {
 }
 
 /**
+ * The Content-Type the upload URL is signed for, by file type (CreateFileResponse.upload_url in
+ * Huawei's SDK); every other type is application/octet-stream.
+ */
+const UPLOAD_TYPES: Record<string, string> = {
+	gif: 'image/gif',
+	jpeg: 'image/jpeg',
+	jpg: 'image/jpeg',
+	png: 'image/png',
+	mp4: 'video/mp4',
+	mp3: 'audio/mp3',
+	wav: 'audio/wav',
+};
+
+/**
  * Uploads the files into a new asset: for each, CreateFile (an upload URL), the PUT to the storage
  * host, ConfirmFileUpload CREATED. When one fails, it is confirmed FAILED and the asset is deleted,
  * so no half-made asset is left; the error names the asset and the file.
@@ -123,12 +137,17 @@ export async function uploadIntoAsset(
 ): Promise<void> {
 	for (const file of files) {
 		const created: string[] = [];
+		const fileType = fileTypeOf(file.source);
 		try {
 			const answer = await uploadRenewing(
 				ctx,
 				file.source,
 				file.digest,
 				async () => {
+					// a URL that expired leaves a file that never got its bytes: it is cancelled first
+					// (an asset takes one MAIN file, waiting or not)
+					for (const stale of created.splice(0))
+						await confirm(send, stale, 'CANCELLED').catch(() => undefined);
 					const got = ((await send({
 						method: 'POST',
 						segments: ['files'],
@@ -136,7 +155,7 @@ export async function uploadIntoAsset(
 							file_name: file.source.fileName,
 							file_md5: file.digest.md5,
 							file_size: file.digest.size,
-							file_type: fileTypeOf(file.source),
+							file_type: fileType,
 							asset_id: assetId,
 							asset_file_category: file.category,
 						},
@@ -145,11 +164,8 @@ export async function uploadIntoAsset(
 					if (typeof got.file_id === 'string') created.push(got.file_id);
 					return got;
 				},
-				{ itemIndex: i },
+				{ itemIndex: i, contentType: UPLOAD_TYPES[fileType] ?? 'application/octet-stream' },
 			);
-			// a URL that expired leaves a file that never got bytes: it is cancelled
-			for (const stale of created.filter((id) => id !== answer.file_id))
-				await confirm(send, stale, 'CANCELLED').catch(() => undefined);
 			await confirm(send, String(answer.file_id), 'CREATED');
 		} catch (error) {
 			for (const id of created) await confirm(send, id, 'FAILED').catch(() => undefined);
