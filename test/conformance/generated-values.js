@@ -11,6 +11,13 @@ const { SPECS } = require(path.join(DIST, 'actions/fromSdk'));
 const { models } = require('../../core/metastudio-sdk.json');
 
 const TIME = '2026-01-10T08:43:17Z';
+/** Text fields MetaStudio reads a format in (the emulator checks it as Huawei does). */
+const FORMATTED = { file_md5: '1B2M2Y8AsgTpgAmY7PhCfg==', asset_file_category: 'OTHER' };
+/**
+ * Operations completed by hand with a file (nodes/MetaStudio/actions/fromSdk Extension), run here
+ * without one: their SDK fields are what these cases check; test/workflow/upload.test.js the files.
+ */
+const WITHOUT_FILES = { 'asset.create': { inputDataFieldName: '' } };
 /** Below this depth of a nested model, only its required fields are set. */
 const FULL_DEPTH = 3;
 
@@ -75,7 +82,7 @@ function valueFor(p, k = 0) {
 			editor = JSON.stringify(json);
 			break;
 		default:
-			editor = json = 'x';
+			editor = json = FORMATTED[p.field] ?? 'x';
 	}
 	if (p.picker || p.modes) editor = { __rl: true, mode: 'id', value: editor };
 	const sent = p.place === 'query' ? (Array.isArray(json) ? json.map(String) : String(json)) : json;
@@ -87,7 +94,11 @@ function valueFor(p, k = 0) {
  * and what each field must arrive as: `{ parameters, expected: [{ param, sent }] }`.
  */
 function parametersOf(spec, { optional = true } = {}) {
-	const parameters = { resource: spec.resource, operation: spec.operation };
+	const parameters = {
+		resource: spec.resource,
+		operation: spec.operation,
+		...WITHOUT_FILES[`${spec.resource}.${spec.operation}`],
+	};
 	if (spec.pageField) Object.assign(parameters, { returnAll: false, limit: 1 });
 	const expected = [];
 	let k = 0;

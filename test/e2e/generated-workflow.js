@@ -39,8 +39,10 @@ const nodeName = (spec) => `${spec.resource} → ${spec.operation}`;
 function generatedWorkflow({
 	id = 'e2eGenerated0001',
 	credentialId = 'e2eCredAkSk00001',
-	ids = {},
+	ids: given = {},
 } = {}) {
+	// a file goes into an asset that exists: the demo account's own 2D digital human takes OTHER files
+	const ids = { asset_id: 'asset-model-demo-0001', ...given };
 	const byResource = new Map();
 	for (const spec of SPECS)
 		byResource.set(spec.resource, [...(byResource.get(spec.resource) ?? []), spec]);
