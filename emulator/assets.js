@@ -354,8 +354,6 @@ function storedFields(fields) {
 	const out = {};
 	for (const name of STORED_FIELDS)
 		if (fields[name] !== undefined) out[name] = structuredClone(fields[name]);
-	if (out.system_properties)
-		out.system_properties = applySystemProperties([], out.system_properties);
 	return out;
 }
 

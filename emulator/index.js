@@ -770,6 +770,8 @@ async function startEmulator(options = {}) {
 		/** The object-storage host the download_url point to, and every request it got. */
 		storageUrl: storage.url,
 		storageRequests: storage.requests,
+		/** The folder the storage host keeps uploaded bytes in (deleted by close()). */
+		storageDir: storage.dir,
 		/** The callback POSTs made: { job_id, url, body, status, error? }. */
 		callbacks,
 		/**

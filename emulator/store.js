@@ -663,12 +663,15 @@ function createStore({
 
 	/** A new asset from a checked CreateDigitalAssetRequestBody: CREATING, with no files yet. */
 	function createAsset({ asset_name, asset_type, ...fields }, nowMs) {
+		const stored = assets.storedFields(fields);
+		if (stored.system_properties)
+			stored.system_properties = assets.applySystemProperties([], stored.system_properties);
 		const asset = assets.newAsset({
 			source: 'CUSTOMIZATION',
 			type: asset_type,
 			name: asset_name,
 			createMs: nowMs,
-			fields: assets.storedFields(fields),
+			fields: stored,
 			projectId: DEMO.projectId,
 		});
 		asset.asset_state = 'CREATING';
