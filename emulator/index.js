@@ -20,7 +20,9 @@ const videoJobs = require('./videoJobs');
 const ttsJobs = require('./ttsJobs');
 const { MIN_LARGE_MP4 } = require('./media');
 
-const MAX_BODY_BYTES = 1024 * 1024;
+// Large enough for a photo's Base64 (CreatePhotoDigitalHumanVideo takes up to 16 MB of image, 22 MB
+// as Base64), so that its size is the operation's to refuse.
+const MAX_BODY_BYTES = 32 * 1024 * 1024;
 // The emulator's operations, each with the SDK operation it is (its rate is that API's, emulator/rates.js).
 const SDK_OPERATIONS = {
 	create: 'CreateActiveCode',
@@ -57,6 +59,11 @@ const SDK_OPERATIONS = {
 	video: 'Show2DDigitalHumanVideo',
 	cancelVideo: 'Cancel2DDigitalHumanVideo',
 	videos: 'ListDigitalHumanVideo',
+	createPhotoVideo: 'CreatePhotoDigitalHumanVideo',
+	photoVideo: 'ShowPhotoDigitalHumanVideo',
+	cancelPhotoVideo: 'CancelPhotoDigitalHumanVideo',
+	createPhotoDetection: 'CreatePhotoDetection',
+	photoDetection: 'ShowPhotoDetection',
 	createTts: 'CreateAsyncTtsJob',
 	tts: 'ShowAsyncTtsJob',
 	ttsJobs: 'ShowTtsJob',
@@ -159,6 +166,7 @@ async function startEmulator(options = {}) {
 		chatJobWaitMs = 1000,
 		videoWaitMs = 2000,
 		videoRenderMs = 10000,
+		photoDetectionMs = 1000,
 		ttsWaitMs = 1000,
 		ttsRenderMs = 3000,
 		downloadUrlTtlMs = DAY_MS,
@@ -190,6 +198,7 @@ async function startEmulator(options = {}) {
 		chatJobWaitMs,
 		videoWaitMs,
 		videoRenderMs,
+		photoDetectionMs,
 		ttsWaitMs,
 		ttsRenderMs,
 		onVideoJob: (job) => watchJob(CALLBACKS.video, job),
@@ -763,8 +772,10 @@ async function startEmulator(options = {}) {
 		assets: store.assets,
 		/** Files created by CreateFile and not yet confirmed, by file_id (see uploads.js). */
 		pendingFiles: store.pendingFiles,
-		/** The 2D digital-human video jobs by job_id, in the emulator's own shape (see videoJobs.js). */
+		/** The 2D and photo digital-human video jobs by job_id, in the emulator's own shape (see videoJobs.js). */
 		videoJobs: store.videoJobs,
+		/** CreatePhotoDetection's jobs by job_id, in the emulator's own shape (see photo.js). */
+		photoDetections: store.photoDetections,
 		/** The asynchronous TTS jobs by job_id, in the emulator's own shape (see ttsJobs.js). */
 		ttsJobs: store.ttsJobs,
 		/** The object-storage host the download_url point to, and every request it got. */

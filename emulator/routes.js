@@ -8,6 +8,7 @@ const videoJobs = require('./videoJobs');
 const ttsJobs = require('./ttsJobs');
 const uploads = require('./uploads');
 const sdk = require('./sdk');
+const photo = require('./photo');
 
 const MAX_OFFSET = 2147483647;
 
@@ -22,6 +23,14 @@ function matchRoute(method, rawPath) {
 	if (segments[2] === 'smart-chat-rooms') return matchRoomRoute(method, segments.slice(3), route);
 	if (segments[2] === 'digital-assets') return matchAssetRoute(method, segments.slice(3), route);
 	if (segments[2] === 'files') return matchFileRoute(method, segments.slice(3), route);
+	if (segments[2] === 'photo-detection') {
+		const [jobId, ...extra] = segments.slice(3);
+		if (extra.length) return null;
+		if (jobId === undefined) return route(method === 'POST' ? 'createPhotoDetection' : null);
+		return route(method === 'GET' ? 'photoDetection' : null, { jobId });
+	}
+	if (segments[2] === 'photo-digital-human-videos')
+		return matchVideoRoute(method, segments.slice(3), route, PHOTO_VIDEO_OPS);
 	if (segments[2] === '2d-digital-human-videos')
 		return matchVideoRoute(method, segments.slice(3), route);
 	if (segments[2] === 'digital-human-videos')
@@ -66,12 +75,20 @@ function matchFileRoute(method, [fileId, action, ...extra], route) {
 	return null;
 }
 
-// 2d-digital-human-videos[/{job_id}[/cancel]]
-function matchVideoRoute(method, [jobId, action, ...extra], route) {
+// The operations of 2d-digital-human-videos and of photo-digital-human-videos: create, show, cancel.
+const VIDEO_OPS = { create: 'createVideo', show: 'video', cancel: 'cancelVideo' };
+const PHOTO_VIDEO_OPS = {
+	create: 'createPhotoVideo',
+	show: 'photoVideo',
+	cancel: 'cancelPhotoVideo',
+};
+
+// 2d-digital-human-videos[/{job_id}[/cancel]], photo-digital-human-videos the same
+function matchVideoRoute(method, [jobId, action, ...extra], route, ops = VIDEO_OPS) {
 	if (extra.length) return null;
-	if (jobId === undefined) return route(method === 'POST' ? 'createVideo' : null);
-	if (action === undefined) return route(method === 'GET' ? 'video' : null, { jobId });
-	if (action === 'cancel' && method === 'POST') return route('cancelVideo', { jobId });
+	if (jobId === undefined) return route(method === 'POST' ? ops.create : null);
+	if (action === undefined) return route(method === 'GET' ? ops.show : null, { jobId });
+	if (action === 'cancel' && method === 'POST') return route(ops.cancel, { jobId });
 	return null;
 }
 
@@ -309,19 +326,76 @@ function checkVideoRequest(store, req) {
 			return invalid('video_config.width');
 		}
 	}
-	const callback = req.callback_config;
-	if (callback) {
-		let url;
-		try {
-			url = new URL(callback.callback_url);
-		} catch {
-			url = null;
-		}
-		if (!url || !['http:', 'https:'].includes(url.protocol))
-			return invalid('callback_config.callback_url');
-		if (callback.auth_type === 'MSS_A' && !callback.key) return invalid('callback_config.key');
+	return callbackProblem(req.callback_config);
+}
+
+// A video job's callback_config: an http(s) URL, and with MSS_A a key.
+function callbackProblem(callback) {
+	if (!callback) return null;
+	let url;
+	try {
+		url = new URL(callback.callback_url);
+	} catch {
+		url = null;
 	}
+	if (!url || !['http:', 'https:'].includes(url.protocol))
+		return invalid('callback_config.callback_url');
+	if (callback.auth_type === 'MSS_A' && !callback.key) return invalid('callback_config.key');
 	return null;
+}
+
+// Spoken text of a photo video (the product's limits: "文本输入长度不超过2000字"), SSML tags aside.
+const MAX_PHOTO_SPOKEN_CHARS = 2000;
+
+// CreatePhotoDigitalHumanVideoReq's rules beyond the field types (its doc: one shoot script, of
+// which only script_type and text_config count; an AUDIO script's audio is the script_id's). The
+// photo itself is not refused here: one that cannot be driven fails the job (photo.examinePhoto).
+function checkPhotoVideoRequest(store, req) {
+	if (req.human_image === '') return invalid('human_image');
+	if (req.shoot_scripts.length !== 1)
+		return detailed(
+			'shoot_scripts',
+			`a photo video takes exactly one shoot script, not ${req.shoot_scripts.length}`,
+		);
+	const at = 'shoot_scripts[0].shoot_script';
+	const script = req.shoot_scripts[0].shoot_script;
+	if (!script) return invalid(at);
+	if ((script.script_type || 'TEXT') === 'TEXT') {
+		if (!script.text_config) return invalid(`${at}.text_config`);
+		const chars = videoJobs.spokenChars(script.text_config.text);
+		if (chars > MAX_PHOTO_SPOKEN_CHARS)
+			return detailed(
+				`${at}.text_config.text`,
+				`${chars} characters outside SSML tags, at most ${MAX_PHOTO_SPOKEN_CHARS}`,
+			);
+	} else if (req.script_id === undefined) {
+		return detailed(`${at}.script_type`, 'an AUDIO script takes its audio from script_id');
+	}
+	if (req.voice_config !== undefined) {
+		const id = req.voice_config.voice_asset_id;
+		const ref = assetRef(store, id, 'voice_config.voice_asset_id', 'VOICE_MODEL');
+		if (ref.error) return ref.error;
+		for (const [name, min, max] of [
+			['speed', 50, 200],
+			['pitch', 50, 200],
+			['volume', 90, 240],
+		]) {
+			const v = req.voice_config[name];
+			if (v !== undefined && (v < min || v > max))
+				return detailed(`voice_config.${name}`, `${min}-${max}`);
+		}
+	}
+	const bitrate = req.video_config?.bitrate;
+	if (bitrate !== undefined && (bitrate < 40 || bitrate > 30000))
+		return detailed('video_config.bitrate', '40-30000 kbit/s');
+	const name = req.output_asset_config.asset_name;
+	if (name.length < 1 || name.length > 256) return invalid('output_asset_config.asset_name');
+	const music = req.background_music_config?.music_asset_id;
+	if (music) {
+		const ref = assetRef(store, music, 'background_music_config.music_asset_id', 'MUSIC');
+		if (ref.error) return ref.error;
+	}
+	return callbackProblem(req.callback_config);
 }
 
 // Made up (MetaStudio publishes no code for it): CreateAsyncTtsJob while the console's pay-per-use
@@ -723,11 +797,13 @@ const OPERATIONS = {
 		const job = store.createVideoJob(req.value, nowMs);
 		return { status: 200, body: { job_id: job.job_id }, ids: [job.job_id] };
 	},
-	video(store, { jobId, query, nowMs }) {
+	// Show2DDigitalHumanVideo (and, kind 'photo', ShowPhotoDigitalHumanVideo): a job of the other
+	// kind is not found here.
+	video(store, { jobId, query, nowMs, kind = '2d' }) {
 		const showScript = boolParam(query, 'show_script');
 		if (showScript.error) return showScript.error;
 		const job = store.videoJobs.get(jobId);
-		if (!job) return notFound('Video job', jobId);
+		if (!job || job.kind !== kind) return notFound('Video job', jobId);
 		store.settleVideoJobs(nowMs);
 		return {
 			status: 200,
@@ -736,14 +812,43 @@ const OPERATIONS = {
 		};
 	},
 	// Only a WAITING job can be canceled (the SDK: "取消等待中的分身数字人视频制作任务").
-	cancelVideo(store, { jobId, nowMs }) {
+	cancelVideo(store, { jobId, nowMs, kind = '2d' }) {
 		const job = store.videoJobs.get(jobId);
-		if (!job) return notFound('Video job', jobId);
+		if (!job || job.kind !== kind) return notFound('Video job', jobId);
 		const ended = store.endVideoJob(job, nowMs, { state: 'CANCELED' }, { onlyWaiting: true });
 		if (ended.alreadyEnded) return refused(`The job has ended: ${ended.alreadyEnded}`);
 		if (ended.notWaiting)
 			return refused(`Only a WAITING job can be canceled; this one is ${ended.notWaiting}`);
 		return { status: 200, body: {}, ids: [jobId] };
+	},
+	// CreatePhotoDetection: a job whose end says whether the photo can be driven.
+	createPhotoDetection(store, { body, nowMs }) {
+		const req = sdkChecked('CreatePhotoDetectionReq', body);
+		if (req.error) return req.error;
+		if (req.value.human_image === '') return invalid('human_image');
+		const job = store.createPhotoDetection(req.value.human_image, nowMs);
+		return { status: 200, body: { job_id: job.job_id }, ids: [job.job_id] };
+	},
+	photoDetection(store, { jobId, nowMs }) {
+		const job = store.photoDetections.get(jobId);
+		if (!job) return notFound('Photo detection job', jobId);
+		return { status: 200, body: photo.detectionShow(job, nowMs), ids: [jobId] };
+	},
+	// CreatePhotoDigitalHumanVideo: a video job of the photo kind (videoJobs.js), in the same list.
+	createPhotoVideo(store, { body, nowMs }) {
+		const req = sdkChecked('CreatePhotoDigitalHumanVideoReq', body);
+		if (req.error) return req.error;
+		const problem = checkPhotoVideoRequest(store, req.value);
+		if (problem) return problem;
+		const examined = photo.examinePhoto(req.value.human_image);
+		const job = store.createVideoJob(req.value, nowMs, { kind: 'photo', photo: examined });
+		return { status: 200, body: { job_id: job.job_id }, ids: [job.job_id] };
+	},
+	photoVideo(store, { jobId, query, nowMs }) {
+		return OPERATIONS.video(store, { jobId, query, nowMs, kind: 'photo' });
+	},
+	cancelPhotoVideo(store, { jobId, nowMs }) {
+		return OPERATIONS.cancelVideo(store, { jobId, nowMs, kind: 'photo' });
 	},
 	createTts(store, { body, nowMs }) {
 		const req = checked(models.CREATE_ASYNC_TTS_JOB_REQ, body);
@@ -802,20 +907,14 @@ const OPERATIONS = {
 		const fuzzy = listParam(lists, 'fuzzy_query_field');
 		const sortKey = enumParam(query, 'sort_key', ['create_time', 'update_time', 'asset_order']);
 		const sortDir = enumParam(query, 'sort_dir', ['asc', 'desc']);
-		const jobType = enumParam(query, 'job_type', [
-			'2D_DIGITAL_HUMAN_VIDEO',
-			'DIGITAL_HUMAN_PHOTO_VIDEO',
-			'PHOTO_DIGITAL_HUMAN_VIDEO',
-		]);
+		const jobType = enumParam(query, 'job_type', Object.keys(videoJobs.JOB_TYPE_OF_QUERY));
 		const since = timeParam(query, 'create_since');
 		const until = timeParam(query, 'create_until');
 		for (const p of [states, jobIds, fuzzy, sortKey, sortDir, jobType, since, until])
 			if (p.error) return p.error;
 		store.settleVideoJobs(nowMs);
-		// the emulator makes 2D videos only: a photo-video list is empty
-		if (jobType.value !== undefined && jobType.value !== '2D_DIGITAL_HUMAN_VIDEO')
-			return { status: 200, body: { count: 0, jobs: [] }, ids: [] };
 		const filter = {
+			kind: videoJobs.JOB_TYPE_OF_QUERY[jobType.value],
 			states: states.values,
 			jobIds: jobIds.values,
 			jobId: query.job_id,
@@ -848,6 +947,8 @@ const HAS_BODY = new Set([
 	'dialogUrl',
 	'startChatJob',
 	'createVideo',
+	'createPhotoVideo',
+	'createPhotoDetection',
 	'createTts',
 	'createAsset',
 	'updateAsset',

@@ -9,6 +9,7 @@ const assets = require('./assets');
 const videoJobs = require('./videoJobs');
 const ttsJobs = require('./ttsJobs');
 const uploads = require('./uploads');
+const photo = require('./photo');
 
 const DEMO = deepFreeze({
 	projectId: '0f1e2d3c4b5a69788796a5b4c3d2e1f0',
@@ -232,6 +233,7 @@ function createStore({
 	chatJobWaitMs = 1000,
 	videoWaitMs = 2000,
 	videoRenderMs = 10000,
+	photoDetectionMs = 1000,
 	ttsWaitMs = 1000,
 	ttsRenderMs = 3000,
 	// called with a video or TTS job when it is created or ended early (index.js schedules its callback)
@@ -253,6 +255,8 @@ function createStore({
 	const assetMap = new Map();
 	const videos = new Map();
 	const tts = new Map();
+	// CreatePhotoDetection's jobs, by job_id (see photo.js)
+	const detections = new Map();
 	// files created by CreateFile and not yet confirmed, by file_id (see uploads.js)
 	const pendingFiles = new Map();
 	// the account's switches in the console: pay-per-use billing of speech synthesis (on after a reset)
@@ -301,6 +305,7 @@ function createStore({
 			videos,
 			tts,
 			pendingFiles,
+			detections,
 		])
 			map.clear();
 		billing.tts = true;
@@ -799,7 +804,8 @@ function createStore({
 	function settleVideoJob(job, nowMs) {
 		const s = videoJobs.videoJobState(job, nowMs);
 		if (s.state !== 'SUCCEED' || assetMap.has(job.assetId)) return;
-		const size = job.req.video_config || { width: 1080, height: 1920 };
+		// a photo video is as large as its photo (at most 1080P: a larger one fails)
+		const size = job.photo ?? job.req.video_config ?? { width: 1080, height: 1920 };
 		const asset = assets.newAsset({
 			assetId: job.assetId,
 			source: 'CUSTOMIZATION',
@@ -818,7 +824,9 @@ function createStore({
 						video_transcoding_status: 'SUCCEEDED',
 					},
 				},
-				system_properties: [{ key: 'DIGITAL_HUMAN_2D_VIDEO', value: 'Yes' }],
+				system_properties: [
+					{ key: job.kind === 'photo' ? 'PHOTO_VIDEO' : 'DIGITAL_HUMAN_2D_VIDEO', value: 'Yes' },
+				],
 			},
 			files: [
 				job.outputBytes
@@ -835,12 +843,15 @@ function createStore({
 		for (const job of videos.values()) settleVideoJob(job, nowMs);
 	}
 
-	function createVideoJob(req, nowMs) {
+	/** A 2D video job, or (kind 'photo', photo: what photo.examinePhoto found) a photo video job. */
+	function createVideoJob(req, nowMs, { kind = '2d', photo: examined } = {}) {
 		const job = videoJobs.newVideoJob({
 			req,
 			nowMs,
 			waitMs: videoWaitMs,
 			renderMs: videoRenderMs,
+			kind,
+			photo: examined,
 		});
 		videos.set(job.job_id, job);
 		onVideoJob(job);
@@ -860,12 +871,13 @@ function createStore({
 	}
 
 	/**
-	 * ListDigitalHumanVideo: filter { states, jobIds, jobId, sinceMs, untilMs, assetName,
+	 * ListDigitalHumanVideo: filter { kind, states, jobIds, jobId, sinceMs, untilMs, assetName,
 	 * assetNameFuzzy, scriptId, sortKey, sortDir }; { count, jobs } of DigitalHumanVideo.
 	 */
 	function listVideoJobs(offset, limit, filter, nowMs) {
 		const kept = [...videos.values()]
 			.filter((job) => {
+				if (filter.kind !== undefined && job.kind !== filter.kind) return false;
 				if (filter.jobIds && !filter.jobIds.includes(job.job_id)) return false;
 				if (filter.jobId !== undefined && job.job_id !== filter.jobId) return false;
 				if (filter.scriptId !== undefined && job.req.script_id !== filter.scriptId) return false;
@@ -920,6 +932,14 @@ function createStore({
 		}
 	}
 
+	// ---- photo detection ----
+
+	function createPhotoDetection(humanImage, nowMs) {
+		const job = photo.newDetection(humanImage, nowMs, photoDetectionMs);
+		detections.set(job.job_id, job);
+		return job;
+	}
+
 	// ---- asynchronous TTS jobs ----
 
 	function createTtsJob(req, nowMs) {
@@ -961,6 +981,7 @@ function createStore({
 		assets: assetMap,
 		pendingFiles,
 		videoJobs: videos,
+		photoDetections: detections,
 		ttsJobs: tts,
 		billing,
 		reset,
@@ -1003,6 +1024,7 @@ function createStore({
 		createVideoJob,
 		endVideoJob,
 		listVideoJobs,
+		createPhotoDetection,
 		createTtsJob,
 		endTtsJob,
 		listTtsJobs,

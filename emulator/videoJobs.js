@@ -1,16 +1,26 @@
 'use strict';
-// 2D digital-human video jobs (Create2DDigitalHumanVideo and friends). Like the smart chat jobs, a
-// job's state is worked out from its timestamps whenever it is read: WAITING from its creation until
-// startMs, PROCESSING until naturalEndMs, then its natural end (SUCCEED, or FAILED/BLOCK when a
-// script text carried the [[fail]] or [[block]] marker) — unless it ended earlier (canceled while
-// WAITING, or ended by the admin hook), which `final` records.
-// Answers: DigitalHumanVideo (model_digital_human_video.go) and Show2DDigitalHumanVideoResponse.
+// Digital-human video jobs of both kinds: 2D (Create2DDigitalHumanVideo and friends, a trained model
+// speaks) and photo (CreatePhotoDigitalHumanVideo and friends, a photo of a person speaks). One
+// machinery, one list (ListDigitalHumanVideo shows both, each with its job_type). Like the smart chat
+// jobs, a job's state is worked out from its timestamps whenever it is read: WAITING from its creation
+// until startMs, PROCESSING until naturalEndMs, then its natural end (SUCCEED; FAILED/BLOCK when a
+// script text carried the [[fail]] or [[block]] marker; FAILED when the photo cannot be driven) —
+// unless it ended earlier (canceled while WAITING, or ended by the admin hook), which `final` records.
+// Answers: DigitalHumanVideo (model_digital_human_video.go), Show2DDigitalHumanVideoResponse and
+// ShowPhotoDigitalHumanVideoResponse.
 const crypto = require('node:crypto');
 const { rfc3339 } = require('./time');
 
 const VIDEO_JOB_STATES = ['WAITING', 'PROCESSING', 'SUCCEED', 'FAILED', 'CANCELED', 'BLOCK'];
 const FINAL_VIDEO_JOB_STATES = ['SUCCEED', 'FAILED', 'CANCELED', 'BLOCK'];
-const JOB_TYPE = '2D_DIGITAL_HUMAN_VIDEO';
+// job_type as the SDK's response models spell it (ListDigitalHumanVideo's query doc calls the photo
+// kind PHOTO_DIGITAL_HUMAN_VIDEO: the list takes both).
+const JOB_TYPES = { '2d': '2D_DIGITAL_HUMAN_VIDEO', photo: 'DIGITAL_HUMAN_PHOTO_VIDEO' };
+const JOB_TYPE_OF_QUERY = {
+	'2D_DIGITAL_HUMAN_VIDEO': '2d',
+	DIGITAL_HUMAN_PHOTO_VIDEO: 'photo',
+	PHOTO_DIGITAL_HUMAN_VIDEO: 'photo',
+};
 
 // Made up: MetaStudio publishes no error codes for failed or blocked video jobs.
 const MARKER_ENDS = {
@@ -46,22 +56,29 @@ const holds = (req) =>
 		(i.shoot_script?.text_config?.text || '').includes('[[hold]]'),
 	);
 
-function naturalEndOf(req) {
+// A photo that cannot be driven fails the job (photo.examinePhoto), before any script marker.
+function naturalEndOf(req, photo) {
+	if (photo?.errorInfo) return { state: 'FAILED', errorInfo: { ...photo.errorInfo } };
 	const texts = (req.shoot_scripts || []).map((i) => i.shoot_script?.text_config?.text || '');
 	for (const [marker, end] of Object.entries(MARKER_ENDS))
 		if (texts.some((t) => t.includes(marker))) return structuredClone(end);
 	return { state: 'SUCCEED' };
 }
 
-/** A new job record from a checked Create2DDigitalHumanVideoReq. */
-function newVideoJob({ req, nowMs, waitMs, renderMs, jobId }) {
+/**
+ * A new job record from a checked Create2DDigitalHumanVideoReq (kind '2d') or
+ * CreatePhotoDigitalHumanVideoReq (kind 'photo', with `photo`: what photo.examinePhoto found).
+ */
+function newVideoJob({ req, nowMs, waitMs, renderMs, jobId, kind = '2d', photo }) {
 	const job_id = jobId || crypto.randomBytes(16).toString('hex');
 	return {
 		job_id,
+		kind,
+		photo: photo && !photo.errorInfo ? { width: photo.width, height: photo.height } : undefined,
 		createMs: nowMs,
 		startMs: nowMs + waitMs,
 		naturalEndMs: nowMs + waitMs + (holds(req) ? HOLD_MS : renderMs),
-		naturalEnd: naturalEndOf(req),
+		naturalEnd: naturalEndOf(req, photo),
 		final: null,
 		req,
 		assetId: crypto.randomBytes(16).toString('hex'),
@@ -89,7 +106,7 @@ function endVideoJob(job, nowMs, { state, errorInfo }) {
 function videoInfo(job, nowMs) {
 	const s = videoJobState(job, nowMs);
 	const started = (s.endMs ?? nowMs) >= job.startMs && s.state !== 'CANCELED';
-	const info = { job_id: job.job_id, state: s.state, job_type: JOB_TYPE };
+	const info = { job_id: job.job_id, state: s.state, job_type: JOB_TYPES[job.kind] };
 	if (started) info.start_time = rfc3339(job.startMs);
 	if (s.endMs !== undefined) info.end_time = rfc3339(s.endMs);
 	if (s.state === 'SUCCEED') {
@@ -102,15 +119,22 @@ function videoInfo(job, nowMs) {
 	return info;
 }
 
-// Show2DDigitalHumanVideoResponse: the list item, the script and model asset, and with show_script
-// the request's voice, video, shoot scripts and background music.
+// What show_script=true adds, by kind: the request's fields its Show response model has.
+const SCRIPT_FIELDS = {
+	'2d': ['voice_config', 'video_config', 'shoot_scripts', 'background_music_config'],
+	photo: ['human_image', 'voice_config', 'video_config', 'shoot_scripts'],
+};
+
+// Show2DDigitalHumanVideoResponse (the list item, the script and model asset) or
+// ShowPhotoDigitalHumanVideoResponse (the list item and the script); with show_script also what the
+// job was made with (SCRIPT_FIELDS).
 function videoDetail(job, nowMs, showScript) {
 	const info = videoInfo(job, nowMs);
 	const { req } = job;
 	if (req.script_id !== undefined) info.script_id = req.script_id;
 	if (req.model_asset_id !== undefined) info.model_asset_id = req.model_asset_id;
 	if (showScript)
-		for (const name of ['voice_config', 'video_config', 'shoot_scripts', 'background_music_config'])
+		for (const name of SCRIPT_FIELDS[job.kind])
 			if (req[name] !== undefined) info[name] = structuredClone(req[name]);
 	return info;
 }
@@ -148,6 +172,8 @@ function callbackTarget(config, nowMs) {
 }
 
 module.exports = {
+	JOB_TYPES,
+	JOB_TYPE_OF_QUERY,
 	VIDEO_JOB_STATES,
 	FINAL_VIDEO_JOB_STATES,
 	MARKER_ENDS,
