@@ -82,7 +82,7 @@ export class MetaStudioTrigger implements INodeType {
 						name: 'Video Finished',
 						value: 'videoFinished',
 						description:
-							'A 2D digital-human video job reached one of the chosen final states since the previous poll: once per job, with its output asset ID and error. Watches the jobs created in the last month (what MetaStudio lists by default).',
+							'A video job (2D digital human or photo, job_type) reached one of the chosen final states since the previous poll: once per job, with its output asset ID and error. Watches the jobs created in the last month (what MetaStudio lists by default).',
 					},
 				],
 			},

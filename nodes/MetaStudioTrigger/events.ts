@@ -201,7 +201,7 @@ export function lastEndedJob(jobs: IDataObject[]): IDataObject[] {
 	return last === undefined ? [] : [last];
 }
 
-/** The final states of a 2D video job, the choices of the Video Finished event. */
+/** The final states of a video job (2D or photo), the choices of the Video Finished event. */
 export { FINAL_STATES as VIDEO_FINAL_STATES } from '../MetaStudio/actions/video/fields';
 
 /**

@@ -294,6 +294,36 @@ const endVideo = (jobId, state, extra = {}) => {
 const VIDEO_FIELDS = Object.keys(DATA.models.DigitalHumanVideo);
 const [, SUCCEED_2_DAYS_AGO, FAILED_A_DAY_AGO, WAITING_JOB] = DEMO.videoJobIds;
 
+test('video finished covers photo videos: a photo job that ends fires once, with its job_type', async () => {
+	const trigger = poller(videoFinished());
+	expect((await trigger.next()).items).toBeNull();
+	// a 1×1 PNG is a photo the emulator's photo video takes
+	const onePixel =
+		'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC';
+	const res = await callProject(emu, 'POST', '/photo-digital-human-videos', {
+		data: {
+			human_image: onePixel,
+			shoot_scripts: [
+				{ sequence_no: 0, shoot_script: { script_type: 'TEXT', text_config: { text: 'Hi.' } } },
+			],
+			output_asset_config: { asset_name: 'Photo hello' },
+		},
+	});
+	expect(res.status).toBe(200);
+	const id = res.data.job_id;
+	expect((await trigger.next()).items).toBeNull();
+	endVideo(id, 'SUCCEED');
+	const fired = await trigger.next();
+	expect(fired.items).toHaveLength(1);
+	expect(fired.items[0]).toMatchObject({
+		job_id: id,
+		state: 'SUCCEED',
+		job_type: 'DIGITAL_HUMAN_PHOTO_VIDEO',
+		output_asset_config: { asset_name: 'Photo hello' },
+	});
+	expect((await trigger.next()).items).toBeNull();
+});
+
 test('video finished: the first poll records, a job finishing between polls fires once', async () => {
 	const trigger = poller(videoFinished());
 	emu.requests.length = 0;

@@ -4,7 +4,7 @@ import { binaryPropertyField } from './asset/fields';
 import { getApiTime, getId, showFor } from './common';
 
 /** The resources whose Create starts a job that renders for a while. */
-type JobResource = 'video' | 'speech';
+type JobResource = 'video' | 'speech' | 'photoVideo';
 
 /** Job ID of a job resource's Get, Download or Cancel. */
 export function jobIdField(

@@ -48,7 +48,9 @@ export const optionsDescription: INodeProperties = {
 			typeOptions: { minValue: 1, maxValue: 1440, numberPrecision: 0 },
 			description:
 				'Poll Until Done and Wait for Callback: how long to wait for the jobs of this run, in minutes. As an AI tool, Create waits only when this is set.',
-			displayOptions: { show: { '/resource': ['video', 'speech'], '/operation': ['create'] } },
+			displayOptions: {
+				show: { '/resource': ['video', 'speech', 'photoVideo'], '/operation': ['create'] },
+			},
 		},
 		{
 			displayName: 'On Timeout',
@@ -65,7 +67,9 @@ export const optionsDescription: INodeProperties = {
 				{ name: 'Fail', value: 'fail', description: 'The item fails, naming its job' },
 			],
 			description: 'Poll Until Done: what a job still rendering when Max Wait is up becomes',
-			displayOptions: { show: { '/resource': ['video', 'speech'], '/operation': ['create'] } },
+			displayOptions: {
+				show: { '/resource': ['video', 'speech', 'photoVideo'], '/operation': ['create'] },
+			},
 		},
 		{
 			displayName: 'Timeout (Ms)',

@@ -9,6 +9,7 @@ import * as assetCreate from './asset/create.operation';
 import { buildGenerated } from './fromSdk';
 import { shareAlike } from './fromSdk/share';
 import { optionsDescription } from './options.description';
+import * as photoVideoCreate from './photoVideo/create.operation';
 import * as smartChatJob from './smartChatJob';
 import * as smartChatRoom from './smartChatRoom';
 import * as speech from './speech';
@@ -36,6 +37,7 @@ const handBuilt = [
  */
 const generated = buildGenerated(handBuilt, {
 	'asset.create': assetCreate.extension,
+	'photoVideo.create': photoVideoCreate.extension,
 });
 
 export const generatedListSearch = generated.listSearch;

@@ -21,36 +21,51 @@ export const VIDEO_STATES = [
 /** States in which a video job never changes again. */
 export const FINAL_STATES = ['SUCCEED', 'FAILED', 'CANCELED', 'BLOCK'] as const;
 
-/** The 2D video jobs: read a page of them with one ListDigitalHumanVideo call (job_ids). */
-export const VIDEO_JOBS: JobKind = {
-	label: 'Video job',
-	longWait: 'Wait for Callback, or Don’t Wait and the MetaStudio Trigger’s Video Finished,',
-	finalStates: FINAL_STATES,
-	succeeded: 'SUCCEED',
-	async read(send: Send, ids: string[]) {
-		const answer = ((await send({
-			method: 'GET',
-			segments: ['digital-human-videos'],
-			query: { job_ids: ids, offset: 0, limit: ids.length },
-			idempotent: true,
-		})) ?? {}) as IDataObject;
-		const jobs = new Map<string, IDataObject>();
-		for (const job of (Array.isArray(answer.jobs) ? answer.jobs : []) as IDataObject[])
-			if (ids.includes(String(job.job_id))) jobs.set(String(job.job_id), job);
-		// not in the list (older than the list's default month): read one by one
-		for (const id of ids.filter((id) => !jobs.has(id))) jobs.set(id, await readVideo(send, id));
-		return jobs;
-	},
-	failure: endedWithoutVideo,
-	withFiles: videoWithFile,
-	withLinks: videoWithLink,
-};
+/**
+ * Video jobs, read a page at a time with one ListDigitalHumanVideo call (job_ids), which lists 2D and
+ * photo videos alike; a job the list does not have is read on its own at `showPath`.
+ */
+function videoJobs(label: string, showPath: string): JobKind {
+	return {
+		label,
+		longWait: 'Wait for Callback, or Don’t Wait and the MetaStudio Trigger’s Video Finished,',
+		finalStates: FINAL_STATES,
+		succeeded: 'SUCCEED',
+		async read(send: Send, ids: string[]) {
+			const answer = ((await send({
+				method: 'GET',
+				segments: ['digital-human-videos'],
+				query: { job_ids: ids, offset: 0, limit: ids.length },
+				idempotent: true,
+			})) ?? {}) as IDataObject;
+			const jobs = new Map<string, IDataObject>();
+			for (const job of (Array.isArray(answer.jobs) ? answer.jobs : []) as IDataObject[])
+				if (ids.includes(String(job.job_id))) jobs.set(String(job.job_id), job);
+			// not in the list (older than the list's default month): read one by one
+			for (const id of ids.filter((id) => !jobs.has(id)))
+				jobs.set(id, await readVideo(send, id, showPath));
+			return jobs;
+		},
+		failure: endedWithoutVideo,
+		withFiles: videoWithFile,
+		withLinks: videoWithLink,
+	};
+}
 
-/** GET /2d-digital-human-videos/{job_id} */
-export async function readVideo(send: Send, jobId: string): Promise<IDataObject> {
+/** The 2D video jobs (Video → Create). */
+export const VIDEO_JOBS = videoJobs('Video job', '2d-digital-human-videos');
+/** The photo video jobs (Photo Video → Create): the same states, the same output asset. */
+export const PHOTO_VIDEO_JOBS = videoJobs('Photo video job', 'photo-digital-human-videos');
+
+/** GET /2d-digital-human-videos/{job_id} (or a photo video's path) */
+export async function readVideo(
+	send: Send,
+	jobId: string,
+	path = '2d-digital-human-videos',
+): Promise<IDataObject> {
 	return ((await send({
 		method: 'GET',
-		segments: ['2d-digital-human-videos', jobId],
+		segments: [path, jobId],
 		idempotent: true,
 	})) ?? {}) as IDataObject;
 }
@@ -66,7 +81,7 @@ export function endedWithoutVideo(node: INode, job: IDataObject, i: number): Nod
 			? `: ${[info.error_code, info.error_msg].filter(Boolean).join(': ')}`
 			: '';
 	return new NodeApiError(node, job as JsonObject, {
-		message: `Video job ${String(job.job_id)} ended ${String(job.state)}${reason}`,
+		message: `${job.job_type === 'DIGITAL_HUMAN_PHOTO_VIDEO' ? 'Photo video' : 'Video'} job ${String(job.job_id)} ended ${String(job.state)}${reason}`,
 		description:
 			job.state === 'BLOCK'
 				? 'MetaStudio’s content review blocked the video: change the script or the assets.'
