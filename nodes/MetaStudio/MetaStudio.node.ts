@@ -26,6 +26,7 @@ import {
 	searchRooms,
 	searchRoomsOfApplication,
 	searchVideoModels,
+	searchStyles,
 	searchVoices,
 } from './methods/listSearch';
 
@@ -103,6 +104,7 @@ export class MetaStudio implements INodeType {
 			searchRooms,
 			searchRoomsOfApplication,
 			searchVideoModels,
+			searchStyles,
 			searchVoices,
 			...generatedListSearch,
 		},

@@ -4,7 +4,7 @@ import { binaryPropertyField } from './asset/fields';
 import { getApiTime, getId, showFor } from './common';
 
 /** The resources whose Create starts a job that renders for a while. */
-type JobResource = 'video' | 'speech' | 'photoVideo';
+type JobResource = 'video' | 'speech' | 'photoVideo' | 'pictureModelingJob';
 
 /** Job ID of a job resource's Get, Download or Cancel. */
 export function jobIdField(
@@ -42,6 +42,8 @@ export function waitFields(
 		/** The Wait Mode hint: how long Poll Until Done holds the execution, and what does not. */
 		hint: string;
 	},
+	/** Whether a finished job has a file to download (a picture modeling job's result is a model). */
+	files = true,
 ): INodeProperties[] {
 	const create = { resource: [resource], operation: ['create'] };
 	const waiting = { ...create, waitMode: ['poll', 'callback'] };
@@ -83,6 +85,15 @@ export function waitFields(
 			default: '',
 			displayOptions: { show: { ...create, waitMode: ['callback'] } },
 		},
+		...(files ? downloadFields(text, waiting) : []),
+	];
+}
+
+function downloadFields(
+	text: { download: string; downloadOff: string },
+	waiting: Record<string, string[]>,
+): INodeProperties[] {
+	return [
 		{
 			displayName: text.download,
 			name: 'download',

@@ -49,7 +49,10 @@ export const optionsDescription: INodeProperties = {
 			description:
 				'Poll Until Done and Wait for Callback: how long to wait for the jobs of this run, in minutes. As an AI tool, Create waits only when this is set.',
 			displayOptions: {
-				show: { '/resource': ['video', 'speech', 'photoVideo'], '/operation': ['create'] },
+				show: {
+					'/resource': ['video', 'speech', 'photoVideo', 'pictureModelingJob'],
+					'/operation': ['create'],
+				},
 			},
 		},
 		{
@@ -68,7 +71,10 @@ export const optionsDescription: INodeProperties = {
 			],
 			description: 'Poll Until Done: what a job still rendering when Max Wait is up becomes',
 			displayOptions: {
-				show: { '/resource': ['video', 'speech', 'photoVideo'], '/operation': ['create'] },
+				show: {
+					'/resource': ['video', 'speech', 'photoVideo', 'pictureModelingJob'],
+					'/operation': ['create'],
+				},
 			},
 		},
 		{

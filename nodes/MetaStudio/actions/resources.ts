@@ -10,6 +10,7 @@ import { buildGenerated } from './fromSdk';
 import { shareAlike } from './fromSdk/share';
 import { optionsDescription } from './options.description';
 import * as photoVideoCreate from './photoVideo/create.operation';
+import * as pictureModelingCreate from './pictureModelingJob/create.operation';
 import * as smartChatJob from './smartChatJob';
 import * as smartChatRoom from './smartChatRoom';
 import * as speech from './speech';
@@ -38,6 +39,7 @@ const handBuilt = [
 const generated = buildGenerated(handBuilt, {
 	'asset.create': assetCreate.extension,
 	'photoVideo.create': photoVideoCreate.extension,
+	'pictureModelingJob.create': pictureModelingCreate.extension,
 });
 
 export const generatedListSearch = generated.listSearch;

@@ -41,8 +41,8 @@ export interface JobKind {
 	longWait: string;
 	/** States after which a job never changes. */
 	finalStates: readonly string[];
-	/** The final state with a result. */
-	succeeded: string;
+	/** The final states with a result (a picture modeling job's PARTIAL_SUCCEED has its model). */
+	succeeded: readonly string[];
 	/** The current job of every ID given (at most a page): as few requests as the API allows. */
 	read(send: Send, ids: string[]): Promise<Map<string, IDataObject>>;
 	/** The error of a job that ended without a result: its ID, its state, Huawei's code and message. */
@@ -51,7 +51,7 @@ export interface JobKind {
 	 * A SUCCEED job with its file(s) streamed into binary data under `binaryName`, named `fileName`
 	 * (without extension) when the kind takes a name from the item (see fileNameOf).
 	 */
-	withFiles(
+	withFiles?(
 		ctx: JobContext,
 		send: Send,
 		job: IDataObject,
@@ -65,8 +65,11 @@ export interface JobKind {
 	 */
 	fileNameOf?(ctx: IExecuteFunctions, itemIndex: number): string;
 	/** A SUCCEED job with its download URL(s) only (for an AI tool: files do not reach a model). */
-	withLinks(send: Send, job: IDataObject): Promise<IDataObject>;
+	withLinks?(send: Send, job: IDataObject): Promise<IDataObject>;
 }
+
+/** A kind whose finished jobs have a file (a video, speech). */
+export type FileJobKind = JobKind & Required<Pick<JobKind, 'withFiles' | 'withLinks'>>;
 
 export interface WaitOptions {
 	/** When to stop waiting, in ms from now. */
@@ -171,21 +174,23 @@ export async function finishJobs(
 		item.json = job;
 		if (!kind.finalStates.includes(String(job.state))) {
 			if (onPending) item.error = onPending(job, item.itemIndex);
-		} else if (job.state !== kind.succeeded)
+		} else if (!kind.succeeded.includes(String(job.state)))
 			item.error = kind.failure(ctx.getNode(), job, item.itemIndex);
 		else done.push(item);
 	}
-	if (result.files === 'none') return;
+	// a kind with no file (a picture modeling job: a model asset) is its job
+	if (result.files === 'none' || !kind.withFiles || !kind.withLinks) return;
+	const { withFiles, withLinks } = kind;
 	await runPool(
 		done.length,
 		3,
 		async (n) => {
 			const item = done[n];
 			try {
-				if (result.files === 'links') item.json = await kind.withLinks(send, item.json);
+				if (result.files === 'links') item.json = await withLinks(send, item.json);
 				else {
 					const name = result.binaryName?.(item.itemIndex) ?? 'data';
-					const got = await kind.withFiles(
+					const got = await withFiles(
 						ctx,
 						send,
 						item.json,

@@ -43,7 +43,8 @@ export function settleJobs(kind: JobKind) {
 			1,
 			MAX_WAIT_MINUTES,
 		);
-		const download = this.getNodeParameter('download', 0, true) as boolean;
+		// a kind with no file to download has no Download field
+		const download = !!kind.withFiles && (this.getNodeParameter('download', 0, true) as boolean);
 		// the files' names come from each item's parameters, read now (a callback has no items)
 		const fileNames = new Map<number, string>();
 		if (download && kind.fileNameOf && !asTool(this))

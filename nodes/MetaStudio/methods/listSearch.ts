@@ -271,3 +271,18 @@ export async function searchVoices(
 		filter,
 	);
 }
+
+/** The styles a picture modeling job can give a digital human (ListStyles), published ones only. */
+export async function searchStyles(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	return await search.call(
+		this,
+		{ segments: ['styles'], query: { state: 'PUBLISHED' } },
+		'styles',
+		'style_id',
+		'name',
+		filter,
+	);
+}

@@ -223,8 +223,15 @@ export function specOf(resource: string, operation: string, sdk: string): Spec {
 			kind: 'list',
 		});
 	} else if (op.body) {
+		// a multipart form's required fields are required, though the SDK calls its body optional
 		for (const [field, def] of Object.entries(SDK.models[op.body] ?? {}))
-			add(field, 'body', def, def.required && op.bodyRequired !== false, 'additionalFields');
+			add(
+				field,
+				'body',
+				def,
+				def.required && (op.bodyRequired !== false || !!op.multipart),
+				'additionalFields',
+			);
 	}
 	for (const p of params) if (RESERVED.has(p.name)) p.name = `${p.name}Field`;
 	return {

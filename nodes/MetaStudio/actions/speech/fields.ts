@@ -10,7 +10,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { StoredFile } from '../../../../core/download';
 import { downloadRenewing } from '../../../../core/download';
-import type { JobContext, JobKind } from '../../helpers/jobs';
+import type { FileJobKind, JobContext } from '../../helpers/jobs';
 import { runPool } from '../../helpers/pool';
 import { mimeTypeOf, safeFileName } from '../asset/files';
 import type { Send } from '../common';
@@ -49,11 +49,11 @@ const EXTENSIONS: Record<string, string> = {
  * The speech jobs: each read with its own ShowAsyncTtsJob (a few at a time); what a finished one
  * becomes (its audio, and its subtitles, as binary data, or their URLs), and the error of a failed one.
  */
-export const SPEECH_JOBS: JobKind = {
+export const SPEECH_JOBS: FileJobKind = {
 	label: 'Speech job',
 	longWait: 'Wait for Callback',
 	finalStates: FINAL_STATES,
-	succeeded: 'SUCCEED',
+	succeeded: ['SUCCEED'],
 	async read(send: Send, ids: string[]) {
 		const jobs = new Map<string, IDataObject>();
 		await runPool(

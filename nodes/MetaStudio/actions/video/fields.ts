@@ -1,7 +1,7 @@
 import type { IDataObject, INode, INodeProperties, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { JobContext, JobKind } from '../../helpers/jobs';
+import type { FileJobKind, JobContext } from '../../helpers/jobs';
 import { downloadAssetFile, fileOf, readAsset, safeFileName } from '../asset/files';
 import type { Send } from '../common';
 import { showFor, WithBinary } from '../common';
@@ -25,12 +25,12 @@ export const FINAL_STATES = ['SUCCEED', 'FAILED', 'CANCELED', 'BLOCK'] as const;
  * Video jobs, read a page at a time with one ListDigitalHumanVideo call (job_ids), which lists 2D and
  * photo videos alike; a job the list does not have is read on its own at `showPath`.
  */
-function videoJobs(label: string, showPath: string): JobKind {
+function videoJobs(label: string, showPath: string): FileJobKind {
 	return {
 		label,
 		longWait: 'Wait for Callback, or Don’t Wait and the MetaStudio Trigger’s Video Finished,',
 		finalStates: FINAL_STATES,
-		succeeded: 'SUCCEED',
+		succeeded: ['SUCCEED'],
 		async read(send: Send, ids: string[]) {
 			const answer = ((await send({
 				method: 'GET',
