@@ -21,6 +21,23 @@ const { pipeline, Transform } = require('node:stream');
 const { fileStream } = require('./media');
 
 const BUCKET = 'metastudio-emulator-assets';
+/** In an uploaded file's name: the bytes arrive altered (see handlePut). */
+const CORRUPT_MARKER = '[[corrupt]]';
+
+/** A stream that changes the first byte it passes on. */
+function corruptFirstByte() {
+	let first = true;
+	return new Transform({
+		transform(chunk, _encoding, done) {
+			if (first && chunk.length > 0) {
+				chunk = Buffer.from(chunk);
+				chunk[0] ^= 0xff;
+				first = false;
+			}
+			done(null, chunk);
+		},
+	});
+}
 // Headers that carry a MetaStudio (or any Huawei API) credential: none belongs on a download.
 const CREDENTIAL_HEADERS = [
 	'authorization',
@@ -321,7 +338,12 @@ async function startStorage({
 		const digest = digester(target.file_size, (n) => {
 			entry.bytesReceived = n;
 		});
-		pipeline(req, digest, fs.createWriteStream(file), (err) => {
+		// a test's stand-in for a proxy that alters what it forwards: the bytes of a file named with
+		// CORRUPT_MARKER arrive with their first byte changed, so they no longer match their MD5
+		const stages = String(target.file_name ?? '').includes(CORRUPT_MARKER)
+			? [req, corruptFirstByte(), digest]
+			: [req, digest];
+		pipeline(...stages, fs.createWriteStream(file), (err) => {
 			if (err) {
 				// the client hung up mid-body: nothing is kept, and no one is there to answer
 				discard(file);
@@ -395,4 +417,4 @@ async function startStorage({
 	};
 }
 
-module.exports = { startStorage, BUCKET, CREDENTIAL_HEADERS, parseRange };
+module.exports = { startStorage, BUCKET, CREDENTIAL_HEADERS, CORRUPT_MARKER, parseRange };

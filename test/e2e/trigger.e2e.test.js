@@ -28,6 +28,7 @@ const videoExample = readJson(path.join(ROOT, 'examples', 'text-to-video.json'))
 const callbackExample = readJson(path.join(ROOT, 'examples', 'video-callback.json'));
 const callbackTimeout = readJson(path.join(__dirname, 'workflows', 'video-callback-timeout.json'));
 const speechExample = readJson(path.join(ROOT, 'examples', 'text-to-speech.json'));
+const photoExample = readJson(path.join(ROOT, 'examples', 'photo-to-video.json'));
 const COLLECTOR_WRITTEN = 'http://127.0.0.1:8799';
 const SLACK_TOKEN = 'xoxb-e2e-trigger-stand-in';
 const [ROBOT_A, ROBOT_B, ROBOT_C] = DEMO.robotIds;
@@ -207,6 +208,7 @@ beforeAll(async () => {
 		callbackExample,
 		callbackTimeout,
 		speechExample,
+		photoExample,
 	]);
 	await n8n.publish([
 		slackExample.id,
@@ -218,6 +220,7 @@ beforeAll(async () => {
 		callbackExample.id,
 		callbackTimeout.id,
 		speechExample.id,
+		photoExample.id,
 	]);
 	server = await n8n.start({
 		port: await freePort(),
@@ -388,6 +391,59 @@ test('text-to-video.json: a POST to its webhook renders the video, waits for it 
 	const fetched = emu.storageRequests.slice(storageBefore);
 	expect(fetched.length).toBeGreaterThanOrEqual(1);
 	for (const r of fetched) expect(r.credentialHeaders).toEqual([]);
+}, 120_000);
+
+test('photo-to-video.json: a photo and a script sent through its form become a video e-mailed as an MP4 (the storage host’s bytes)', async () => {
+	const before = smtp.messages.length;
+	const storageBefore = emu.storageRequests.length;
+	// a 1×1 PNG: a photo the emulator can animate
+	const photo = Buffer.from(
+		'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC',
+		'base64',
+	);
+	// what the form's page posts: the fields in order, the photo as a file
+	const form = new FormData();
+	form.append('field-0', new Blob([photo], { type: 'image/png' }), 'anna.png');
+	form.append('field-1', 'Hello, I am Anna, and I welcome you to our shop.');
+	form.append('field-2', 'Welcome from Anna');
+	form.append('field-3', 'shop@example.com');
+	const res = await fetch(`${server.url}/form/photo-to-video`, {
+		method: 'POST',
+		body: form,
+		signal: AbortSignal.timeout(30_000),
+	});
+	expect(res.status).toBe(200);
+	await waitFor('the e-mail with the photo video', () => smtp.messages.length > before, 90_000);
+	const mail = smtp.messages[before];
+	expect(mail.to).toEqual(['shop@example.com']);
+	expect(mail.text).toContain('the video "Welcome from Anna" made from your photo is attached');
+	const attachment = attachmentOf(mail.raw);
+	expect(attachment).toMatchObject({ name: 'Welcome from Anna.mp4', type: 'video/mp4' });
+	// the photo MetaStudio got is the one sent through the form, checked before the video
+	const sent = emu.requests.filter(
+		(r) => r.method === 'POST' && r.path.endsWith('/photo-digital-human-videos'),
+	);
+	expect(sent).toHaveLength(1);
+	const body = JSON.parse(sent[0].body);
+	expect(Buffer.from(body.human_image, 'base64').equals(photo)).toBe(true);
+	expect(body.shoot_scripts[0].shoot_script.text_config.text).toBe(
+		'Hello, I am Anna, and I welcome you to our shop.',
+	);
+	expect(emu.requests.some((r) => r.method === 'POST' && r.path.endsWith('/photo-detection'))).toBe(
+		true,
+	);
+	// the e-mailed MP4 is what the storage host serves for the job's output asset
+	const job = [...emu.videoJobs.values()].find(
+		(j) => j.req?.output_asset_config?.asset_name === 'Welcome from Anna',
+	);
+	expect(job).toBeDefined();
+	const fetched = emu.storageRequests.slice(storageBefore).filter((r) => r.method === 'GET');
+	expect(fetched.length).toBeGreaterThanOrEqual(1);
+	for (const r of fetched) expect(r.credentialHeaders).toEqual([]);
+	const last = fetched.at(-1);
+	const served = await fetch(`${emu.storageUrl}${last.path}?${last.query}`);
+	expect(attachment.bytes.equals(Buffer.from(await served.arrayBuffer()))).toBe(true);
+	expect(attachment.bytes.subarray(4, 8).toString('latin1')).toBe('ftyp');
 }, 120_000);
 
 test('text-to-speech.json: a POST to its webhook has the text spoken, waits for it and e-mails the MP3 and its subtitles (the storage host’s bytes)', async () => {

@@ -164,8 +164,17 @@ test('a file MetaStudio would refuse is refused before anything is sent, naming 
 
 test('an upload the storage host refuses leaves no usable asset, and the error names the asset and the file', async () => {
 	// upload URLs that are expired when they arrive: the node asks for a new one once, then gives up
-	await emu.close();
+	const usual = emu;
 	emu = await startEmulator({ port: 0, quiet: true, rates: false, uploadUrlTtlMs: -1000 });
+	try {
+		await refusedTwice();
+	} finally {
+		await emu.close();
+		emu = usual;
+	}
+});
+
+async function refusedTwice() {
 	const { output } = await run([{ $binary: { data: file(png(7), 'late.png', 'image/png') } }], {
 		assetName: 'Late',
 		assetAssetType: 'IMAGE',
@@ -183,4 +192,23 @@ test('an upload the storage host refuses leaves no usable asset, and the error n
 	const confirms = gateway('/complete').map((r) => JSON.parse(r.body).state);
 	expect(confirms).toEqual(['CANCELLED', 'FAILED']);
 	expect(gateway(`/digital-assets/${assetId}`).map((r) => r.method)).toContain('DELETE');
+}
+
+test('bytes altered on the way (the MD5 no longer matches) leave no usable asset: confirmed FAILED, the asset deleted', async () => {
+	const { output } = await run(
+		[{ $binary: { data: file(png(8), 'logo [[corrupt]].png', 'image/png') } }],
+		{
+			assetName: 'Corrupt',
+			assetAssetType: 'IMAGE',
+			additionalFields: {},
+		},
+	);
+	expect(output).toHaveLength(1);
+	expect(output[0].error).toMatch(
+		/^logo \[\[corrupt\]\]\.png \(data\) could not be uploaded into asset \S+, which was deleted again: The storage host refused logo \[\[corrupt\]\]\.png: HTTP 400 BadDigest/,
+	);
+	const assetId = /into asset (\S+),/.exec(output[0].error)[1];
+	expect(emu.assets.get(assetId)?.asset_state ?? 'DELETED').toBe('DELETED');
+	expect(gateway('/complete').map((r) => JSON.parse(r.body).state)).toEqual(['FAILED']);
+	expect(puts().map((p) => p.status)).toEqual([400]);
 });

@@ -174,7 +174,7 @@ export async function uploadIntoAsset(
 				segments: ['digital-assets', assetId],
 				idempotent: true,
 			}).catch(() => undefined);
-			const reason = (error as Error).message;
+			const reason = (error as Error).message.replace(/ \(item \d+\)$/, '');
 			throw new NodeOperationError(
 				ctx.getNode(),
 				`${file.source.fileName} (${file.source.field}) could not be uploaded into asset ${assetId}, which was deleted again: ${reason} (item ${i})`,
