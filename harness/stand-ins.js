@@ -390,4 +390,40 @@ function startRecorder() {
 	);
 }
 
-module.exports = { startSmtpSink, startHostsProxy, startSlackStandIn, startRecorder };
+/**
+ * A web server with a few files, as a user's CMS or file share would have them: GET /<name> answers
+ * the file with its type and (Content-Disposition) its name. `files`: { '/logo.png': { bytes,
+ * type, fileName } }. Records each request.
+ */
+function startFileHost(files) {
+	const requests = [];
+	const server = http.createServer((req, res) => {
+		requests.push({ method: req.method, url: req.url, headers: req.headers });
+		const file = files[req.url];
+		if (req.method !== 'GET' || !file) return res.writeHead(404).end();
+		res
+			.writeHead(200, {
+				'content-type': file.type,
+				'content-length': file.bytes.length,
+				'content-disposition': `attachment; filename="${file.fileName}"`,
+			})
+			.end(file.bytes);
+	});
+	return new Promise((resolve) =>
+		server.listen(0, '127.0.0.1', () =>
+			resolve({
+				url: `http://127.0.0.1:${server.address().port}`,
+				requests,
+				close: () => new Promise((r) => server.close(r)),
+			}),
+		),
+	);
+}
+
+module.exports = {
+	startSmtpSink,
+	startHostsProxy,
+	startSlackStandIn,
+	startRecorder,
+	startFileHost,
+};

@@ -16,7 +16,12 @@ const { PACKAGE_NAME } = require('../../harness/package');
 const { nodeOutput } = require('../../harness/n8n-logs');
 const { freePort } = require('../../harness/processes');
 const { setupOwner } = require('../../harness/rest');
-const { startSmtpSink, startSlackStandIn, startRecorder } = require('../../harness/stand-ins');
+const {
+	startSmtpSink,
+	startSlackStandIn,
+	startRecorder,
+	startFileHost,
+} = require('../../harness/stand-ins');
 const { expectEditorOffersTheCredential } = require('./editor-types');
 const { generatedWorkflow, problemsOf } = require('./generated-workflow');
 
@@ -37,7 +42,15 @@ const wf = {
 	interactive: readJson(path.join(WORKFLOWS, 'interactive.json')),
 	video: readJson(path.join(WORKFLOWS, 'video.json')),
 	speech: readJson(path.join(WORKFLOWS, 'speech.json')),
+	upload: readJson(path.join(WORKFLOWS, 'upload.json')),
 };
+/** The origin of the file host written in upload.json. */
+const FILES_WRITTEN = 'http://127.0.0.1:8796';
+/** A PNG as a website serves it: its signature, then bytes of its own. */
+const LOGO = Buffer.concat([
+	Buffer.from('89504e470d0a1a0a', 'hex'),
+	Buffer.from(Array.from({ length: 6000 }, (_, i) => (i * 7 + 3) % 256)),
+]);
 /** One operation of every generated resource; IDs of what the demo account has. */
 const generated = generatedWorkflow({
 	ids: { room_id: DEMO.roomIds[0], robot_id: DEMO.robotIds[0] },
@@ -105,6 +118,7 @@ function parseAuthorization(value = '') {
 
 let emu;
 let elsewhere;
+let fileHost;
 let smtp;
 let slack;
 let n8n;
@@ -131,6 +145,14 @@ beforeAll(async () => {
 		[...emu.activeCodes.values()].map((c) => [c.active_code_id, c.active_code]),
 	);
 	elsewhere = await startRecorder();
+	fileHost = await startFileHost({
+		'/logo.png': { bytes: LOGO, type: 'image/png', fileName: 'logo.png' },
+		// the emulator's storage host changes a byte of a file so named: a proxy that alters uploads
+		'/altered.png': { bytes: LOGO, type: 'image/png', fileName: 'logo [[corrupt]].png' },
+	});
+	for (const node of wf.upload.nodes)
+		if (typeof node.parameters.url === 'string')
+			node.parameters.url = node.parameters.url.replace(FILES_WRITTEN, fileHost.url);
 	for (const node of wf.httpRequest.nodes) {
 		if (typeof node.parameters.url !== 'string') continue;
 		node.parameters.url = node.parameters.url
@@ -150,6 +172,7 @@ beforeAll(async () => {
 		wf.interactive,
 		wf.video,
 		wf.speech,
+		wf.upload,
 		generated.workflow,
 		...Object.values(examples),
 		rotateAll,
@@ -165,6 +188,7 @@ beforeAll(async () => {
 			wf.interactive.id,
 			wf.video.id,
 			wf.speech.id,
+			wf.upload.id,
 			generated.workflow.id,
 			...Object.values(examples).map((e) => e.id),
 		],
@@ -176,7 +200,13 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await n8n?.dispose();
-	await Promise.all([emu?.close(), elsewhere?.close(), smtp?.close(), slack?.close()]);
+	await Promise.all([
+		emu?.close(),
+		elsewhere?.close(),
+		fileHost?.close(),
+		smtp?.close(),
+		slack?.close(),
+	]);
 });
 
 describe('n8n loads the installed package', () => {
@@ -204,6 +234,7 @@ describe('n8n loads the installed package', () => {
 				wf.interactive.id,
 				wf.video.id,
 				wf.speech.id,
+				wf.upload.id,
 				generated.workflow.id,
 				...Object.values(examples).map((e) => e.id),
 			].sort(),
@@ -698,6 +729,48 @@ describe('speech (speech.json): the audio and its subtitles in n8n’s binary da
 			expect(r.status).toBe(200);
 			expect(r.credentialHeaders).toEqual([]);
 		}
+	});
+});
+
+describe('files into MetaStudio (upload.json): a file an HTTP Request node downloaded becomes an asset', () => {
+	const out = (node) => items(wf.upload.id, node);
+	const puts = () => emu.storageRequests.filter((r) => r.method === 'PUT');
+
+	test('the logo became a usable IMAGE asset whose stored bytes are the ones downloaded', async () => {
+		expect(fileHost.requests.map((r) => r.url).sort()).toEqual(['/altered.png', '/logo.png']);
+		const [asset] = out('Logo into an asset');
+		expect(asset.json).toMatchObject({
+			asset_name: 'E2E logo',
+			asset_type: 'IMAGE',
+			asset_state: 'ACTIVED',
+			tags: ['e2e', 'logo'],
+		});
+		const main = asset.json.files.find((f) => f.asset_file_category === 'MAIN');
+		expect(main).toMatchObject({ file_name: 'logo.png', file_size: LOGO.length });
+		// read back through Asset → Download in the same run, and straight from the storage host
+		const [downloaded] = out('Download the new asset');
+		expect(downloaded.binary.data.fileName).toBe('logo.png');
+		const served = await fetch(main.download_url);
+		expect(Buffer.from(await served.arrayBuffer()).equals(LOGO)).toBe(true);
+	});
+
+	test('no MetaStudio header reached the storage host; the PUT carried the MD5 declared to MetaStudio', () => {
+		expect(puts().length).toBeGreaterThanOrEqual(2);
+		for (const put of puts()) {
+			expect(put.credentialHeaders).toEqual([]);
+			expect(put.headers.authorization).toBeUndefined();
+		}
+		const md5 = require('node:crypto').createHash('md5').update(LOGO).digest('base64');
+		for (const put of puts()) expect(put.headers['content-md5']).toBe(md5);
+	});
+
+	test('a file altered on its way leaves no usable asset, and the error names the asset and the file', () => {
+		const [failed] = out('Altered logo into an asset');
+		expect(failed.json.error).toMatch(
+			/^logo \[\[corrupt\]\]\.png \(data\) could not be uploaded into asset \S+, which was deleted again: The storage host refused logo \[\[corrupt\]\]\.png: HTTP 400 BadDigest/,
+		);
+		const assetId = /into asset (\S+),/.exec(failed.json.error)[1];
+		expect(emu.assets.get(assetId)?.asset_state ?? 'DELETED').toBe('DELETED');
 	});
 });
 

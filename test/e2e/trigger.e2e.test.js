@@ -401,6 +401,13 @@ test('photo-to-video.json: a photo and a script sent through its form become a v
 		'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC',
 		'base64',
 	);
+	// n8n activates the published workflows just after it is ready: the form page answers then
+	let page = 404;
+	for (let k = 0; k < 60 && page !== 200; k++) {
+		page = (await fetch(`${server.url}/form/photo-to-video`)).status;
+		if (page !== 200) await new Promise((r) => setTimeout(r, 1000));
+	}
+	expect(page).toBe(200);
 	// what the form's page posts: the fields in order, the photo as a file
 	const form = new FormData();
 	form.append('field-0', new Blob([photo], { type: 'image/png' }), 'anna.png');
