@@ -1,8 +1,8 @@
 'use strict';
 // A local stand-in for Huawei Cloud's API gateway + MetaStudio's interactive-digital-human APIs
-// (activation codes, applications, smart chat rooms and jobs, dialog URLs), digital assets, 2D
-// digital-human video jobs and asynchronous TTS jobs + IAM's token endpoint, and an object-storage
-// host for the assets' and TTS jobs' files.
+// (activation codes, applications, smart chat rooms and jobs, dialog URLs), digital assets and uploads
+// into them, 2D and photo digital-human video jobs, picture modeling and asynchronous TTS jobs + IAM's
+// token endpoint, and an object-storage host for the assets' and TTS jobs' files (downloads, uploads).
 const http = require('node:http');
 const https = require('node:https');
 const crypto = require('node:crypto');
