@@ -11,7 +11,7 @@ const media = require('../../emulator/media');
 const { callProject, withToken, PROJECT } = require('./helpers');
 const { checkResponse } = require('../conformance/sdk');
 
-const WAIT_MS = 300;
+const WAIT_MS = 600;
 const RENDER_MS = 300;
 const DETECTION_MS = 300;
 let emu;
@@ -173,15 +173,26 @@ describe('POST /v1/{project_id}/photo-detection (CreatePhotoDetection), GET …/
 		expect(checkResponse('CreatePhotoDetection', created.data)).toEqual([]);
 		expect(Object.keys(created.data)).toEqual(['job_id']);
 		const id = created.data.job_id;
+		// the job's clock, moved by hand so that a slow machine sees each state (WAITING for a fifth)
+		const job = emu.photoDetections.get(id);
+		expect([job.startMs - job.createMs, job.naturalEndMs - job.createMs]).toEqual([
+			DETECTION_MS / 5,
+			DETECTION_MS,
+		]);
+		const at = (startIn, endIn) => {
+			job.startMs = Date.now() + startIn;
+			job.naturalEndMs = Date.now() + endIn;
+		};
+		at(60000, 60000);
 		const first = (await showDetection(id)).data;
 		expect(first).toEqual({
 			job_id: id,
 			state: 'WAITING',
 			create_time: expect.stringMatching(RFC3339),
 		});
-		await sleep(DETECTION_MS / 2);
+		at(-1, 60000);
 		expect((await showDetection(id)).data.state).toBe('PROCESSING');
-		await sleep(DETECTION_MS / 2 + 50);
+		at(-2, -1);
 		const done = (await showDetection(id)).data;
 		expect(checkResponse('ShowPhotoDetection', done)).toEqual([]);
 		expect(done).toEqual({ job_id: id, state: 'SUCCEED', create_time: first.create_time });

@@ -10,7 +10,7 @@ const media = require('../../emulator/media');
 const { callProject, sdkSigned, send, withToken, PROJECT } = require('./helpers');
 const { checkResponse } = require('../conformance/sdk');
 
-const WAIT_MS = 200;
+const WAIT_MS = 500;
 const MODELING_MS = 300;
 let emu;
 beforeAll(async () => {
