@@ -415,6 +415,7 @@ function filterAssets(assets, filter) {
 }
 
 module.exports = {
+	MODEL_2D,
 	ASSET_TYPES,
 	ASSET_STATES,
 	SUPPORTED_SERVICES,

@@ -18,6 +18,8 @@ const USAGE = `Usage: node emulator/cli.js [options]
   --video-wait-ms N    how long a new 2D video job is WAITING (default 2000)
   --video-render-ms N  how long it is then PROCESSING before it ends SUCCEED (default 10000); photo videos too
   --photo-detection-ms N  how long a photo detection job takes to end (default 1000)
+  --picture-modeling-wait-ms N  how long a new picture modeling job is WAITING (default 1000)
+  --picture-modeling-ms N  how long it is then PROCESSING before its model is made (default 3000)
   --download-url-ttl-ms N  how long an asset file's download_url is valid (default 24 h)
   --upload-url-ttl-ms N    how long CreateFile's upload_url is valid (default 24 h)
   --tts-wait-ms N      how long a new TTS job is WAITING (default 1000)
@@ -62,6 +64,9 @@ function parseArgs(argv) {
 		else if (arg === '--video-wait-ms') opts.videoWaitMs = numberArg(arg, value());
 		else if (arg === '--video-render-ms') opts.videoRenderMs = numberArg(arg, value());
 		else if (arg === '--photo-detection-ms') opts.photoDetectionMs = numberArg(arg, value());
+		else if (arg === '--picture-modeling-wait-ms')
+			opts.pictureModelingWaitMs = numberArg(arg, value());
+		else if (arg === '--picture-modeling-ms') opts.pictureModelingMs = numberArg(arg, value());
 		else if (arg === '--download-url-ttl-ms') opts.downloadUrlTtlMs = numberArg(arg, value());
 		else if (arg === '--upload-url-ttl-ms') opts.uploadUrlTtlMs = numberArg(arg, value());
 		else if (arg === '--tts-wait-ms') opts.ttsWaitMs = numberArg(arg, value());

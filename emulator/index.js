@@ -1,8 +1,8 @@
 'use strict';
 // A local stand-in for Huawei Cloud's API gateway + MetaStudio's interactive-digital-human APIs
-// (activation codes, applications, smart chat rooms and jobs, dialog URLs), digital assets, 2D
-// digital-human video jobs and asynchronous TTS jobs + IAM's token endpoint, and an object-storage
-// host for the assets' and TTS jobs' files.
+// (activation codes, applications, smart chat rooms and jobs, dialog URLs), digital assets and uploads
+// into them, 2D and photo digital-human video jobs, picture modeling and asynchronous TTS jobs + IAM's
+// token endpoint, and an object-storage host for the assets' and TTS jobs' files (downloads, uploads).
 const http = require('node:http');
 const https = require('node:https');
 const crypto = require('node:crypto');
@@ -18,6 +18,7 @@ const { startStorage } = require('./storage');
 const assets = require('./assets');
 const videoJobs = require('./videoJobs');
 const ttsJobs = require('./ttsJobs');
+const pictureModeling = require('./pictureModeling');
 const { MIN_LARGE_MP4 } = require('./media');
 
 // Large enough for a photo's Base64 (CreatePhotoDigitalHumanVideo takes up to 16 MB of image, 22 MB
@@ -64,6 +65,11 @@ const SDK_OPERATIONS = {
 	cancelPhotoVideo: 'CancelPhotoDigitalHumanVideo',
 	createPhotoDetection: 'CreatePhotoDetection',
 	photoDetection: 'ShowPhotoDetection',
+	styles: 'ListStyles',
+	createModeling: 'CreatePictureModelingJob',
+	createModelingByUrl: 'CreatePictureModelingByUrlJob',
+	modeling: 'ShowPictureModelingJob',
+	modelings: 'ListPictureModelingJobs',
 	createTts: 'CreateAsyncTtsJob',
 	tts: 'ShowAsyncTtsJob',
 	ttsJobs: 'ShowTtsJob',
@@ -167,6 +173,8 @@ async function startEmulator(options = {}) {
 		videoWaitMs = 2000,
 		videoRenderMs = 10000,
 		photoDetectionMs = 1000,
+		pictureModelingWaitMs = 1000,
+		pictureModelingMs = 3000,
 		ttsWaitMs = 1000,
 		ttsRenderMs = 3000,
 		downloadUrlTtlMs = DAY_MS,
@@ -199,10 +207,13 @@ async function startEmulator(options = {}) {
 		videoWaitMs,
 		videoRenderMs,
 		photoDetectionMs,
+		pictureModelingWaitMs,
+		pictureModelingMs,
 		ttsWaitMs,
 		ttsRenderMs,
 		onVideoJob: (job) => watchJob(CALLBACKS.video, job),
 		onTtsJob: (job) => watchJob(CALLBACKS.tts, job),
+		onModelingJob: (job) => watchJob(CALLBACKS.modeling, job),
 		// storage is set below; the store discards bytes only after requests, never while starting
 		discardBytes: (file) => storage.discard(file),
 	});
@@ -268,12 +279,13 @@ async function startEmulator(options = {}) {
 	}
 	const delay = (ms) => new Promise((resolve) => later(ms, resolve));
 
-	// ---- job callbacks (video and TTS jobs) ----
+	// ---- job callbacks (video, TTS and picture modeling jobs) ----
 
-	// What a kind of job calls back with: its jobs, its state at a time, its final states, the body
-	// and the URL of its callback (and, for videos, the output assets to make first).
+	// What a kind of job calls back with: its jobs, whether a job asks for a callback, its state at a
+	// time, its final states, the body and the URL of its callback (and the assets to make first).
 	const CALLBACKS = {
 		video: {
+			wanted: (job) => Boolean(job.req.callback_config),
 			jobs: () => store.videoJobs,
 			state: videoJobs.videoJobState,
 			finalStates: videoJobs.FINAL_VIDEO_JOB_STATES,
@@ -282,6 +294,7 @@ async function startEmulator(options = {}) {
 			url: (job, nowMs) => videoJobs.callbackTarget(job.req.callback_config, nowMs),
 		},
 		tts: {
+			wanted: (job) => Boolean(job.req.callback_config),
 			jobs: () => store.ttsJobs,
 			state: ttsJobs.ttsJobState,
 			finalStates: ttsJobs.FINAL_TTS_JOB_STATES,
@@ -289,12 +302,22 @@ async function startEmulator(options = {}) {
 			body: (job, nowMs) => ttsJobs.ttsCallbackBody(job, nowMs, signTtsUrl),
 			url: (job) => job.req.callback_config.callback_url,
 		},
+		modeling: {
+			wanted: (job) => job.req.notify_url !== undefined,
+			jobs: () => store.modelingJobs,
+			state: videoJobs.videoJobState,
+			finalStates: pictureModeling.FINAL_MODELING_STATES,
+			settle: (nowMs) => store.settleModelingJobs(nowMs),
+			body: (job, nowMs) =>
+				pictureModeling.modelingCallbackBody(job, videoJobs.videoJobState(job, nowMs)),
+			url: (job) => job.req.notify_url,
+		},
 	};
 
-	// A job with a callback_config gets one POST when it reaches a final state: a timer set for its
-	// natural end, or at once when it ends early (cancel, admin hook). close() and reset() clear them.
+	// A job with a callback_config (notify_url) gets one POST when it reaches a final state: a timer set
+	// for its natural end, or at once when it ends early (cancel, admin hook). close() and reset() clear them.
 	function watchJob(kind, job) {
-		if (!job.req.callback_config || job.callbackSent) return;
+		if (!kind.wanted(job) || job.callbackSent) return;
 		clearTimeout(callbackTimers.get(job.job_id));
 		const wait = job.final ? 0 : Math.max(0, job.naturalEndMs - Date.now());
 		const timer = setTimeout(() => {
@@ -448,6 +471,7 @@ async function startEmulator(options = {}) {
 			signUrl,
 			signTtsUrl,
 			signUploadUrl,
+			contentType: req.headers['content-type'],
 		});
 		if (result.ids) countExecuted(route.op, result.ids);
 		return result;
@@ -776,6 +800,9 @@ async function startEmulator(options = {}) {
 		videoJobs: store.videoJobs,
 		/** CreatePhotoDetection's jobs by job_id, in the emulator's own shape (see photo.js). */
 		photoDetections: store.photoDetections,
+		/** The digital-human styles and the picture modeling jobs by id (see pictureModeling.js). */
+		styles: store.styles,
+		modelingJobs: store.modelingJobs,
 		/** The asynchronous TTS jobs by job_id, in the emulator's own shape (see ttsJobs.js). */
 		ttsJobs: store.ttsJobs,
 		/** The object-storage host the download_url point to, and every request it got. */

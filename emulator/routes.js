@@ -9,6 +9,8 @@ const ttsJobs = require('./ttsJobs');
 const uploads = require('./uploads');
 const sdk = require('./sdk');
 const photo = require('./photo');
+const pictureModeling = require('./pictureModeling');
+const { boundaryOf, parseMultipart } = require('./multipart');
 
 const MAX_OFFSET = 2147483647;
 
@@ -23,6 +25,10 @@ function matchRoute(method, rawPath) {
 	if (segments[2] === 'smart-chat-rooms') return matchRoomRoute(method, segments.slice(3), route);
 	if (segments[2] === 'digital-assets') return matchAssetRoute(method, segments.slice(3), route);
 	if (segments[2] === 'files') return matchFileRoute(method, segments.slice(3), route);
+	if (segments[2] === 'styles')
+		return segments.length === 3 && method === 'GET' ? route('styles') : null;
+	if (segments[2] === 'digital-human' && segments[3] === 'stylized')
+		return matchModelingRoute(method, segments.slice(4), route);
 	if (segments[2] === 'photo-detection') {
 		const [jobId, ...extra] = segments.slice(3);
 		if (extra.length) return null;
@@ -64,6 +70,16 @@ function matchAssetRoute(method, [assetId, action, ...extra], route) {
 	}
 	if (action === 'restore' && method === 'POST') return route('restoreAsset', { assetId });
 	return null;
+}
+
+// digital-human/stylized/picture-modelings[/{job_id}], …/picture-modelings-by-url
+function matchModelingRoute(method, [kind, jobId, ...extra], route) {
+	if (extra.length) return null;
+	if (kind === 'picture-modelings-by-url')
+		return jobId === undefined && method === 'POST' ? route('createModelingByUrl') : null;
+	if (kind !== 'picture-modelings') return null;
+	if (jobId === undefined) return route({ GET: 'modelings', POST: 'createModeling' }[method]);
+	return route(method === 'GET' ? 'modeling' : null, { jobId });
 }
 
 // files[/{file_id}[/complete]]
@@ -425,6 +441,36 @@ function checkTtsRequest(store, req) {
 	return null;
 }
 
+const isHttpUrl = (text) => {
+	try {
+		return ['http:', 'https:'].includes(new URL(text).protocol);
+	} catch {
+		return false;
+	}
+};
+
+// The fields both picture modeling creates share: style_id (a style that models from photos),
+// name (1-256), notify_url (http or https).
+function modelingRequestProblem(store, req) {
+	if (req.style_id === undefined) return invalid('style_id: required');
+	if (req.name === undefined) return invalid('name: required');
+	const style = store.styles.get(req.style_id);
+	if (!style) return notFound('Style', req.style_id);
+	if (!style.extra_meta.picture_modeling_enable)
+		return detailed('style_id', `${req.style_id} does not model from a photo`);
+	if (req.name.length < 1 || req.name.length > 256) return detailed('name', '1-256 characters');
+	if (req.notify_url !== undefined && !isHttpUrl(req.notify_url)) return invalid('notify_url');
+	return null;
+}
+
+// ShowPictureModelingJobResponse, with the cover of the model once it has one.
+function modelingView(store, job, nowMs, signUrl) {
+	const s = videoJobs.videoJobState(job, nowMs);
+	const model = store.assets.get(job.modelAssetId);
+	const cover = model?.files.find((f) => f.category === 'COVER');
+	return pictureModeling.modelingInfo(job, s, cover && signUrl(model, cover));
+}
+
 // Made up: MetaStudio publishes no code for changing what only Huawei may change.
 const SYSTEM_ASSET = (id) =>
 	refused(`A SYSTEM asset (one of Huawei's presets) cannot be changed: ${id}`);
@@ -649,7 +695,7 @@ const OPERATIONS = {
 		return { status: 200, body: {}, ids: [jobId] };
 	},
 	// ListAssets: the tenant's own assets unless asset_source says SYSTEM or ALL.
-	assets(store, { query, lists, nowMs, signUrl }) {
+	assets(store, { query, lists, signUrl }) {
 		const page = paging(query);
 		if (page.error) return page.error;
 		const source = enumParam(query, 'asset_source', ['SYSTEM', 'CUSTOMIZATION', 'ALL']);
@@ -669,7 +715,6 @@ const OPERATIONS = {
 		const params = [source, service, sortKey, sortDir, combination, types, states, ids];
 		for (const p of [...params, sexes, languages, exact, realtime, start, end])
 			if (p.error) return p.error;
-		store.settleVideoJobs(nowMs);
 		const matching = store.listAssets({
 			source: source.value || 'CUSTOMIZATION',
 			types: types.values,
@@ -696,8 +741,7 @@ const OPERATIONS = {
 		};
 		return { status: 200, body, ids: [] };
 	},
-	asset(store, { assetId, nowMs, signUrl }) {
-		store.settleVideoJobs(nowMs);
+	asset(store, { assetId, signUrl }) {
 		const asset = store.assets.get(assetId);
 		if (!asset) return notFound('Asset', assetId);
 		return { status: 200, body: assets.assetInfo(asset, signUrl), ids: [assetId] };
@@ -850,6 +894,111 @@ const OPERATIONS = {
 	cancelPhotoVideo(store, { jobId, nowMs }) {
 		return OPERATIONS.cancelVideo(store, { jobId, nowMs, kind: 'photo' });
 	},
+	// ListStyles: { count, styles } of StyleInfo, oldest first unless sorted otherwise.
+	styles(store, { query, lists }) {
+		const page = paging(query);
+		if (page.error) return page.error;
+		const states = listParam(lists, 'state', pictureModeling.STYLE_STATES);
+		const sortKey = enumParam(query, 'sort_key', ['create_time', 'update_time']);
+		const sortDir = enumParam(query, 'sort_dir', ['asc', 'desc']);
+		const since = timeParam(query, 'create_since');
+		const until = timeParam(query, 'create_until');
+		for (const p of [states, sortKey, sortDir, since, until]) if (p.error) return p.error;
+		const dir = sortDir.value === 'desc' ? -1 : 1;
+		const kept = [...store.styles.values()]
+			.filter(
+				(style) =>
+					(!states.values || states.values.includes(style.state)) &&
+					(since.ms === undefined || style.createMs >= since.ms) &&
+					(until.ms === undefined || style.createMs <= until.ms),
+			)
+			.sort((a, b) => dir * (a.createMs - b.createMs));
+		const body = {
+			count: kept.length,
+			styles: kept.slice(page.offset, page.offset + page.limit).map(pictureModeling.styleInfo),
+		};
+		return { status: 200, body, ids: [] };
+	},
+	// CreatePictureModelingJob: a multipart form (file, style_id, name, notify_url).
+	createModeling(store, { rawBody, contentType, nowMs }) {
+		const boundary = boundaryOf(contentType);
+		if (!boundary)
+			return detailed('body', 'a multipart/form-data body, its boundary in the Content-Type');
+		const form = parseMultipart(rawBody, boundary);
+		if (form.error) return detailed('body', form.error);
+		const field = (name) => form.parts.find((p) => p.name === name);
+		const file = field('file');
+		if (!file) return invalid('file: required');
+		if (file.filename === undefined) return detailed('file', 'a file part (with a filename)');
+		const req = {};
+		for (const name of ['style_id', 'name', 'notify_url']) {
+			const part = field(name);
+			if (part) req[name] = part.data.toString('utf8');
+		}
+		const problem = modelingRequestProblem(store, req);
+		if (problem) return problem;
+		const header = photo.imageHeader(file.data);
+		if (!header || !['png', 'jpeg'].includes(header.format))
+			return detailed('file', 'a JPG, JPEG or PNG image');
+		const long = Math.max(header.width, header.height);
+		const short = Math.min(header.width, header.height);
+		if (long > pictureModeling.MAX_LONG_SIDE || short > pictureModeling.MAX_SHORT_SIDE)
+			return detailed('file', `${header.width}x${header.height} is more than 3840x2160`);
+		const picture = {
+			bytes: Buffer.from(file.data),
+			contentType: header.format === 'png' ? 'image/png' : 'image/jpeg',
+		};
+		const style = store.styles.get(req.style_id);
+		const job = store.createModelingJob({ req, style, photo: picture }, nowMs);
+		const answer = { job_id: job.job_id, model_asset_id: job.modelAssetId };
+		return { status: 200, body: answer, ids: [job.job_id] };
+	},
+	// CreatePictureModelingByUrlJob: the photo at picture_url (not fetched: see the README).
+	createModelingByUrl(store, { body, nowMs }) {
+		const req = sdkChecked('PictureModelingByUrlReq', body);
+		if (req.error) return req.error;
+		if (!isHttpUrl(req.value.picture_url)) return invalid('picture_url');
+		const problem = modelingRequestProblem(store, req.value);
+		if (problem) return problem;
+		const { picture_url: pictureUrl, ...rest } = req.value;
+		const style = store.styles.get(rest.style_id);
+		const job = store.createModelingJob({ req: rest, style, pictureUrl }, nowMs);
+		const answer = { job_id: job.job_id, model_asset_id: job.modelAssetId };
+		return { status: 200, body: answer, ids: [job.job_id] };
+	},
+	modeling(store, { jobId, nowMs, signUrl }) {
+		const job = store.modelingJobs.get(jobId);
+		if (!job) return notFound('Picture modeling job', jobId);
+		return { status: 200, body: modelingView(store, job, nowMs, signUrl), ids: [jobId] };
+	},
+	// ListPictureModelingJobs: { count, picture_modeling_jobs }, oldest first by default.
+	modelings(store, { query, lists, nowMs, signUrl }) {
+		const page = paging(query);
+		if (page.error) return page.error;
+		const states = listParam(lists, 'state', pictureModeling.MODELING_STATES);
+		const sortKey = enumParam(query, 'sort_key', ['create_time', 'update_time']);
+		const sortDir = enumParam(query, 'sort_dir', ['asc', 'desc']);
+		const since = timeParam(query, 'create_since');
+		const until = timeParam(query, 'create_until');
+		for (const p of [states, sortKey, sortDir, since, until]) if (p.error) return p.error;
+		const kept = store.listModelingJobs(
+			{
+				states: states.values,
+				sinceMs: since.ms,
+				untilMs: until.ms,
+				sortKey: sortKey.value,
+				sortDir: sortDir.value,
+			},
+			nowMs,
+		);
+		const body = {
+			count: kept.length,
+			picture_modeling_jobs: kept
+				.slice(page.offset, page.offset + page.limit)
+				.map(({ job }) => modelingView(store, job, nowMs, signUrl)),
+		};
+		return { status: 200, body, ids: [] };
+	},
 	createTts(store, { body, nowMs }) {
 		const req = checked(models.CREATE_ASYNC_TTS_JOB_REQ, body);
 		if (req.error) return req.error;
@@ -949,6 +1098,7 @@ const HAS_BODY = new Set([
 	'createVideo',
 	'createPhotoVideo',
 	'createPhotoDetection',
+	'createModelingByUrl',
 	'createTts',
 	'createAsset',
 	'updateAsset',
@@ -959,8 +1109,10 @@ const HAS_BODY = new Set([
 // Returns { status, body, ids? }; ids is present only when the operation ran.
 function runOperation(
 	route,
-	{ rawQuery, rawBody, store, nowMs, signUrl, signTtsUrl, signUploadUrl },
+	{ rawQuery, rawBody, contentType, store, nowMs, signUrl, signTtsUrl, signUploadUrl },
 ) {
+	// what jobs made by now (video outputs, models) exists before anything reads the assets
+	store.settleAssets(nowMs);
 	let body;
 	if (HAS_BODY.has(route.op)) {
 		const parsed = parseBody(rawBody);
@@ -981,6 +1133,8 @@ function runOperation(
 		signTtsUrl,
 		signUploadUrl,
 		body,
+		rawBody,
+		contentType,
 		nowMs,
 	});
 }

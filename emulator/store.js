@@ -10,6 +10,8 @@ const videoJobs = require('./videoJobs');
 const ttsJobs = require('./ttsJobs');
 const uploads = require('./uploads');
 const photo = require('./photo');
+const pictureModeling = require('./pictureModeling');
+const media = require('./media');
 
 const DEMO = deepFreeze({
 	projectId: '0f1e2d3c4b5a69788796a5b4c3d2e1f0',
@@ -234,11 +236,14 @@ function createStore({
 	videoWaitMs = 2000,
 	videoRenderMs = 10000,
 	photoDetectionMs = 1000,
+	pictureModelingWaitMs = 1000,
+	pictureModelingMs = 3000,
 	ttsWaitMs = 1000,
 	ttsRenderMs = 3000,
 	// called with a video or TTS job when it is created or ended early (index.js schedules its callback)
 	onVideoJob = () => {},
 	onTtsJob = () => {},
+	onModelingJob = () => {},
 	// called with the path of uploaded bytes no record holds any more (the storage host deletes it)
 	discardBytes = () => {},
 } = {}) {
@@ -255,6 +260,9 @@ function createStore({
 	const assetMap = new Map();
 	const videos = new Map();
 	const tts = new Map();
+	// the digital-human styles and the picture modeling jobs, by id (see pictureModeling.js)
+	const styles = new Map();
+	const modelings = new Map();
 	// CreatePhotoDetection's jobs, by job_id (see photo.js)
 	const detections = new Map();
 	// files created by CreateFile and not yet confirmed, by file_id (see uploads.js)
@@ -306,8 +314,11 @@ function createStore({
 			tts,
 			pendingFiles,
 			detections,
+			styles,
+			modelings,
 		])
 			map.clear();
+		for (const style of pictureModeling.demoStyles(nowMs)) styles.set(style.style_id, style);
 		billing.tts = true;
 		for (const asset of assets.demoAssets(nowMs, DEMO.projectId))
 			assetMap.set(asset.asset_id, asset);
@@ -940,6 +951,92 @@ function createStore({
 		return job;
 	}
 
+	// ---- picture modeling ----
+
+	function createModelingJob({ req, style, photo: picture, pictureUrl }, nowMs) {
+		const job = pictureModeling.newModelingJob({
+			req,
+			style,
+			photo: picture,
+			pictureUrl,
+			nowMs,
+			waitMs: pictureModelingWaitMs,
+			modelingMs: pictureModelingMs,
+		});
+		modelings.set(job.job_id, job);
+		onModelingJob(job);
+		return job;
+	}
+
+	// A job that made a model (SUCCEED, or PARTIAL_SUCCEED: no cover): its HUMAN_MODEL_2D asset, made
+	// the first time the job is seen to have ended (its times are the job's end). A 2D model, so that
+	// Create2DDigitalHumanVideo takes it (Huawei's stylized models are 3D: see the README).
+	function settleModelingJob(job, nowMs) {
+		const s = videoJobs.videoJobState(job, nowMs);
+		if (!['SUCCEED', 'PARTIAL_SUCCEED'].includes(s.state) || assetMap.has(job.modelAssetId)) return;
+		const files = [];
+		if (s.state === 'SUCCEED') {
+			const cover = job.photo ?? { bytes: media.PNG, contentType: 'image/png' };
+			const type = cover.contentType === 'image/jpeg' ? 'jpeg' : 'png';
+			files.push({
+				file_id: crypto.randomBytes(16).toString('hex'),
+				file_name: `cover.${type === 'jpeg' ? 'jpg' : 'png'}`,
+				category: 'COVER',
+				file_type: type,
+				bytes: cover.bytes,
+				contentType: cover.contentType,
+				size: cover.bytes.length,
+				md5: crypto.createHash('md5').update(cover.bytes).digest('base64'),
+			});
+		}
+		const asset = assets.newAsset({
+			assetId: job.modelAssetId,
+			source: 'CUSTOMIZATION',
+			type: 'HUMAN_MODEL_2D',
+			name: job.req.name,
+			createMs: s.endMs,
+			fields: {
+				asset_description: `Made by picture modeling (style ${job.styleId}) from one photo`,
+				tags: [job.sex, 'STYLIZED'],
+				asset_extra_meta: assets.MODEL_2D(job.voiceAssetId, { support_live: false }),
+				system_properties: [{ key: 'STYLE_ID', value: job.styleId }],
+				supported_service: ['VIDEO_2D'],
+			},
+			files,
+			projectId: DEMO.projectId,
+		});
+		assetMap.set(asset.asset_id, asset);
+	}
+
+	/** Makes the model asset of every picture modeling job that has made one by nowMs. */
+	function settleModelingJobs(nowMs) {
+		for (const job of modelings.values()) settleModelingJob(job, nowMs);
+	}
+
+	/** Every asset a job has made by nowMs (video outputs, models): before assets are read. */
+	function settleAssets(nowMs) {
+		settleVideoJobs(nowMs);
+		settleModelingJobs(nowMs);
+	}
+
+	/** ListPictureModelingJobs: filter { states, sinceMs, untilMs, sortKey, sortDir }; the jobs with their state. */
+	function listModelingJobs({ states, sinceMs, untilMs, sortKey, sortDir }, nowMs) {
+		const kept = [...modelings.values()]
+			.filter(
+				(job) =>
+					(sinceMs === undefined || job.createMs >= sinceMs) &&
+					(untilMs === undefined || job.createMs <= untilMs),
+			)
+			.map((job) => ({ job, s: videoJobs.videoJobState(job, nowMs) }))
+			.filter(({ s }) => !states || states.includes(s.state));
+		const key =
+			sortKey === 'update_time'
+				? ({ job, s }) => s.endMs ?? (s.state === 'WAITING' ? job.createMs : job.startMs)
+				: ({ job }) => job.createMs;
+		const dir = sortDir === 'desc' ? -1 : 1;
+		return kept.sort((a, b) => dir * (key(a) - key(b)));
+	}
+
 	// ---- asynchronous TTS jobs ----
 
 	function createTtsJob(req, nowMs) {
@@ -982,6 +1079,8 @@ function createStore({
 		pendingFiles,
 		videoJobs: videos,
 		photoDetections: detections,
+		styles,
+		modelingJobs: modelings,
 		ttsJobs: tts,
 		billing,
 		reset,
@@ -1025,6 +1124,10 @@ function createStore({
 		endVideoJob,
 		listVideoJobs,
 		createPhotoDetection,
+		createModelingJob,
+		settleModelingJobs,
+		settleAssets,
+		listModelingJobs,
 		createTtsJob,
 		endTtsJob,
 		listTtsJobs,
