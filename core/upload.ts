@@ -129,6 +129,9 @@ export async function putFile(
 		ignoreHttpStatusErrors: true,
 		json: false,
 		timeout: timeout || undefined,
+		// not only because the file goes to no other host: to follow a redirect, the request library
+		// keeps every byte it sent until the answer comes (the whole file in memory; npm run bench)
+		disableFollowRedirect: true,
 	};
 	let response: { statusCode: number; body: unknown };
 	try {

@@ -7,17 +7,30 @@ const path = require('node:path');
 const DIST = path.join(__dirname, '../../dist/nodes/MetaStudio');
 // the node first: loading it names the generated parameters (buildGenerated) on the SPECS it exports
 require(path.join(DIST, 'MetaStudio.node.js'));
-const { SPECS } = require(path.join(DIST, 'actions/fromSdk'));
+const { extendedOperations } = require(path.join(DIST, 'actions/resources'));
 const { models } = require('../../core/metastudio-sdk.json');
 
 const TIME = '2026-01-10T08:43:17Z';
 /** Text fields MetaStudio reads a format in (the emulator checks it as Huawei does). */
-const FORMATTED = { file_md5: '1B2M2Y8AsgTpgAmY7PhCfg==', asset_file_category: 'OTHER' };
+const FORMATTED = {
+	file_md5: '1B2M2Y8AsgTpgAmY7PhCfg==',
+	asset_file_category: 'OTHER',
+	picture_url: 'https://example.com/portrait.png',
+	style_id: 'system_female_001',
+};
 /**
  * Operations completed by hand with a file (nodes/MetaStudio/actions/fromSdk Extension), run here
  * without one: their SDK fields are what these cases check; test/workflow/upload.test.js the files.
  */
 const WITHOUT_FILES = { 'asset.create': { inputDataFieldName: '' } };
+/**
+ * The generated operations these cases run: those that need no file. The others (a photo video, a
+ * picture modeling job) have their own tests: test/workflow/photo.test.js, pictureModeling.test.js.
+ */
+const SPECS = require(path.join(DIST, 'actions/fromSdk')).SPECS.filter((s) => {
+	const key = `${s.resource}.${s.operation}`;
+	return !extendedOperations.has(key) || WITHOUT_FILES[key];
+});
 /** Below this depth of a nested model, only its required fields are set. */
 const FULL_DEPTH = 3;
 

@@ -52,7 +52,8 @@ const SCALAR_FITS = {
 	integer: (v) => Number.isInteger(v),
 	number: (v) => typeof v === 'number' && Number.isFinite(v),
 	boolean: (v) => typeof v === 'boolean',
-	file: () => true,
+	// a file part of a multipart form (formFields)
+	file: (v) => v === FILE,
 };
 /** Whether a query value (always text) reads as the SDK's scalar type. */
 const QUERY_FITS = {
@@ -97,7 +98,7 @@ function checkField(def, value, at, ctx) {
 		return checkModel(def.type, value, at, ctx);
 	}
 	if (def.any) return;
-	if (isObject(value))
+	if (isObject(value) && value !== FILE)
 		return ctx.problems.push(`${ctx.name}: ${at} is an object, the SDK has a plain value`);
 	if (def.enum && !def.enum.includes(value))
 		return ctx.problems.push(
@@ -186,14 +187,44 @@ function checkRequest({ method, path, query = '', body = '', headers = {} }) {
 		return ctx.problems;
 	}
 	let value;
-	try {
-		value = JSON.parse(text);
-	} catch (err) {
-		ctx.problems.push(`${name}: the body is not JSON (${err.message})`);
-		return ctx.problems;
+	if (op.multipart) {
+		value = formFields(text, headers);
+		if (typeof value === 'string') {
+			ctx.problems.push(`${name}: ${value}`);
+			return ctx.problems;
+		}
+	} else {
+		try {
+			value = JSON.parse(text);
+		} catch (err) {
+			ctx.problems.push(`${name}: the body is not JSON (${err.message})`);
+			return ctx.problems;
+		}
 	}
 	checkTop(op.body, value, 'body', ctx);
 	return ctx.problems;
+}
+
+/**
+ * A multipart/form-data body as the SDK model's object: each text part its field, a file part the
+ * marker FILE (a `file` field); or what is wrong with it, as text.
+ */
+const FILE = { file: true };
+function formFields(text, headers) {
+	const type = Object.entries(headers).find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '';
+	const boundary = /boundary="?([^";]+)"?/.exec(String(type))?.[1];
+	if (!/^multipart\/form-data/i.test(String(type)) || !boundary)
+		return `the body is a multipart form, but the Content-Type is ${JSON.stringify(type)}`;
+	const parts = text.split(`--${boundary}`);
+	if (!parts.at(-1).startsWith('--')) return 'the multipart body has no closing boundary';
+	const value = {};
+	for (const part of parts.slice(1, -1)) {
+		const [head, ...rest] = part.replace(/^\r\n/, '').split('\r\n\r\n');
+		const field = /name="([^"]*)"/.exec(head)?.[1];
+		if (field === undefined) return `a part of the multipart body has no name: ${head}`;
+		value[field] = /filename=/.test(head) ? FILE : rest.join('\r\n\r\n').replace(/\r\n$/, '');
+	}
+	return value;
 }
 
 /** The problems of a JSON answer (parsed, or its text) of one operation, at any depth. */

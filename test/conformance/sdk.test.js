@@ -426,6 +426,7 @@ const NODE_CASES = [
 	['listSearch.searchVideoModels', 'a filter', picker('Alex', 'searchVideoModels')],
 	['listSearch.searchVoices', 'a filter', picker('Emma', 'searchVoices')],
 	['listSearch.searchAssets', 'a filter', picker('Lin', 'searchAssets')],
+	['listSearch.searchStyles', 'a filter', picker('female', 'searchStyles')],
 	[
 		'listSearch.searchVoices',
 		'Speech → Create’s Voice Language',
@@ -539,7 +540,13 @@ describe('the node, run in-process: every request and answer is the SDK’s', ()
 		);
 		// the generated actions send the SDK operation their spec names: the table is the hand-built ones'
 		const { SPECS } = require(path.join(__dirname, '../../dist/nodes/MetaStudio/actions/fromSdk'));
-		const generated = new Set(SPECS.map((s) => `${s.resource}.${s.operation}`));
+		const { extendedOperations } = require(
+			path.join(__dirname, '../../dist/nodes/MetaStudio/actions/resources'),
+		);
+		const generated = new Set([
+			...SPECS.map((s) => `${s.resource}.${s.operation}`),
+			...extendedOperations,
+		]);
 		const pairs = [];
 		for (const p of new MetaStudio().description.properties) {
 			if (p.name !== 'operation') continue;
@@ -558,6 +565,45 @@ describe('the node, run in-process: every request and answer is the SDK’s', ()
 // --- the emulator, called directly: [SDK operation, method, path under /v1/{project_id}, request] ---
 
 const CHAT = '/digital-human-chat';
+/** A 1×1 PNG, as Base64: a photo the emulator can animate and model. */
+const ONE_PIXEL =
+	'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC';
+const PHOTO_VIDEO = {
+	human_image: ONE_PIXEL,
+	voice_config: { voice_asset_id: 'asset-voice-demo-0002' },
+	video_config: { codec: 'H264', frame_rate: '25' },
+	shoot_scripts: [
+		{ sequence_no: 0, shoot_script: { script_type: 'TEXT', text_config: { text: 'Hello.' } } },
+	],
+	output_asset_config: { asset_name: 'Conformance photo video' },
+};
+const MODELING_BY_URL = {
+	picture_url: 'https://example.com/portrait.png',
+	style_id: 'system_female_001',
+	name: 'Conformance model',
+};
+const MODELING_BOUNDARY = 'conformance-boundary-1';
+/** CreatePictureModelingJob's form as Huawei's SDK sends one: the text fields, then the photo. */
+const MODELING_FORM = Buffer.concat([
+	Buffer.from(MODELING_HEAD()),
+	Buffer.from(ONE_PIXEL, 'base64'),
+	Buffer.from(`\r\n--${MODELING_BOUNDARY}--\r\n`),
+]);
+function MODELING_HEAD() {
+	return [
+		...['style_id', 'system_female_001', 'name', 'Conformance model'].reduce(
+			(parts, v, k, all) =>
+				k % 2
+					? parts
+					: [
+							...parts,
+							`--${MODELING_BOUNDARY}\r\nContent-Disposition: form-data; name="${v}"\r\n\r\n${all[k + 1]}\r\n`,
+						],
+			[],
+		),
+		`--${MODELING_BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="p.png"\r\nContent-Type: image/png\r\n\r\n`,
+	].join('');
+}
 const EMULATOR_CASES = [
 	[
 		'ListActiveCode',
@@ -732,6 +778,57 @@ const EMULATOR_CASES = [
 		{ data: { state: 'CANCELLED' }, setup: pendingFile },
 	],
 	['DeleteFile', 'DELETE', '/files/{file_id}', { setup: pendingFile }],
+	['CreatePhotoDetection', 'POST', '/photo-detection', { data: { human_image: ONE_PIXEL } }],
+	[
+		'ShowPhotoDetection',
+		'GET',
+		'/photo-detection/{job_id}',
+		{ setup: () => created('/photo-detection', { human_image: ONE_PIXEL }) },
+	],
+	['CreatePhotoDigitalHumanVideo', 'POST', '/photo-digital-human-videos', { data: PHOTO_VIDEO }],
+	[
+		'ShowPhotoDigitalHumanVideo',
+		'GET',
+		'/photo-digital-human-videos/{job_id}',
+		{ setup: () => created('/photo-digital-human-videos', PHOTO_VIDEO) },
+	],
+	[
+		'CancelPhotoDigitalHumanVideo',
+		'POST',
+		'/photo-digital-human-videos/{job_id}/cancel',
+		{ setup: () => created('/photo-digital-human-videos', PHOTO_VIDEO) },
+	],
+	['ListStyles', 'GET', '/styles', { query: { offset: 0, limit: 10, state: 'PUBLISHED' } }],
+	[
+		'CreatePictureModelingJob',
+		'POST',
+		'/digital-human/stylized/picture-modelings',
+		{
+			data: MODELING_FORM,
+			headers: {
+				'content-type': `multipart/form-data; boundary=${MODELING_BOUNDARY}`,
+				'X-Sdk-Content-Sha256': 'UNSIGNED-PAYLOAD',
+			},
+		},
+	],
+	[
+		'CreatePictureModelingByUrlJob',
+		'POST',
+		'/digital-human/stylized/picture-modelings-by-url',
+		{ data: MODELING_BY_URL },
+	],
+	[
+		'ShowPictureModelingJob',
+		'GET',
+		'/digital-human/stylized/picture-modelings/{job_id}',
+		{ setup: () => created('/digital-human/stylized/picture-modelings-by-url', MODELING_BY_URL) },
+	],
+	[
+		'ListPictureModelingJobs',
+		'GET',
+		'/digital-human/stylized/picture-modelings',
+		{ query: { offset: 0, limit: 10 } },
+	],
 	[
 		'Create2DDigitalHumanVideo',
 		'POST',
@@ -835,6 +932,11 @@ const EMULATOR_CASES = [
 	],
 ];
 
+/** The job a create answers: its ID for the path. */
+async function created(where, data) {
+	return { job_id: (await signed('POST', where, data)).job_id };
+}
+
 /** A request signed by Huawei's signer, answered; what a case's setup sends (not audited). */
 async function signed(method, where, data) {
 	const res = await send(sdkSigned(emu, { method, path: API + where, data }));
@@ -856,19 +958,22 @@ async function pendingFile() {
 }
 
 describe('the emulator, called with Huawei’s signer: every answer is the SDK’s', () => {
-	test.each(EMULATOR_CASES)('%s: %s %s', async (name, method, given, { query, data, setup }) => {
-		const ids = setup ? ((await setup()) ?? {}) : {};
-		emu.requests.length = 0;
-		const where = given.replace(/\{(\w+)\}/g, (_, id) => ids[id]);
-		const res = await send(sdkSigned(emu, { method, path: API + where, query, data }));
-		expect(res.status).toBe(200);
-		const requests = emu.requests.filter((r) => r.path.startsWith('/v1/'));
-		expect(requests).toHaveLength(1);
-		const { hit, problems } = audit(requests);
-		expect(problems).toEqual([]);
-		expect(hit).toEqual([name]);
-		expect(requests[0].response).toEqual(res.data);
-	});
+	test.each(EMULATOR_CASES)(
+		'%s: %s %s',
+		async (name, method, given, { query, data, setup, headers }) => {
+			const ids = setup ? ((await setup()) ?? {}) : {};
+			emu.requests.length = 0;
+			const where = given.replace(/\{(\w+)\}/g, (_, id) => ids[id]);
+			const res = await send(sdkSigned(emu, { method, path: API + where, query, data, headers }));
+			expect(res.status).toBe(200);
+			const requests = emu.requests.filter((r) => r.path.startsWith('/v1/'));
+			expect(requests).toHaveLength(1);
+			const { hit, problems } = audit(requests);
+			expect(problems).toEqual([]);
+			expect(hit).toEqual([name]);
+			expect(requests[0].response).toEqual(res.data);
+		},
+	);
 
 	test('every SDK operation the emulator has a route for has a case above', () => {
 		const cased = new Set(EMULATOR_CASES.map(([name]) => name));

@@ -48,7 +48,10 @@ function sdkSigned(
 		{ method, endpoint, queryParams: query, headers: toSign, data },
 		{ getAk: () => ak, getSk: () => sk },
 	);
-	return { method, url: endpoint, params: query, data, headers: signed };
+	// the signer leaves a multipart Content-Type out of what it signs and returns: it is sent all the same
+	const type = toSign['content-type'];
+	const unsigned = /multipart\/form-data/.test(type) ? { 'content-type': type } : {};
+	return { method, url: endpoint, params: query, data, headers: { ...unsigned, ...signed } };
 }
 
 // One client for the whole suite; its keep-alive sockets are closed by emu.close().

@@ -8,6 +8,7 @@ const path = require('node:path');
 const DIST = path.join(__dirname, '../../dist/nodes/MetaStudio');
 const { MetaStudio } = require(path.join(DIST, 'MetaStudio.node.js'));
 const { SPECS } = require(path.join(DIST, 'actions/fromSdk'));
+const { extendedOperations } = require(path.join(DIST, 'actions/resources'));
 const catalogue = require('../../nodes/MetaStudio/actions/fromSdk/catalogue.json');
 const { operations: SDK_OPERATIONS } = require('../../core/metastudio-sdk.json');
 
@@ -207,8 +208,8 @@ describe('the Resource and Operation lists', () => {
 		const list = operationList(resource);
 		for (const [operation, o] of Object.entries(entry.operations)) {
 			const shown = list.options.find((x) => x.value === operation);
-			if (SDK_OPERATIONS[o.sdk].multipart) {
-				// a multipart upload waits for the upload machinery
+			if (SDK_OPERATIONS[o.sdk].multipart && !extendedOperations.has(`${resource}.${operation}`)) {
+				// a multipart upload no hand work completes yet (a document: issue 29)
 				expect([operation, shown]).toEqual([operation, undefined]);
 				continue;
 			}

@@ -36,11 +36,15 @@ const handBuilt = [
  * The operations of Huawei's SDK no hand-built one sends (actions/fromSdk); those that send a file
  * are completed by hand (extensions).
  */
-const generated = buildGenerated(handBuilt, {
+const extensions = {
 	'asset.create': assetCreate.extension,
 	'photoVideo.create': photoVideoCreate.extension,
 	'pictureModelingJob.create': pictureModelingCreate.extension,
-});
+};
+const generated = buildGenerated(handBuilt, extensions);
+
+/** The generated operations completed by hand ('resource.operation'): they send a file. */
+export const extendedOperations = new Set(Object.keys(extensions));
 
 export const generatedListSearch = generated.listSearch;
 
