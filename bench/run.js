@@ -15,12 +15,19 @@
 //   8. Within Huawei's rates: Video → Create (Don't Wait) for 100 and 500 items in WorkflowExecute
 //      against the emulator's default rates (cn-north-4: 5 creates a second, burst 5), wall time vs
 //      the rate's bound (N − burst) / rate, failed items, calls the emulator throttled (429).
-// Options: --quick (smaller counts, for a smoke run), --skip-n8n (leave out parts 3, 5 and 7).
+//   9. Real n8n's memory while Asset → Create uploads a 200 MiB video from its binary data (Read/Write
+//      Files from Disk → MetaStudio; filesystem mode, then database mode): peak RSS of the n8n process vs
+//      the same workflow uploading 1 MiB; and the node's time vs a plain PUT of the file on loopback.
+// Options: --quick (smaller counts, for a smoke run), --skip-n8n (leave out parts 3, 5, 7 and 9).
 // Parts: names after the options run only those parts (default: all): signing, throughput, n8n,
-// overhead, queue, video-polls, video-memory, video (= both video parts), rates; e.g. `npm run bench -- video`.
+// overhead, queue, video-polls, video-memory, video (= both video parts), rates, upload-memory;
+// e.g. `npm run bench -- video`.
 'use strict';
+const crypto = require('node:crypto');
+const { once } = require('node:events');
 const fs = require('node:fs');
 const http = require('node:http');
+const os = require('node:os');
 const path = require('node:path');
 const { performance } = require('node:perf_hooks');
 
@@ -36,6 +43,7 @@ const PARTS = [
 	'video-polls',
 	'video-memory',
 	'rates',
+	'upload-memory',
 ];
 const chosen = process.argv
 	.slice(2)
@@ -583,15 +591,21 @@ async function benchVideoPolls() {
 	}
 }
 
-/** Samples VmRSS and VmHWM of a process every 100 ms until it exits; .peak() is the larger, in bytes. */
+/**
+ * Samples VmRSS and VmHWM of a process every 100 ms until it exits; .peak() is the larger, in bytes;
+ * .peakBetween(from, to) the largest VmRSS sampled between two Date.now() times (VmHWM only grows).
+ */
 function sampleMemory(pid) {
 	let peak = 0;
+	const samples = [];
 	const read = () => {
 		try {
 			const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
 			for (const key of ['VmRSS', 'VmHWM']) {
 				const m = new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status);
-				if (m) peak = Math.max(peak, Number(m[1]) * 1024);
+				if (!m) continue;
+				peak = Math.max(peak, Number(m[1]) * 1024);
+				if (key === 'VmRSS') samples.push([Date.now(), Number(m[1]) * 1024]);
 			}
 		} catch {
 			// the process has exited
@@ -602,6 +616,8 @@ function sampleMemory(pid) {
 	return {
 		stop: () => clearInterval(timer),
 		peak: () => peak,
+		peakBetween: (from, to) =>
+			Math.max(0, ...samples.filter(([t]) => t >= from && t <= to).map(([, rss]) => rss)),
 	};
 }
 
@@ -795,6 +811,265 @@ async function benchRates() {
 	}
 }
 
+/** An MP4-looking file of `bytes` bytes (an ftyp header, then random bytes), written as a stream: its Base64 MD5. */
+async function writeVideoFile(file, bytes) {
+	const hash = crypto.createHash('md5');
+	const out = fs.createWriteStream(file);
+	const header = Buffer.from('000000186674797069736f6d', 'hex');
+	for (let done = 0; done < bytes; ) {
+		const part = crypto.randomBytes(Math.min(MIB, bytes - done));
+		if (done === 0) header.copy(part);
+		done += part.length;
+		hash.update(part);
+		if (!out.write(part)) await once(out, 'drain');
+	}
+	out.end();
+	await once(out, 'finish');
+	return hash.digest('base64');
+}
+
+/** A MetaStudio API call to the emulator with the static token; the JSON answer, or an error. */
+async function metaStudioCall(emu, method, route, body) {
+	const res = await fetch(`${emu.url}/v1/${DEMO.projectId}${route}`, {
+		method,
+		headers: { 'content-type': 'application/json', 'X-Auth-Token': DEMO.token },
+		body: JSON.stringify(body),
+	});
+	const answer = await res.json().catch(() => ({}));
+	if (!res.ok) throw new Error(`${method} ${route}: HTTP ${res.status} ${JSON.stringify(answer)}`);
+	return answer;
+}
+
+// A bare node:http client PUTting a file, in a process of its own (as n8n is one, beside the emulator's):
+// argv[1] is [url, file, headers]; it prints { status, ms }, from the request's start to the answer's end.
+const PLAIN_PUT = `
+const fs = require('node:fs');
+const http = require('node:http');
+const [url, file, headers] = JSON.parse(process.argv[1]);
+const t = performance.now();
+const req = http.request(url, { method: 'PUT', headers }, (res) => {
+	res.resume();
+	res.on('end', () => process.stdout.write(JSON.stringify({ status: res.statusCode, ms: performance.now() - t })));
+});
+req.on('error', (e) => { process.stderr.write(e.message); process.exit(1); });
+fs.createReadStream(file).pipe(req);
+`;
+
+/** The file PUT to `url` by PLAIN_PUT: { status, ms }. */
+function plainPut(url, file, headers) {
+	const { execFile } = require('node:child_process');
+	return new Promise((resolve, reject) =>
+		execFile(
+			process.execPath,
+			['-e', PLAIN_PUT, JSON.stringify([url, file, headers])],
+			{ timeout: 60_000 },
+			(error, stdout, stderr) =>
+				error
+					? reject(new Error(`plain PUT: ${stderr || error.message}`))
+					: resolve(JSON.parse(stdout)),
+		),
+	);
+}
+
+async function benchUploadMemory() {
+	const bytes = (quick ? 50 : 200) * MIB;
+	const smallBytes = MIB;
+	const { createInstance } = require(path.join(ROOT, 'harness/instance'));
+	// the files n8n reads, in a folder of their own: the only one n8n may read from (N8N_RESTRICT_FILE_ACCESS_TO)
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'metastudio-bench-upload-files-'));
+	const emu = await startEmulator({ port: 0, quiet: true, rates: false });
+	let n8n;
+	try {
+		const files = {};
+		for (const [name, size] of [
+			['small', smallBytes],
+			['large', bytes],
+		]) {
+			const file = path.join(dir, `${name}-${size / MIB}MiB.mp4`);
+			files[name] = { file, size, md5: await writeVideoFile(file, size) };
+		}
+		n8n = await createInstance({ name: 'bench-upload' });
+		const credential = { id: 'benchUploadToken01', name: 'Emulator (token)' };
+		await n8n.importCredentials([
+			{
+				...credential,
+				type: 'metaStudioApi',
+				data: credentialsFor(emu.url, 'token').metaStudioApi,
+			},
+		]);
+		// Manual Trigger → Read/Write Files from Disk (the file into binary data) → MetaStudio Asset → Create.
+		const workflow = (id, { file }) => ({
+			id,
+			name: `bench: ${id}`,
+			nodes: [
+				{
+					id: 't',
+					name: 'Start',
+					type: 'n8n-nodes-base.manualTrigger',
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: {},
+				},
+				{
+					id: 'r',
+					name: 'Read',
+					type: 'n8n-nodes-base.readWriteFile',
+					typeVersion: 1.1,
+					position: [200, 0],
+					parameters: { operation: 'read', fileSelector: file, options: {} },
+				},
+				{
+					id: 'u',
+					name: 'Upload',
+					type: 'n8n-nodes-metastudio.metaStudio',
+					typeVersion: 1,
+					position: [400, 0],
+					parameters: {
+						resource: 'asset',
+						operation: 'create',
+						assetName: `bench ${path.basename(file)}`,
+						assetAssetType: 'VIDEO',
+						inputDataFieldName: 'data',
+						otherFiles: {},
+						additionalFields: {},
+						options: {},
+					},
+					credentials: { metaStudioApi: credential },
+				},
+			],
+			connections: {
+				Start: { main: [[{ node: 'Read', type: 'main', index: 0 }]] },
+				Read: { main: [[{ node: 'Upload', type: 'main', index: 0 }]] },
+			},
+			settings: { executionOrder: 'v1' },
+			active: false,
+		});
+		const workflows = {
+			small: workflow('benchUploadSmall', files.small),
+			large: workflow(`benchUpload${bytes / MIB}MiB`, files.large),
+		};
+		await n8n.importWorkflows(Object.values(workflows));
+
+		// One `n8n execute`, its peak RSS sampled from /proc; the upload checked at the emulator.
+		const runOnce = async (name, mode) => {
+			const { size, md5 } = files[name];
+			let sampler;
+			const t = performance.now();
+			const res = await n8n.execute(workflows[name].id, {
+				env: { N8N_DEFAULT_BINARY_DATA_MODE: mode, N8N_RESTRICT_FILE_ACCESS_TO: dir },
+				onSpawn: (child) => (sampler = sampleMemory(child.pid)),
+			});
+			const wall = performance.now() - t;
+			sampler.stop();
+			// a run printed without an error counts, whatever the exit code (n8n may crash at shutdown)
+			if (!res.run || res.error)
+				throw new Error(
+					`n8n execute ${name} (${mode}) failed (exit ${res.exitCode}): ${res.error?.message ?? ''}\n${res.failure ?? ''}`,
+				);
+			const runData = res.run.data.resultData.runData;
+			const task = runData.Upload[0];
+			const out = task.data.main[0][0].json;
+			const asset = emu.assets.get(out.asset_id);
+			const main = asset?.files.filter((f) => f.category === 'MAIN') ?? [];
+			if (asset?.asset_state !== 'ACTIVED' || main.length !== 1 || main[0].size !== size)
+				throw new Error(
+					`${name} (${mode}): asset ${out.asset_id} is ${asset?.asset_state} with MAIN file(s) of ${main.map((f) => f.size).join(', ') || 'no'} bytes, not one of ${size}`,
+				);
+			if (main[0].md5 !== md5)
+				throw new Error(`${name} (${mode}): MAIN file MD5 ${main[0].md5}, the file's ${md5}`);
+			const stored = fs.statSync(main[0].path).size;
+			if (stored !== size)
+				throw new Error(`${name} (${mode}): the storage host kept ${stored} bytes, not ${size}`);
+			fs.rmSync(main[0].path); // the disk space, for the next run
+			// the file n8n's Read node put in its binary data folder (filesystem mode), for the same reason
+			const inBinaryData = filesOfSize(n8n.dir, size).filter((f) => f.includes('binary_data'));
+			if (mode === 'filesystem' && inBinaryData.length === 0)
+				throw new Error(`filesystem: no ${size}-byte file in n8n's binary data folder`);
+			for (const f of inBinaryData) fs.rmSync(f);
+			// the largest RSS sampled while a node ran (its startTime and executionTime in the run data)
+			const during = (t) => sampler.peakBetween(t.startTime, t.startTime + t.executionTime);
+			return {
+				peak: sampler.peak(),
+				wall,
+				node: task.executionTime,
+				read: runData.Read[0].executionTime,
+				peakRead: during(runData.Read[0]),
+				peakUpload: during(task),
+				assetId: out.asset_id,
+			};
+		};
+
+		// n8n 2.41's database mode (regular mode too, up to N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE,
+		// 512 MiB by default): its DatabaseManager reads the stream into one Buffer for the insert.
+		let fsNode;
+		for (const mode of ['filesystem', 'database']) {
+			const base = await runOnce('small', mode);
+			const big = await runOnce('large', mode);
+			if (mode === 'filesystem') fsNode = big.node;
+			const growth = big.peak - base.peak;
+			const over = (peak) =>
+				`${peak >= base.peak ? '+' : ''}${((peak - base.peak) / MIB).toFixed(0)} MiB`;
+			report(
+				`9. real n8n, Read/Write Files from Disk → Asset → Create of a ${bytes / MIB} MiB video, binary data mode ${mode}`,
+				`n8n peak RSS ${(big.peak / MIB).toFixed(0)} MiB vs ${(base.peak / MIB).toFixed(0)} MiB uploading ${smallBytes / MIB} MiB: growth ${(growth / MIB).toFixed(0)} MiB for a ${bytes / MIB} MiB file (${((100 * growth) / bytes).toFixed(0)}%); Asset → Create ${(big.node / 1000).toFixed(1)} s (${(bytes / MIB / (big.node / 1000)).toFixed(0)} MiB/s), Read ${(big.read / 1000).toFixed(1)} s, n8n execute ${(big.wall / 1000).toFixed(1)} s (${smallBytes / MIB} MiB: ${(base.wall / 1000).toFixed(1)} s); RSS sampled while Read ran ${over(big.peakRead)}, while Asset → Create ran ${over(big.peakUpload)} over the ${smallBytes / MIB} MiB run's peak; asset ${big.assetId} ACTIVED, its MAIN file ${bytes} bytes with the file's MD5`,
+				mode === 'filesystem'
+					? 'growth < 64 MiB'
+					: "informative (n8n's database mode buffers the file)",
+				mode === 'filesystem' ? (growth < 64 * MIB ? 'met' : 'NOT met') : '',
+			);
+		}
+
+		// The same file, PUT by a bare client on loopback to upload URLs of the same storage host (a new
+		// asset each time: an asset takes one MAIN file), three times; and the file read once for its MD5.
+		const { file, size, md5 } = files.large;
+		const t = performance.now();
+		const hash = crypto.createHash('md5');
+		for await (const chunk of fs.createReadStream(file)) hash.update(chunk);
+		const md5Ms = performance.now() - t;
+		if (hash.digest('base64') !== md5) throw new Error('plain PUT: the file changed on disk');
+		const puts = [];
+		for (let round = 0; round < 3; round++) {
+			const { asset_id } = await metaStudioCall(emu, 'POST', '/digital-assets', {
+				asset_name: `bench plain PUT ${round}`,
+				asset_type: 'VIDEO',
+			});
+			const created = await metaStudioCall(emu, 'POST', '/files', {
+				file_name: path.basename(file),
+				file_md5: md5,
+				file_size: size,
+				file_type: 'mp4',
+				asset_id,
+				asset_file_category: 'MAIN',
+			});
+			const put = await plainPut(created.upload_url, file, {
+				'Content-MD5': md5,
+				'Content-Type': 'video/mp4',
+				'Content-Length': String(size),
+			});
+			if (put.status !== 200) throw new Error(`plain PUT: HTTP ${put.status}`);
+			await metaStudioCall(emu, 'POST', `/files/${created.file_id}/complete`, { state: 'CREATED' });
+			const asset = emu.assets.get(asset_id);
+			const [stored] = asset.files;
+			if (asset.asset_state !== 'ACTIVED' || stored?.size !== size || stored.md5 !== md5)
+				throw new Error(`plain PUT: asset ${asset_id} is ${asset.asset_state}`);
+			fs.rmSync(stored.path);
+			puts.push(put.ms);
+		}
+		const plain = [...puts].sort((a, b) => a - b)[1];
+		const s = (ms) => (ms / 1000).toFixed(2);
+		report(
+			`9. the ${bytes / MIB} MiB upload's time: Asset → Create (filesystem mode) vs a plain PUT on loopback`,
+			`Asset → Create ${s(fsNode)} s (its executionTime: MD5 pass, CreateDigitalAsset, CreateFile, PUT, ConfirmFileUpload, ShowAsset) vs a plain node:http PUT of the same file to the same storage host ${s(plain)} s (median of ${puts.map(s).join(', ')} s; ${(bytes / MIB / (plain / 1000)).toFixed(0)} MiB/s): ${(fsNode / plain).toFixed(2)}×; reading the file once for its MD5 ${s(md5Ms)} s, so MD5 pass + plain PUT ${s(md5Ms + plain)} s (${(fsNode / (md5Ms + plain)).toFixed(2)}×)`,
+			'informative',
+			'',
+		);
+	} finally {
+		await n8n?.dispose();
+		await emu.close();
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
+}
+
 async function main() {
 	process.stderr.write(
 		`n8n-nodes-metastudio benchmarks on Node ${process.version}${quick ? ' (quick)' : ''}\n`,
@@ -808,6 +1083,7 @@ async function main() {
 	if (want('video-polls')) await benchVideoPolls();
 	if (!skipN8n && want('video-memory')) await benchVideoMemory();
 	if (want('rates')) await benchRates();
+	if (!skipN8n && want('upload-memory')) await benchUploadMemory();
 	shutdown();
 	const lines = [
 		'| benchmark | figure | target | |',
