@@ -1007,15 +1007,18 @@ async function benchUploadMemory() {
 			const big = await runOnce('large', mode);
 			if (mode === 'filesystem') fsNode = big.node;
 			const growth = big.peak - base.peak;
+			// what the upload adds to what n8n held already: the RSS while Asset → Create ran over the
+			// RSS while Read/Write Files ran (n8n's own read of the file costs the same with any node after it)
+			const added = big.peakUpload - big.peakRead;
 			const over = (peak) =>
 				`${peak >= base.peak ? '+' : ''}${((peak - base.peak) / MIB).toFixed(0)} MiB`;
 			report(
 				`9. real n8n, Read/Write Files from Disk → Asset → Create of a ${bytes / MIB} MiB video, binary data mode ${mode}`,
-				`n8n peak RSS ${(big.peak / MIB).toFixed(0)} MiB vs ${(base.peak / MIB).toFixed(0)} MiB uploading ${smallBytes / MIB} MiB: growth ${(growth / MIB).toFixed(0)} MiB for a ${bytes / MIB} MiB file (${((100 * growth) / bytes).toFixed(0)}%); Asset → Create ${(big.node / 1000).toFixed(1)} s (${(bytes / MIB / (big.node / 1000)).toFixed(0)} MiB/s), Read ${(big.read / 1000).toFixed(1)} s, n8n execute ${(big.wall / 1000).toFixed(1)} s (${smallBytes / MIB} MiB: ${(base.wall / 1000).toFixed(1)} s); RSS sampled while Read ran ${over(big.peakRead)}, while Asset → Create ran ${over(big.peakUpload)} over the ${smallBytes / MIB} MiB run's peak; asset ${big.assetId} ACTIVED, its MAIN file ${bytes} bytes with the file's MD5`,
+				`the upload added ${(added / MIB).toFixed(0)} MiB to n8n's RSS (while Asset → Create ran, over while Read ran); n8n peak RSS ${(big.peak / MIB).toFixed(0)} MiB vs ${(base.peak / MIB).toFixed(0)} MiB uploading ${smallBytes / MIB} MiB: growth ${(growth / MIB).toFixed(0)} MiB for a ${bytes / MIB} MiB file (${((100 * growth) / bytes).toFixed(0)}%); Asset → Create ${(big.node / 1000).toFixed(1)} s (${(bytes / MIB / (big.node / 1000)).toFixed(0)} MiB/s), Read ${(big.read / 1000).toFixed(1)} s, n8n execute ${(big.wall / 1000).toFixed(1)} s (${smallBytes / MIB} MiB: ${(base.wall / 1000).toFixed(1)} s); RSS sampled while Read ran ${over(big.peakRead)}, while Asset → Create ran ${over(big.peakUpload)} over the ${smallBytes / MIB} MiB run's peak; asset ${big.assetId} ACTIVED, its MAIN file ${bytes} bytes with the file's MD5`,
 				mode === 'filesystem'
-					? 'growth < 64 MiB'
+					? 'the upload adds < 64 MiB'
 					: "informative (n8n's database mode buffers the file)",
-				mode === 'filesystem' ? (growth < 64 * MIB ? 'met' : 'NOT met') : '',
+				mode === 'filesystem' ? (added < 64 * MIB ? 'met' : 'NOT met') : '',
 			);
 		}
 
