@@ -47,8 +47,18 @@ function handBuilt() {
 	return resources;
 }
 
+/**
+ * The generated operations completed by hand because they send a file ('resource.operation'), read
+ * from actions/resources.ts's `extensions`.
+ */
+function extended() {
+	const source = fs.readFileSync(path.join(ACTIONS, 'resources.ts'), 'utf8');
+	const block = /const extensions = \{([^}]*)\}/.exec(source)?.[1] ?? '';
+	return new Set([...block.matchAll(/'(\w+\.\w+)':/g)].map((m) => m[1]));
+}
+
 /** For every SDK operation: the node resource and operation that send it, and whether that is hand-built. */
-function rows(data = sdk(), generated = catalogue(), hand = handBuilt()) {
+function rows(data = sdk(), generated = catalogue(), hand = handBuilt(), withFile = extended()) {
 	const senders = {};
 	for (const [key, ops] of Object.entries(data.node).filter(([key]) => isNodeOperation(key)))
 		for (const op of ops) (senders[op] ??= []).push({ key, size: ops.length });
@@ -78,9 +88,11 @@ function rows(data = sdk(), generated = catalogue(), hand = handBuilt()) {
 				operation: operationName(at.resource, at.operation),
 				source: sent
 					? `hand-built: ${sent.map((s) => `\`${s.key}\``).join(', ')}`
-					: multipart
-						? UPLOAD
-						: 'generated',
+					: withFile.has(`${at.resource}.${at.operation}`)
+						? WITH_FILE
+						: multipart
+							? UPLOAD
+							: 'generated',
 			};
 		})
 		.sort(
@@ -93,12 +105,15 @@ function rows(data = sdk(), generated = catalogue(), hand = handBuilt()) {
 
 /** The operations that upload a file (multipart): named in the catalogue, not yet generated. */
 const UPLOAD = 'not yet: a file upload';
+/** Generated, with a file from binary data sent by hand (an Extension of actions/fromSdk). */
+const WITH_FILE = 'generated, its file from binary data';
 
 /** The section between the markers. */
 function section() {
 	const all = rows();
 	const hand = all.filter((r) => r.source.startsWith('hand-built')).length;
 	const uploads = all.filter((r) => r.source === UPLOAD).length;
+	const withFile = all.filter((r) => r.source === WITH_FILE).length;
 	const resources = new Set(all.map((r) => r.resource)).size;
 	return [
 		START,
@@ -108,8 +123,8 @@ function section() {
 		`operations described above (the SDK data's \`node\` table names them), ${all.length - hand - uploads} are generated`,
 		`from the SDK data (core/metastudio-sdk.json) under the names of nodes/MetaStudio/actions/fromSdk/catalogue.json;`,
 		`${resources} resources in all. Pickers, the trigger and the credential test send some of these too. The`,
-		`${uploads} that take a file as multipart/form-data are named but not yet in the node: they come with the`,
-		'upload machinery (streamed from binary data), as hand-built operations.',
+		`${withFile} generated ones send a file from n8n's binary data (streamed; their fields are still the SDK's), and the`,
+		`${uploads} other uploads (multipart/form-data) are named but not yet in the node.`,
 		'',
 		'| SDK operation | Request | Resource | Operation | Source |',
 		'|---|---|---|---|---|',
