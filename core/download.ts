@@ -3,6 +3,7 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestOptions,
+	INode,
 	IWebhookFunctions,
 	JsonObject,
 } from 'n8n-workflow';
@@ -20,6 +21,21 @@ export interface StoredFile {
 
 /** What downloadFile answers: the binary data, or `expired` when the signed URL is no longer valid. */
 export type Downloaded = { binary: IBinaryData } | { expired: true };
+
+/**
+ * A request to the object-storage host that got no answer (a refused connection, a timeout…): the
+ * error names what failed, the network code, and where to look.
+ */
+export function storageUnreachable(node: INode, error: unknown, what: string): NodeApiError {
+	const code =
+		(error as { code?: string; cause?: { code?: string } }).cause?.code ??
+		(error as { code?: string }).code;
+	return new NodeApiError(node, { network: code ?? 'unknown' } as JsonObject, {
+		message: `${what}${code ? ` (${code})` : ''}`,
+		description:
+			'The file is on MetaStudio’s object storage, not on the MetaStudio endpoint: check that the machine running n8n (or its proxy) can reach that host.',
+	});
+}
 
 /** The host and path of a URL, without its query (a signed URL's query is a credential). */
 export function withoutQuery(url: string): string {
@@ -57,14 +73,11 @@ export async function downloadFile(
 	try {
 		response = (await this.helpers.httpRequest(options)) as typeof response;
 	} catch (error) {
-		const code =
-			(error as { code?: string; cause?: { code?: string } }).cause?.code ??
-			(error as { code?: string }).code;
-		throw new NodeApiError(this.getNode(), { network: code ?? 'unknown' } as JsonObject, {
-			message: `The file could not be downloaded from ${withoutQuery(file.url)}${code ? ` (${code})` : ''}`,
-			description:
-				'The file is on MetaStudio’s object storage, not on the MetaStudio endpoint: check that the machine running n8n (or its proxy) can reach that host.',
-		});
+		throw storageUnreachable(
+			this.getNode(),
+			error,
+			`The file could not be downloaded from ${withoutQuery(file.url)}`,
+		);
 	}
 	const { statusCode, headers, body } = response;
 	if (statusCode < 200 || statusCode >= 300) {

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { IBinaryData, IExecuteFunctions, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { withoutQuery } from './download';
+import { storageUnreachable, withoutQuery } from './download';
 
 /**
  * A file going into MetaStudio: n8n binary data of an input item, read as often as needed (once for
@@ -137,14 +137,11 @@ export async function putFile(
 	try {
 		response = (await this.helpers.httpRequest(options)) as typeof response;
 	} catch (error) {
-		const code =
-			(error as { code?: string; cause?: { code?: string } }).cause?.code ??
-			(error as { code?: string }).code;
-		throw new NodeApiError(this.getNode(), { network: code ?? 'unknown' } as JsonObject, {
-			message: `${source.fileName} could not be uploaded to ${withoutQuery(url)}${code ? ` (${code})` : ''}`,
-			description:
-				'The file goes to MetaStudio’s object storage, not to the MetaStudio endpoint: check that the machine running n8n (or its proxy) can reach that host.',
-		});
+		throw storageUnreachable(
+			this.getNode(),
+			error,
+			`${source.fileName} could not be uploaded to ${withoutQuery(url)}`,
+		);
 	}
 	const { statusCode, body } = response;
 	const code = await storageCode(body);

@@ -6,20 +6,15 @@
 // model_create_file_response.go (the upload is OBS's "PUT upload" with Content-MD5 and Content-Type).
 const crypto = require('node:crypto');
 
+const rules = require('../core/file-rules.json');
+
 /** The largest file CreateFile takes (its doc: "最大支持5GB"). */
-const MAX_FILE_SIZE = 5 * 1024 * 1024 * 1024;
+const MAX_FILE_SIZE = rules.maxFileBytes;
 
 // The categories a file can have in an asset, and (the SDK's doc) which ones each asset type has.
 // TEMPORARY (a replacement being uploaded) and PACKAGE (a packed asset) belong to no one type.
-const FILE_CATEGORIES = ['MAIN', 'COVER', 'PAGE', 'SAMPLE', 'OTHER', 'TEMPORARY', 'PACKAGE'];
-const CATEGORIES_OF_TYPE = {
-	PPT: ['MAIN', 'COVER', 'PAGE', 'OTHER'],
-	VOICE_MODEL: ['MAIN', 'SAMPLE', 'OTHER'],
-	HUMAN_MODEL_2D: ['MAIN', 'COVER', 'SAMPLE', 'OTHER'],
-	BUSINESS_CARD_TEMPLET: ['MAIN', 'COVER'],
-	IMAGE: ['MAIN'],
-	VIDEO: ['MAIN', 'COVER'],
-};
+const FILE_CATEGORIES = rules.categories;
+const CATEGORIES_OF_TYPE = rules.categoriesOfType;
 // An asset has one MAIN file and one COVER at most: Huawei's error codes for a second one.
 const ONE_PER_ASSET = {
 	MAIN: ['MSS.10001008', 'Asset main file already exists'],
@@ -28,17 +23,8 @@ const ONE_PER_ASSET = {
 
 // The Content-Type the PUT must carry, by file_type (CreateFileResponse's doc); anything else is
 // application/octet-stream.
-const CONTENT_TYPES = {
-	gif: 'image/gif',
-	jpeg: 'image/jpeg',
-	jpg: 'image/jpeg',
-	png: 'image/png',
-	mp4: 'video/mp4',
-	mp3: 'audio/mp3',
-	wav: 'audio/wav',
-};
 const uploadContentType = (fileType) =>
-	CONTENT_TYPES[String(fileType).toLowerCase()] ?? 'application/octet-stream';
+	rules.uploadContentTypes[String(fileType).toLowerCase()] ?? 'application/octet-stream';
 
 /** Whether a text is the Base64 of a 16-byte MD5 (RFC 1864's Content-MD5: 24 characters). */
 function isBase64Md5(text) {

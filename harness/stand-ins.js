@@ -369,6 +369,19 @@ async function startSlackStandIn() {
  * An HTTP server on 127.0.0.1 that answers `{}` to everything and records each request
  * ({ method, url, headers, body }): where a workflow posts what it saw, or a host that must receive nothing.
  */
+/** A stand-in server on a free loopback port: its URL, what it recorded, and how to close it. */
+function listening(server, requests) {
+	return new Promise((resolve) =>
+		server.listen(0, '127.0.0.1', () =>
+			resolve({
+				url: `http://127.0.0.1:${server.address().port}`,
+				requests,
+				close: () => new Promise((r) => server.close(r)),
+			}),
+		),
+	);
+}
+
 function startRecorder() {
 	const requests = [];
 	const server = http.createServer((req, res) => {
@@ -379,15 +392,7 @@ function startRecorder() {
 			res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
 		});
 	});
-	return new Promise((resolve) =>
-		server.listen(0, '127.0.0.1', () =>
-			resolve({
-				url: `http://127.0.0.1:${server.address().port}`,
-				requests,
-				close: () => new Promise((r) => server.close(r)),
-			}),
-		),
-	);
+	return listening(server, requests);
 }
 
 /**
@@ -409,15 +414,7 @@ function startFileHost(files) {
 			})
 			.end(file.bytes);
 	});
-	return new Promise((resolve) =>
-		server.listen(0, '127.0.0.1', () =>
-			resolve({
-				url: `http://127.0.0.1:${server.address().port}`,
-				requests,
-				close: () => new Promise((r) => server.close(r)),
-			}),
-		),
-	);
+	return listening(server, requests);
 }
 
 module.exports = {

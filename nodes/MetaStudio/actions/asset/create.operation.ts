@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { Extension } from '../fromSdk';
 import type { Request } from '../fromSdk/operation';
 import type { Send } from '../common';
-import { FILE_CATEGORIES, show } from './fields';
+import { FILE_CATEGORIES, inputBinaryField, show } from './fields';
 import { readAsset } from './files';
 import type { AssetFile } from './upload';
 import { prepareFiles, uploadIntoAsset } from './upload';
@@ -15,17 +15,12 @@ const MAIN_LABEL = 'Input Binary Field';
  * files uploaded from the item's binary data.
  */
 export const fields: INodeProperties[] = [
-	{
-		displayName: MAIN_LABEL,
-		name: 'inputDataFieldName',
-		type: 'string',
-		default: 'data',
-		placeholder: 'e.g. data',
-		hint: 'The name of the input binary field that holds the file',
-		description:
-			'The asset’s main file (MAIN): an image, a video, music or audio, a PPT… from a node before this one (HTTP Request, Read/Write Files from Disk, a form). Leave empty to create the asset without files.',
-		displayOptions: show('create'),
-	},
+	inputBinaryField(
+		show('create'),
+		'the file',
+		'The asset’s main file (MAIN): an image, a video, music or audio, a PPT… from a node before this one (HTTP Request, Read/Write Files from Disk, a form). Leave empty to create the asset without files.',
+		false,
+	),
 	{
 		displayName: 'Other Files',
 		name: 'otherFiles',

@@ -48,3 +48,23 @@ export function binaryPropertyField(
 		displayOptions,
 	};
 }
+
+/** The input binary field a file is read from (n8n's Input Binary Field), `what` it holds. */
+export function inputBinaryField(
+	displayOptions: INodeProperties['displayOptions'],
+	what: string,
+	description: string,
+	required = true,
+): INodeProperties {
+	return {
+		displayName: 'Input Binary Field',
+		name: 'inputDataFieldName',
+		type: 'string',
+		default: 'data',
+		required,
+		placeholder: 'e.g. data',
+		hint: `The name of the input binary field that holds ${what}`,
+		description,
+		displayOptions,
+	};
+}

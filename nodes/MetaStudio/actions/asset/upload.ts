@@ -1,25 +1,22 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import rules from '../../../../core/file-rules.json';
 import type { Digest, FileSource } from '../../../../core/upload';
 import { digestOf, fileSourceOf, uploadRenewing } from '../../../../core/upload';
 import type { Send } from '../common';
 
-/** What CreateFile takes at most (FilesCreateReq.file_size: "at most 5 GB"). */
-export const MAX_FILE_BYTES = 5 * 1024 ** 3;
-
 /**
- * The file categories each asset type has (FilesCreateReq.asset_file_category in Huawei's SDK); a
- * type not listed takes any category. Every asset has exactly one MAIN file.
+ * What MetaStudio takes as an asset's files (Huawei's SDK): at most 5 GB a file; the categories each
+ * asset type has (a type not listed takes any; every asset has exactly one MAIN file); the
+ * Content-Type the upload URL is signed for, by file type.
  */
-const CATEGORIES: Record<string, string[]> = {
-	PPT: ['MAIN', 'COVER', 'PAGE', 'OTHER'],
-	VOICE_MODEL: ['MAIN', 'SAMPLE', 'OTHER'],
-	HUMAN_MODEL_2D: ['MAIN', 'COVER', 'SAMPLE', 'OTHER'],
-	BUSINESS_CARD_TEMPLET: ['MAIN', 'COVER'],
-	IMAGE: ['MAIN'],
-	VIDEO: ['MAIN', 'COVER'],
+const RULES = rules as {
+	maxFileBytes: number;
+	categoriesOfType: Record<string, string[]>;
+	uploadContentTypes: Record<string, string>;
 };
+export const MAX_FILE_BYTES = RULES.maxFileBytes;
 
 /** What kind of file the MAIN file of a media asset must be, by its MIME type or extension. */
 const MAIN_KINDS: Record<string, { kind: string; extensions: string[] }> = {
@@ -70,7 +67,7 @@ export async function prepareFiles(
 		);
 	const ready: Ready[] = [];
 	for (const file of files) {
-		const allowed = CATEGORIES[assetType];
+		const allowed = RULES.categoriesOfType[assetType];
 		if (allowed && !allowed.includes(file.category))
 			throw refuse(
 				ctx,
@@ -108,20 +105,6 @@ function fileTypeOf(source: FileSource): string {
 	const type = source.extension || source.mimeType.split('/')[1]?.split(';')[0] || 'bin';
 	return type.slice(0, 64);
 }
-
-/**
- * The Content-Type the upload URL is signed for, by file type (CreateFileResponse.upload_url in
- * Huawei's SDK); every other type is application/octet-stream.
- */
-const UPLOAD_TYPES: Record<string, string> = {
-	gif: 'image/gif',
-	jpeg: 'image/jpeg',
-	jpg: 'image/jpeg',
-	png: 'image/png',
-	mp4: 'video/mp4',
-	mp3: 'audio/mp3',
-	wav: 'audio/wav',
-};
 
 /**
  * Uploads the files into a new asset: for each, CreateFile (an upload URL), the PUT to the storage
@@ -164,7 +147,11 @@ export async function uploadIntoAsset(
 					if (typeof got.file_id === 'string') created.push(got.file_id);
 					return got;
 				},
-				{ itemIndex: i, contentType: UPLOAD_TYPES[fileType] ?? 'application/octet-stream' },
+				{
+					itemIndex: i,
+					contentType:
+						RULES.uploadContentTypes[fileType.toLowerCase()] ?? 'application/octet-stream',
+				},
 			);
 			await confirm(send, String(answer.file_id), 'CREATED');
 		} catch (error) {

@@ -6,11 +6,12 @@ import { fileSourceOf } from '../../../../core/upload';
 import { callbackUrl } from '../../helpers/callback';
 import { settleJobs, waitModeOf } from '../../helpers/settle';
 import type { Send } from '../common';
-import { checkOptionalId, getText, locatorField, showFor } from '../common';
+import { checkOptionalId, getText, showFor } from '../common';
 import type { Extension } from '../fromSdk';
 import type { Request } from '../fromSdk/operation';
+import { inputBinaryField } from '../asset/fields';
 import { waitFields } from '../jobs.description';
-import { PHOTO_VIDEO_JOBS } from '../video/fields';
+import { PHOTO_VIDEO_JOBS, voiceField } from '../video/fields';
 
 /** What one photo video's script may hold (shoot_scripts[0].text_config.text). */
 export const PHOTO_TEXT_MAX = 2000;
@@ -24,18 +25,11 @@ const show = showFor('photoVideo', 'create');
 const PHOTO_LABEL = 'Input Binary Field';
 
 export const fields: INodeProperties[] = [
-	{
-		displayName: PHOTO_LABEL,
-		name: 'inputDataFieldName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		placeholder: 'e.g. data',
-		hint: 'The name of the input binary field that holds the photo',
-		description:
-			'The photo of the person who speaks: a JPG, PNG or WEBP of one face, at most 1920×1080 and 16 MB (human_image). MetaStudio checks first that it can animate it.',
-		displayOptions: show,
-	},
+	inputBinaryField(
+		show,
+		'the photo',
+		'The photo of the person who speaks: a JPG, PNG or WEBP of one face, at most 1920×1080 and 16 MB (human_image). MetaStudio checks first that it can animate it.',
+	),
 	{
 		displayName: 'Script',
 		name: 'text',
@@ -48,20 +42,10 @@ export const fields: INodeProperties[] = [
 			'What the person in the photo says: plain text, at most 2,000 characters (shoot_scripts[0].text_config.text)',
 		displayOptions: show,
 	},
-	{
-		...locatorField(
-			{
-				displayName: 'Voice',
-				name: 'voiceAssetId',
-				description:
-					'The voice that reads the script (voice_config.voice_asset_id). Leave empty for MetaStudio’s default voice.',
-				displayOptions: show,
-			},
-			'searchVoices',
-			'e.g. 8c6a4e2f0d1b49a7c5e3f1d9b7a5c3e1',
-		),
-		required: false,
-	},
+	voiceField(
+		show,
+		'The voice that reads the script (voice_config.voice_asset_id). Leave empty for MetaStudio’s default voice.',
+	),
 	{
 		displayName: 'Video Name',
 		name: 'videoName',

@@ -15,6 +15,7 @@ import type { Send } from '../common';
 import { checkOptionalId, locatorField, showFor } from '../common';
 import type { Extension } from '../fromSdk';
 import type { Request } from '../fromSdk/operation';
+import { inputBinaryField } from '../asset/fields';
 import { waitFields } from '../jobs.description';
 
 const show = showFor('pictureModelingJob', 'create');
@@ -50,18 +51,11 @@ export const PICTURE_MODELING_JOBS: JobKind = {
 };
 
 export const fields: INodeProperties[] = [
-	{
-		displayName: 'Input Binary Field',
-		name: 'inputDataFieldName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		placeholder: 'e.g. data',
-		hint: 'The name of the input binary field that holds the photo',
-		description:
-			'The photo the digital human is made from (file), sent to MetaStudio as it is read from n8n’s binary data',
-		displayOptions: show,
-	},
+	inputBinaryField(
+		show,
+		'the photo',
+		'The photo the digital human is made from (file), sent to MetaStudio as it is read from n8n’s binary data',
+	),
 	locatorField(
 		{
 			displayName: 'Style',

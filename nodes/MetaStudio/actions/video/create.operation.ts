@@ -14,7 +14,7 @@ import {
 	locatorField,
 } from '../common';
 import { waitFields } from '../jobs.description';
-import { show, VIDEO_JOBS } from './fields';
+import { show, VIDEO_JOBS, voiceField } from './fields';
 
 /** What one TEXT script may hold (Huawei's limit on text_config.text). */
 export const TEXT_MAX = 10_000;
@@ -40,20 +40,10 @@ export const description: INodeProperties[] = [
 		'searchVideoModels',
 		'e.g. 2f4e6a8c0b1d43e5a7c9e1f3b5d7a9c1',
 	),
-	{
-		...locatorField(
-			{
-				displayName: 'Voice',
-				name: 'voiceAssetId',
-				description:
-					'The voice that reads the script (voice_config.voice_asset_id). Leave empty for the digital human’s own voice.',
-				displayOptions: show('create'),
-			},
-			'searchVoices',
-			'e.g. 8c6a4e2f0d1b49a7c5e3f1d9b7a5c3e1',
-		),
-		required: false,
-	},
+	voiceField(
+		show('create'),
+		'The voice that reads the script (voice_config.voice_asset_id). Leave empty for the digital human’s own voice.',
+	),
 	{
 		displayName: 'Script',
 		name: 'text',

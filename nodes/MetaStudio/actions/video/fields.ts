@@ -4,10 +4,25 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { FileJobKind, JobContext } from '../../helpers/jobs';
 import { downloadAssetFile, fileOf, readAsset, safeFileName } from '../asset/files';
 import type { Send } from '../common';
-import { showFor, WithBinary } from '../common';
+import { locatorField, showFor, WithBinary } from '../common';
 
 export function show(operation: string): INodeProperties['displayOptions'] {
 	return showFor('video', operation);
+}
+
+/** The Voice picker of a video's Create: optional (empty: `description` says what speaks then). */
+export function voiceField(
+	displayOptions: INodeProperties['displayOptions'],
+	description: string,
+): INodeProperties {
+	return {
+		...locatorField(
+			{ displayName: 'Voice', name: 'voiceAssetId', description, displayOptions },
+			'searchVoices',
+			'e.g. 8c6a4e2f0d1b49a7c5e3f1d9b7a5c3e1',
+		),
+		required: false,
+	};
 }
 
 export const VIDEO_STATES = [
