@@ -172,3 +172,75 @@ test('the webhook: MetaStudio unreachable or no state to resume leaves the execu
 	});
 	expect(none.result.workflowData).toBeUndefined();
 });
+
+// a 1×1 PNG: a photo the emulator can animate and model
+const PHOTO = {
+	data: {
+		base64:
+			'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC',
+		fileName: 'anna.png',
+		mimeType: 'image/png',
+	},
+};
+
+test('Photo Video → Create waits for the callback too: the job names the resume URL, the webhook gives its MP4', async () => {
+	const { workflow, run, output } = await pause(
+		[{ text: 'Hello from a photo. [[hold]]', name: 'Photo hello', $binary: PHOTO }],
+		{
+			resource: 'photoVideo',
+			operation: 'create',
+			inputDataFieldName: 'data',
+			text: '={{ $json.text }}',
+			voiceAssetId: byId(''),
+			videoName: '={{ $json.name }}',
+			waitMode: 'callback',
+			download: true,
+			binaryPropertyName: 'video',
+			additionalFields: {},
+			options: { maxWaitMinutes: 5 },
+		},
+	);
+	expect(run.status).toBe('waiting');
+	const [jobId] = output.map((j) => j.job_id);
+	expect(emu.videoJobs.get(jobId).req.callback_config).toEqual({
+		callback_url: `${RESUME_BASE}/1`,
+		auth_type: 'NONE',
+	});
+	emu.endVideoJob(jobId, { state: 'SUCCEED' });
+	const { result, response } = await callback(workflow, run.data.resultData.metadata);
+	expect(response).toEqual({ status: 200, body: { received: true, resumed: true } });
+	const [[item]] = result.workflowData;
+	expect(item.json).toMatchObject({
+		job_id: jobId,
+		state: 'SUCCEED',
+		job_type: 'DIGITAL_HUMAN_PHOTO_VIDEO',
+	});
+	expect(item.binary.video).toMatchObject({ fileName: 'Photo hello.mp4', mimeType: 'video/mp4' });
+});
+
+test('Picture Modeling Job → Create waits for the callback (notify_url): the webhook gives the job with its model', async () => {
+	const { workflow, run, output } = await pause([{ name: 'Anna', $binary: PHOTO }], {
+		resource: 'pictureModelingJob',
+		operation: 'create',
+		name: '={{ $json.name }}',
+		inputDataFieldName: 'data',
+		styleId: byId('system_female_001'),
+		waitMode: 'callback',
+		additionalFields: {},
+		options: { maxWaitMinutes: 5 },
+	});
+	expect(run.status).toBe('waiting');
+	const [jobId] = output.map((j) => j.job_id);
+	const form = emu.requests.find((r) => r.path.endsWith('/picture-modelings'));
+	expect(form.body).toContain(`name="notify_url"\r\n\r\n${RESUME_BASE}/1\r\n`);
+	// the emulator calls notify_url when the job ends (a few seconds); the webhook reads the job itself
+	for (let k = 0; k < 100 && !emu.callbacks.some((c) => c.job_id === jobId); k++)
+		await new Promise((r) => setTimeout(r, 100));
+	expect(emu.callbacks.find((c) => c.job_id === jobId)).toMatchObject({ url: `${RESUME_BASE}/1` });
+	const { result, response } = await callback(workflow, run.data.resultData.metadata);
+	expect(response).toEqual({ status: 200, body: { received: true, resumed: true } });
+	const [[item]] = result.workflowData;
+	expect(item.json).toMatchObject({ job_id: jobId, state: 'SUCCEED' });
+	expect(item.json.model_asset_id).toMatch(/\S/);
+	expect(item.binary).toBeUndefined();
+});
