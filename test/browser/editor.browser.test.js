@@ -359,6 +359,34 @@ describe('the MetaStudio node in the editor', () => {
 		expect(await outputText()).toMatch(/video\/mp4/);
 	}, 120_000);
 
+	test('files into MetaStudio: Picture Modeling Job → Create picks a Style from MetaStudio’s list; Photo Video and Asset → Create ask for the file by its binary field', async () => {
+		await choose('resource', 'Picture Modeling Job');
+		await choose('operation', 'Create');
+		const field = () => param('inputDataFieldName').locator('input').first();
+		await field().waitFor();
+		expect(await field().inputValue()).toBe('data');
+		const style = () =>
+			page.locator('[data-test-id="resource-locator-styleId"] [data-test-id="rlc-input"]');
+		await style().click();
+		const item = byTestId('rlc-item').filter({ hasText: 'system_female_001' });
+		await item.waitFor();
+		await item.click();
+		expect(await style().inputValue()).toMatch(/\(system_female_001\)$/);
+		// Photo Video → Create: the photo, the script, an optional voice, the video's name, its waiting
+		await choose('resource', 'Photo Video');
+		await choose('operation', 'Create');
+		for (const name of ['inputDataFieldName', 'text', 'videoName', 'waitMode'])
+			await param(name).waitFor();
+		await page.locator('[data-test-id="resource-locator-voiceAssetId"]').waitFor();
+		// Asset → Create: the main file, and more files with their roles
+		await choose('resource', 'Asset');
+		await choose('operation', 'Create');
+		await field().waitFor();
+		expect(await field().inputValue()).toBe('data');
+		await page.getByText('Other Files').first().waitFor();
+		await choose('resource', 'Video');
+	}, 60_000);
+
 	test('Custom API Call: n8n points to the HTTP Request node, and running it says how', async () => {
 		await choose('resource', 'Custom API Call');
 		const parameters = await byTestId('node-parameters').innerText();
