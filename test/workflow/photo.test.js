@@ -183,3 +183,26 @@ test('Don’t Wait answers the job, and Photo Video → Get reads it', async () 
 		job_type: 'DIGITAL_HUMAN_PHOTO_VIDEO',
 	});
 });
+
+test('the photo from an image asset: its main file is read from the storage host (no MetaStudio credential) and sent', async () => {
+	const { PNG } = require('../../emulator/media');
+	const { output, error } = await run([{ text: 'Hello from the office.', name: 'Office' }], {
+		photoSource: 'asset',
+		photoAssetId: { __rl: true, mode: 'id', value: 'asset-image-demo-0001' },
+	});
+	expect(error).toBeUndefined();
+	expect(output[0]).toMatchObject({ state: 'SUCCEED', job_type: 'DIGITAL_HUMAN_PHOTO_VIDEO' });
+	const [created] = sent('/photo-digital-human-videos').map((r) => JSON.parse(r.body));
+	expect(Buffer.from(created.human_image, 'base64').equals(PNG)).toBe(true);
+	const reads = emu.storageRequests.filter((r) => r.path.endsWith('/office.png'));
+	expect(reads.length).toBeGreaterThanOrEqual(1);
+	for (const r of emu.storageRequests) expect(r.credentialHeaders).toEqual([]);
+	// an asset that is no photo is refused before a detection is asked for
+	const wrong = await run([{ text: 'Hi.', name: 'Music' }], {
+		photoSource: 'asset',
+		photoAssetId: { __rl: true, mode: 'id', value: 'asset-music-demo-0001' },
+	});
+	expect(wrong.output[0].error).toMatch(
+		/is not a photo: MetaStudio takes a JPG, PNG or WEBP \(item 0\)$/,
+	);
+});

@@ -2,6 +2,7 @@ import type { IBinaryData, IDataObject, IExecuteFunctions, IWebhookFunctions } f
 import { NodeOperationError } from 'n8n-workflow';
 
 import { downloadRenewing } from '../../../../core/download';
+import type { FileSource } from '../../../../core/upload';
 import type { Send } from '../common';
 
 /** MIME types by file extension, for storage hosts that answer application/octet-stream. */
@@ -111,4 +112,61 @@ export function binaryNameOf(this: IExecuteFunctions, i: number): string {
 		);
 	}
 	return name;
+}
+
+/**
+ * The MAIN file of an asset as a file to send on (a photo for a photo video): each read streams it
+ * from its storage host with no MetaStudio credential; a download URL refused as expired (403) is
+ * renewed once by reading the asset again.
+ */
+export async function assetFileSource(
+	ctx: IExecuteFunctions,
+	send: Send,
+	assetId: string,
+	field: string,
+	i: number,
+): Promise<FileSource> {
+	let asset = await readAsset(send, assetId);
+	const mainOf = (current: IDataObject) => {
+		const file = fileOf(current, 'MAIN');
+		if (file) return file;
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`${field} ${assetId} has no MAIN file (item ${i})`,
+			{
+				itemIndex: i,
+			},
+		);
+	};
+	const fileName = String(mainOf(asset).file_name ?? assetId);
+	const dot = fileName.lastIndexOf('.');
+	return {
+		field,
+		fileName,
+		mimeType: mimeTypeOf(fileName),
+		extension: dot > 0 ? fileName.slice(dot + 1).toLowerCase() : '',
+		async open() {
+			for (let attempt = 0; attempt < 2; attempt++) {
+				const url = String(mainOf(asset).download_url);
+				const response = (await ctx.helpers.httpRequest({
+					method: 'GET',
+					url,
+					encoding: 'stream',
+					returnFullResponse: true,
+					ignoreHttpStatusErrors: true,
+					json: false,
+				})) as { statusCode: number; body: NodeJS.ReadableStream & { resume(): void } };
+				if (response.statusCode >= 200 && response.statusCode < 300) return response.body;
+				response.body.resume();
+				if (response.statusCode !== 403 || attempt > 0)
+					throw new NodeOperationError(
+						ctx.getNode(),
+						`The storage host answered HTTP ${response.statusCode} for ${fileName} of asset ${assetId} (item ${i})`,
+						{ itemIndex: i },
+					);
+				asset = await readAsset(send, assetId); // the URL expired: a fresh one
+			}
+			throw new NodeOperationError(ctx.getNode(), `${fileName} could not be read (item ${i})`);
+		},
+	};
 }

@@ -6,10 +6,11 @@ import { fileSourceOf } from '../../../../core/upload';
 import { callbackUrl } from '../../helpers/callback';
 import { settleJobs, waitModeOf } from '../../helpers/settle';
 import type { Send } from '../common';
-import { checkOptionalId, getText, showFor } from '../common';
+import { checkOptionalId, getId, getText, locatorField, showFor } from '../common';
 import type { Extension } from '../fromSdk';
 import type { Request } from '../fromSdk/operation';
 import { inputBinaryField } from '../asset/fields';
+import { assetFileSource } from '../asset/files';
 import { waitFields } from '../jobs.description';
 import { PHOTO_VIDEO_JOBS, voiceField } from '../video/fields';
 
@@ -25,8 +26,39 @@ const show = showFor('photoVideo', 'create');
 const PHOTO_LABEL = 'Input Binary Field';
 
 export const fields: INodeProperties[] = [
+	{
+		displayName: 'Photo From',
+		name: 'photoSource',
+		type: 'options',
+		default: 'binary',
+		options: [
+			{
+				name: 'Binary Field',
+				value: 'binary',
+				description: 'A photo in the item’s binary data (from a form, HTTP Request, a file)',
+			},
+			{
+				name: 'Image Asset',
+				value: 'asset',
+				description: 'An image already in MetaStudio’s asset library',
+			},
+		],
+		description: 'Where the photo of the person who speaks comes from',
+		displayOptions: show,
+	},
+	locatorField(
+		{
+			displayName: 'Photo Asset',
+			name: 'photoAssetId',
+			description:
+				'An IMAGE asset whose main file is the photo: pick it, or give its asset ID (Asset → Create answers it)',
+			displayOptions: { show: { ...show?.show, photoSource: ['asset'] } },
+		},
+		'searchAssets',
+		'e.g. 6f0e3c2b1a9d48e7b6c5d4e3f2a1b0c9',
+	),
 	inputBinaryField(
-		show,
+		{ show: { ...show?.show, photoSource: ['binary'] } },
 		'the photo',
 		'The photo of the person who speaks: a JPG, PNG or WEBP of one face, at most 1920×1080 and 16 MB (human_image). MetaStudio checks first that it can animate it.',
 	),
@@ -201,8 +233,21 @@ export const extension: Extension = {
 			'Voice',
 			i,
 		);
-		const field = String(this.getNodeParameter('inputDataFieldName', i, 'data')).trim();
-		const source = fileSourceOf(this, i, field, PHOTO_LABEL);
+		const source =
+			this.getNodeParameter('photoSource', i, 'binary') === 'asset'
+				? await assetFileSource(
+						this,
+						send,
+						getId.call(this, 'photoAssetId', 'Photo Asset', i),
+						'Photo Asset',
+						i,
+					)
+				: fileSourceOf(
+						this,
+						i,
+						String(this.getNodeParameter('inputDataFieldName', i, 'data')).trim(),
+						PHOTO_LABEL,
+					);
 		const image = (await photoOf(this, source, i)).toString('base64');
 		await checkPhoto(this, send, image, source.fileName, i);
 		const body: IDataObject = {
