@@ -44,6 +44,11 @@ const wf = {
 	speech: readJson(path.join(WORKFLOWS, 'speech.json')),
 	upload: readJson(path.join(WORKFLOWS, 'upload.json')),
 };
+/** A photo for picture modeling: a 1×1 PNG. */
+const PORTRAIT = Buffer.from(
+	'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC',
+	'base64',
+);
 /** The origin of the file host written in upload.json. */
 const FILES_WRITTEN = 'http://127.0.0.1:8796';
 /** A PNG as a website serves it: its signature, then bytes of its own. */
@@ -149,6 +154,7 @@ beforeAll(async () => {
 		'/logo.png': { bytes: LOGO, type: 'image/png', fileName: 'logo.png' },
 		// the emulator's storage host changes a byte of a file so named: a proxy that alters uploads
 		'/altered.png': { bytes: LOGO, type: 'image/png', fileName: 'logo [[corrupt]].png' },
+		'/portrait.png': { bytes: PORTRAIT, type: 'image/png', fileName: 'portrait.png' },
 	});
 	for (const node of wf.upload.nodes)
 		if (typeof node.parameters.url === 'string')
@@ -737,7 +743,11 @@ describe('files into MetaStudio (upload.json): a file an HTTP Request node downl
 	const puts = () => emu.storageRequests.filter((r) => r.method === 'PUT');
 
 	test('the logo became a usable IMAGE asset whose stored bytes are the ones downloaded', async () => {
-		expect(fileHost.requests.map((r) => r.url).sort()).toEqual(['/altered.png', '/logo.png']);
+		expect(fileHost.requests.map((r) => r.url).sort()).toEqual([
+			'/altered.png',
+			'/logo.png',
+			'/portrait.png',
+		]);
 		const [asset] = out('Logo into an asset');
 		expect(asset.json).toMatchObject({
 			asset_name: 'E2E logo',
@@ -762,6 +772,26 @@ describe('files into MetaStudio (upload.json): a file an HTTP Request node downl
 		}
 		const md5 = require('node:crypto').createHash('md5').update(LOGO).digest('base64');
 		for (const put of puts()) expect(put.headers['content-md5']).toBe(md5);
+	});
+
+	test('a downloaded portrait became a digital human (a multipart form signed as Huawei signs one), and made a video', () => {
+		const [job] = out('Portrait into a digital human');
+		expect(job.json).toMatchObject({
+			state: 'SUCCEED',
+			name: 'E2E portrait',
+			style_id: 'system_female_001',
+		});
+		expect(emu.assets.get(job.json.model_asset_id)).toMatchObject({ asset_type: 'HUMAN_MODEL_2D' });
+		const form = emu.requests.find(
+			(r) => r.method === 'POST' && r.path.endsWith('/picture-modelings'),
+		);
+		expect(form.status).toBe(200);
+		expect(form.auth).toBe('aksk');
+		expect(form.headers['x-sdk-content-sha256']).toBe('UNSIGNED-PAYLOAD');
+		expect(form.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
+		const [video] = out('Video with the new digital human');
+		expect(video.json.job_id).toMatch(/\S/);
+		expect(emu.videoJobs.get(video.json.job_id).req.model_asset_id).toBe(job.json.model_asset_id);
 	});
 
 	test('a file altered on its way leaves no usable asset, and the error names the asset and the file', () => {
